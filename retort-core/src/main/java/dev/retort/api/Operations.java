@@ -1,0 +1,258 @@
+package dev.retort.api;
+
+import dev.retort.model.ColumnBuilder;
+import dev.retort.model.SequenceBuilder;
+import dev.retort.model.TableBuilder;
+import dev.retort.ops.Operation;
+import dev.retort.ops.Operation.*;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.Constraint;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.UniqueConstraint;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What revision code calls. Each call records an operation; fluent calls on the returned builder refine it, and the
+ * operations are taken in call order once the revision method returns. Nothing runs during the call itself, which is
+ * why the same revision renders to a script offline and runs online alike.
+ */
+public final class Operations {
+    private final List<Supplier<Operation>> recorded = new ArrayList<>();
+
+    /** The operations recorded so far, each built from its final builder state. */
+    public List<Operation> operations() {
+        List<Operation> out = new ArrayList<>(recorded.size());
+        for (Supplier<Operation> s : recorded) out.add(s.get());
+        return out;
+    }
+
+    private void record(Supplier<Operation> op) { recorded.add(op); }
+
+    public void createSchema(String name) { record(() -> new CreateSchema(name)); }
+
+    public void dropSchema(String name) { record(() -> new DropSchema(name)); }
+
+    public void createTable(String schema, String name, Consumer<TableBuilder> body) {
+        TableBuilder t = new TableBuilder(schema, name);
+        body.accept(t);
+        record(() -> new CreateTable(t.build()));
+    }
+
+    public void dropTable(String schema, String name) { record(() -> new DropTable(schema, name, null)); }
+
+    public void renameTable(String schema, String from, String to) { record(() -> new RenameTable(schema, from, to)); }
+
+    public ColumnBuilder addColumn(String schema, String table, String column, String type) {
+        ColumnBuilder c = new TableBuilder(schema, table).column(column, type);
+        record(() -> new AddColumn(schema, table, c.build()));
+        return c;
+    }
+
+    public void dropColumn(String schema, String table, String column) { record(() -> new DropColumn(schema, table, column, null)); }
+
+    public void renameColumn(String schema, String table, String from, String to) {
+        record(() -> new RenameColumn(schema, table, from, to));
+    }
+
+    public AlterColumnBuilder alterColumn(String schema, String table, String column) {
+        AlterColumnBuilder a = new AlterColumnBuilder(schema, table, column);
+        record(a::build);
+        return a;
+    }
+
+    public IndexBuilder createIndex(String schema, String table, String name, String... keys) {
+        IndexBuilder i = new IndexBuilder(name, keys);
+        record(() -> new CreateIndex(schema, table, i.build()));
+        return i;
+    }
+
+    public void dropIndex(String schema, String table, String name) { record(() -> new DropIndex(schema, table, name, null)); }
+
+    public void createPrimaryKey(String schema, String table, String name, String... columns) {
+        record(() -> new AddConstraint(schema, table, new PrimaryKey(name, List.of(columns))));
+    }
+
+    public void createUniqueConstraint(String schema, String table, String name, String... columns) {
+        record(() -> new AddConstraint(schema, table, new UniqueConstraint(name, List.of(columns), false)));
+    }
+
+    public void createCheckConstraint(String schema, String table, String name, String expression) {
+        record(() -> new AddConstraint(schema, table, new CheckConstraint(name, expression)));
+    }
+
+    public ForeignKeyBuilder createForeignKey(String schema, String table, String name, String... columns) {
+        ForeignKeyBuilder f = new ForeignKeyBuilder(name, columns);
+        record(() -> new AddConstraint(schema, table, f.build()));
+        return f;
+    }
+
+    public void dropConstraint(String schema, String table, String name) {
+        record(() -> new DropConstraint(schema, table, name, null));
+    }
+
+    public void setTableComment(String schema, String table, String comment) {
+        record(() -> new SetTableComment(schema, table, new Change<>(null, comment)));
+    }
+
+    public void createEnum(String schema, String name, String... values) {
+        record(() -> new CreateEnum(new dev.retort.schema.EnumType(schema, name, List.of(values))));
+    }
+
+    public void dropEnum(String schema, String name) { record(() -> new DropEnum(schema, name, null)); }
+
+    public EnumValueBuilder addEnumValue(String schema, String name, String value) {
+        EnumValueBuilder e = new EnumValueBuilder();
+        record(() -> new AddEnumValue(schema, name, value, e.before, e.after, null, List.of()));
+        return e;
+    }
+
+    /** Replaces an enum type's values (removing or reordering), converting the columns named in the builder. */
+    public EnumUsageBuilder recreateEnum(String schema, String name, String... values) {
+        EnumUsageBuilder u = new EnumUsageBuilder();
+        record(() -> new RecreateEnum(schema, name, List.of(values), u.usages));
+        return u;
+    }
+
+    public SequenceBuilder createSequence(String schema, String name) {
+        SequenceBuilder s = new SequenceBuilder(schema, name);
+        record(() -> new CreateSequence(s.build()));
+        return s;
+    }
+
+    /** Sets every option of a sequence to the builder's (unset ones back to their defaults). */
+    public SequenceBuilder alterSequence(String schema, String name) {
+        SequenceBuilder s = new SequenceBuilder(schema, name);
+        record(() -> new AlterSequence(null, s.build()));
+        return s;
+    }
+
+    public void dropSequence(String schema, String name) { record(() -> new DropSequence(schema, name, null)); }
+
+    /** Runs SQL as written: for data migrations and anything the operations do not cover. */
+    public void execute(String sql) { record(() -> new Execute(sql)); }
+
+    public BulkInsertBuilder bulkInsert(String schema, String table) {
+        BulkInsertBuilder b = new BulkInsertBuilder();
+        record(() -> new BulkInsert(schema, table, b.columns, b.rows));
+        return b;
+    }
+
+    public static final class AlterColumnBuilder {
+        private final String schema, table, column;
+        private Change<String> type, defaultExpr, comment;
+        private Change<Boolean> nullable;
+        private Change<Column.Identity> identity;
+        private String using;
+
+        AlterColumnBuilder(String schema, String table, String column) {
+            this.schema = schema;
+            this.table = table;
+            this.column = column;
+        }
+
+        /** New type; {@code existingType} lets Retort add a USING cast when the two need one. */
+        public AlterColumnBuilder type(String newType) { type = new Change<>(type == null ? null : type.from(), newType); return this; }
+        public AlterColumnBuilder existingType(String t) { type = new Change<>(t, type == null ? null : type.to()); return this; }
+        public AlterColumnBuilder using(String expression) { using = expression; return this; }
+        public AlterColumnBuilder nullable(boolean n) { nullable = new Change<>(!n, n); return this; }
+        public AlterColumnBuilder setDefault(String expression) { defaultExpr = new Change<>(null, expression); return this; }
+        public AlterColumnBuilder dropDefault() { defaultExpr = new Change<>("", null); return this; }
+        public AlterColumnBuilder comment(String c) { comment = new Change<>(null, c); return this; }
+        public AlterColumnBuilder identity(boolean always) { identity = new Change<>(null, new Column.Identity(always, null, null)); return this; }
+        public AlterColumnBuilder dropIdentity() { identity = new Change<>(Column.Identity.byDefault(), null); return this; }
+
+        AlterColumn build() {
+            Change<String> t = type == null || type.to() == null ? null : type;
+            return new AlterColumn(schema, table, column, t, nullable, defaultExpr, identity, comment, using);
+        }
+    }
+
+    public static final class IndexBuilder {
+        private final String name;
+        private final List<String> keys;
+        private boolean unique;
+        private String where, using;
+        private List<String> include = List.of();
+
+        IndexBuilder(String name, String[] keys) {
+            this.name = name;
+            this.keys = List.of(keys);
+        }
+
+        public IndexBuilder unique() { unique = true; return this; }
+        public IndexBuilder where(String predicate) { where = predicate; return this; }
+        public IndexBuilder using(String method) { using = method; return this; }
+        public IndexBuilder include(String... cols) { include = List.of(cols); return this; }
+
+        Index build() { return new Index(name, keys, unique, where, using, include); }
+    }
+
+    public static final class ForeignKeyBuilder {
+        private final String name;
+        private final List<String> columns;
+        private String refSchema, refTable, onDelete, onUpdate;
+        private List<String> refColumns;
+        private boolean deferrable, initiallyDeferred;
+
+        ForeignKeyBuilder(String name, String[] columns) {
+            this.name = name;
+            this.columns = List.of(columns);
+        }
+
+        public ForeignKeyBuilder references(String schema, String table, String... cols) {
+            refSchema = schema;
+            refTable = table;
+            refColumns = List.of(cols);
+            return this;
+        }
+
+        public ForeignKeyBuilder onDelete(String a) { onDelete = a; return this; }
+        public ForeignKeyBuilder onUpdate(String a) { onUpdate = a; return this; }
+        public ForeignKeyBuilder deferrable(boolean initially) { deferrable = true; initiallyDeferred = initially; return this; }
+
+        Constraint build() {
+            if (refTable == null) throw new RetortException("foreign key " + name + " names no referenced table: call references(...)");
+            return new ForeignKey(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferrable, initiallyDeferred);
+        }
+    }
+
+    public static final class EnumValueBuilder {
+        private String before, after;
+
+        public EnumValueBuilder before(String v) { before = v; return this; }
+        public EnumValueBuilder after(String v) { after = v; return this; }
+    }
+
+    public static final class EnumUsageBuilder {
+        private final List<EnumUsage> usages = new ArrayList<>();
+
+        /** A column of this enum type; {@code defaultExpr} is its server default (or null), restored after the change. */
+        public EnumUsageBuilder usedBy(String schema, String table, String column, String defaultExpr) {
+            usages.add(new EnumUsage(schema, table, column, defaultExpr));
+            return this;
+        }
+    }
+
+    public static final class BulkInsertBuilder {
+        private List<String> columns = List.of();
+        private final List<List<Object>> rows = new ArrayList<>();
+
+        public BulkInsertBuilder columns(String... cols) { columns = List.of(cols); return this; }
+
+        public BulkInsertBuilder row(Object... values) {
+            if (values.length != columns.size()) {
+                throw new RetortException("bulkInsert row has " + values.length + " values for " + columns.size() + " columns " + columns);
+            }
+            rows.add(Arrays.asList(values));
+            return this;
+        }
+    }
+}

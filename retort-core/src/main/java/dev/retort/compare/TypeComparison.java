@@ -1,0 +1,104 @@
+package dev.retort.compare;
+
+import dev.retort.compare.Plan.Phase;
+import dev.retort.dialect.Dialect;
+import dev.retort.ops.Operation.*;
+import dev.retort.schema.Catalog;
+import dev.retort.schema.Column;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.Schema;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Enum types and sequences. */
+final class TypeComparison {
+    private final Plan plan;
+    private final Dialect dialect;
+    private final Catalog from, to;
+
+    TypeComparison(Plan plan, Dialect dialect, Catalog from, Catalog to) {
+        this.plan = plan;
+        this.dialect = dialect;
+        this.from = from;
+        this.to = to;
+    }
+
+    void compare() {
+        for (Schema target : to.schemas().values()) {
+            Schema current = from.schemas().getOrDefault(target.name(), Schema.empty(target.name()));
+            for (EnumType e : target.enums().values()) {
+                EnumType old = current.enums().get(e.name());
+                if (old == null) plan.add(Phase.CREATE_TYPES, new CreateEnum(e));
+                else if (!old.values().equals(e.values())) alterEnum(old, e);
+            }
+            for (Sequence s : target.sequences().values()) {
+                Sequence old = current.sequences().get(s.name());
+                if (old == null) {
+                    plan.add(Phase.CREATE_TYPES, new CreateSequence(s.withOwnedBy(null)));
+                    if (s.ownedBy() != null) plan.add(Phase.ALTER_SEQUENCES, new AlterSequence(s.withOwnedBy(null), s));
+                } else if (!old.equals(s)) {
+                    plan.add(Phase.ALTER_SEQUENCES, new AlterSequence(old, s));
+                }
+            }
+        }
+        for (Schema current : from.schemas().values()) {
+            Schema target = to.schemas().getOrDefault(current.name(), Schema.empty(current.name()));
+            for (Sequence s : current.sequences().values()) {
+                if (!target.sequences().containsKey(s.name()) && !droppedWithItsOwner(s)) {
+                    plan.add(Phase.DROP_TYPES, new DropSequence(s.schema(), s.name(), s));
+                }
+            }
+            for (EnumType e : current.enums().values()) {
+                if (!target.enums().containsKey(e.name())) plan.add(Phase.DROP_TYPES, new DropEnum(e.schema(), e.name(), e));
+            }
+        }
+    }
+
+    /** A sequence owned by a column goes with that column's table or the column itself. */
+    private boolean droppedWithItsOwner(Sequence s) {
+        if (s.ownedBy() == null) return false;
+        int dot = s.ownedBy().lastIndexOf('.');
+        String table = s.ownedBy().substring(0, dot), column = s.ownedBy().substring(dot + 1);
+        return to.table(s.schema(), table).flatMap(t -> t.column(column)).isEmpty();
+    }
+
+    private void alterEnum(EnumType old, EnumType e) {
+        List<EnumUsage> usedBy = usages(dialect, to, e);
+        if (isSubsequence(old.values(), e.values())) {
+            List<String> values = new ArrayList<>(old.values());
+            for (int i = 0; i < e.values().size(); i++) {
+                String v = e.values().get(i);
+                if (values.contains(v)) continue;
+                String before = i + 1 < e.values().size() && values.contains(e.values().get(i + 1)) ? e.values().get(i + 1) : null;
+                String after = before == null && i > 0 ? e.values().get(i - 1) : null;
+                if (before == null && i == e.values().size() - 1) after = null;
+                plan.add(Phase.CREATE_TYPES, new AddEnumValue(e.schema(), e.name(), v, before, after, List.copyOf(values), usedBy));
+                values.add(before != null ? values.indexOf(before) : after != null ? values.indexOf(after) + 1 : values.size(), v);
+            }
+        } else {
+            plan.add(Phase.DROP_TYPES, new RecreateEnum(e.schema(), e.name(), e.values(), usedBy));
+        }
+    }
+
+    /** The columns of {@code catalog} whose type is the enum (or an array of it). */
+    static List<EnumUsage> usages(Dialect dialect, Catalog catalog, EnumType e) {
+        List<EnumUsage> out = new ArrayList<>();
+        String q = dialect.qualify(e.schema(), e.name());
+        for (Table t : catalog.tables()) {
+            for (Column c : t.columns()) {
+                if (Objects.equals(c.type(), q)) out.add(new EnumUsage(t.schema(), t.name(), c.name(), c.defaultExpr()));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isSubsequence(List<String> small, List<String> big) {
+        int i = 0;
+        for (String v : big) if (i < small.size() && small.get(i).equals(v)) i++;
+        return i == small.size();
+    }
+}

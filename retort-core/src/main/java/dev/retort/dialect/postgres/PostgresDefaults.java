@@ -1,0 +1,108 @@
+package dev.retort.dialect.postgres;
+
+import java.util.Locale;
+
+/**
+ * Expression normalisation for comparing a model's default, check or index predicate with the catalog's spelling: the catalog writes
+ * {@code 'x'::text}, {@code '-1'::integer}, {@code nextval('s'::regclass)}, {@code (0)}; a model writes {@code 'x'}, {@code -1}.
+ */
+final class PostgresDefaults {
+    private PostgresDefaults() {}
+
+    private static final String[] TYPE_WORDS = {"varying", "precision", "with", "without", "time", "zone"};
+
+    static String normalize(String expr) {
+        if (expr == null) return null;
+        String s = stripCasts(expr.trim());
+        s = lowerOutsideQuotes(s).replaceAll("\\s+", " ").trim();
+        while (s.startsWith("(") && s.endsWith(")") && balanced(s.substring(1, s.length() - 1))) s = s.substring(1, s.length() - 1).trim();
+        if (s.matches("'-?[0-9]+(\\.[0-9]+)?'")) s = s.substring(1, s.length() - 1);
+        if (s.equals("current_timestamp") || s.equals("now()") || s.equals("transaction_timestamp()")) s = "now()";
+        return s;
+    }
+
+    /** The normalised form with parentheses, double quotes and white space removed: a tolerant comparison key. */
+    static String loose(String expr) {
+        String n = normalize(expr);
+        StringBuilder b = new StringBuilder();
+        boolean q = false;
+        for (char c : n.toCharArray()) {
+            if (c == '\'') q = !q;
+            if (!q && (c == '(' || c == ')' || c == '"' || Character.isWhitespace(c))) continue;
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    private static boolean balanced(String s) {
+        int depth = 0;
+        boolean q = false;
+        for (char c : s.toCharArray()) {
+            if (c == '\'') q = !q;
+            if (q) continue;
+            if (c == '(') depth++;
+            if (c == ')' && --depth < 0) return false;
+        }
+        return depth == 0;
+    }
+
+    /** Removes every "::type" cast outside string literals. */
+    static String stripCasts(String s) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        boolean q = false;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\'') { q = !q; out.append(c); i++; continue; }
+            if (!q && c == ':' && i + 1 < s.length() && s.charAt(i + 1) == ':') {
+                i += 2;
+                i = skipType(s, i);
+                continue;
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static int skipType(String s, int i) {
+        while (i < s.length() && s.charAt(i) == ' ') i++;
+        boolean first = true;
+        while (i < s.length()) {
+            int start = i;
+            if (s.charAt(i) == '"') {
+                i = s.indexOf('"', i + 1) + 1;
+                if (i == 0) return s.length();
+            } else {
+                while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
+            }
+            String word = s.substring(start, i).toLowerCase(Locale.ROOT);
+            if (!first && !isTypeWord(word)) return start;
+            first = false;
+            if (i < s.length() && s.charAt(i) == '.') { i++; continue; }
+            if (i < s.length() && s.charAt(i) == '(') { i = s.indexOf(')', i) + 1; if (i == 0) return s.length(); }
+            while (i + 1 < s.length() && s.charAt(i) == '[' && s.charAt(i + 1) == ']') i += 2;
+            int save = i;
+            while (i < s.length() && s.charAt(i) == ' ') i++;
+            int wEnd = i;
+            while (wEnd < s.length() && Character.isLetter(s.charAt(wEnd))) wEnd++;
+            if (!isTypeWord(s.substring(i, wEnd).toLowerCase(Locale.ROOT))) return save;
+        }
+        return i;
+    }
+
+    private static boolean isTypeWord(String w) {
+        for (String t : TYPE_WORDS) if (t.equals(w)) return true;
+        return false;
+    }
+
+    private static String lowerOutsideQuotes(String s) {
+        StringBuilder b = new StringBuilder();
+        boolean q = false;
+        for (char c : s.toCharArray()) {
+            if (c == '\'') q = !q;
+            b.append(q ? c : Character.toLowerCase(c));
+        }
+        return b.toString();
+    }
+}

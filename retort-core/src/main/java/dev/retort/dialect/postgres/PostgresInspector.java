@@ -1,0 +1,241 @@
+package dev.retort.dialect.postgres;
+
+import dev.retort.dialect.Filter;
+import dev.retort.schema.Catalog;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.Schema;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a PostgreSQL catalog in one query per kind of object (schemas, tables, columns, constraints, indexes,
+ * sequences, enums), for all managed schemas at once: never a query per table.
+ */
+final class PostgresInspector {
+    private final PostgresDialect dialect;
+
+    PostgresInspector(PostgresDialect dialect) { this.dialect = dialect; }
+
+    /** Restricts a query on pg_class alias {@code c} in namespace {@code n} to the managed schemas and tables. */
+    private static final String REL_FILTER = " and n.nspname = any(?) and (cardinality(?::text[]) = 0 or c.relname ~ any(?::text[])"
+            + " or (n.nspname || '.' || c.relname) ~ any(?::text[])) and not (c.relname ~ any(?::text[]))"
+            + " and not ((n.nspname || '.' || c.relname) ~ any(?::text[])) and not ((n.nspname || '.' || c.relname) = any(?::text[]))";
+
+    private final class Builder {
+        final Map<String, Map<String, TableParts>> tables = new TreeMap<>();
+
+        TableParts table(String schema, String name) {
+            Map<String, TableParts> s = tables.get(schema);
+            return s == null ? null : s.get(name);
+        }
+    }
+
+    private static final class TableParts {
+        final String schema, name, comment;
+        final List<Column> columns = new ArrayList<>();
+        PrimaryKey pk;
+        final List<UniqueConstraint> uniques = new ArrayList<>();
+        final List<ForeignKey> fks = new ArrayList<>();
+        final List<CheckConstraint> checks = new ArrayList<>();
+        final List<Index> indexes = new ArrayList<>();
+
+        TableParts(String schema, String name, String comment) { this.schema = schema; this.name = name; this.comment = comment; }
+
+        Table build() { return new Table(schema, name, columns, pk, uniques, fks, checks, indexes, comment); }
+    }
+
+    Catalog inspect(Connection c, Filter filter) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema' order by 1");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) if (filter.includesSchema(rs.getString(1))) schemas.add(rs.getString(1));
+        }
+        Builder b = new Builder();
+        for (String s : schemas) b.tables.put(s, new TreeMap<>());
+        Object[] relParams = relParams(c, filter, schemas);
+
+        query(c, "select n.nspname, c.relname, obj_description(c.oid, 'pg_class') from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                + " where c.relkind in ('r', 'p') and not c.relispartition" + REL_FILTER + " order by 1, 2", relParams, rs -> {
+            b.tables.get(rs.getString(1)).put(rs.getString(2), new TableParts(rs.getString(1), rs.getString(2), rs.getString(3)));
+        });
+        readColumns(c, b, relParams);
+        readConstraints(c, b, relParams);
+        readIndexes(c, b, relParams);
+
+        Map<String, Map<String, Sequence>> sequences = new HashMap<>();
+        query(c, "select n.nspname, c.relname, format_type(s.seqtypid, null), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,"
+                + " (select rc.relname || '.' || a.attname from pg_depend d join pg_class rc on rc.oid = d.refobjid"
+                + "   join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid"
+                + "   where d.objid = c.oid and d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass and d.deptype = 'a' limit 1)"
+                + " from pg_sequence s join pg_class c on c.oid = s.seqrelid join pg_namespace n on n.oid = c.relnamespace"
+                + " where n.nspname = any(?) and not exists (select 1 from pg_depend d where d.objid = c.oid and d.classid = 'pg_class'::regclass and d.deptype = 'i')"
+                + " order by 1, 2", new Object[] {array(c, schemas)}, rs -> {
+            Sequence seq = new Sequence(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                    rs.getLong(7), rs.getLong(8), rs.getBoolean(9), rs.getString(10));
+            sequences.computeIfAbsent(seq.schema(), k -> new HashMap<>()).put(seq.name(), PostgresDialect.canonicalSequence(seq));
+        });
+
+        Map<String, Map<String, EnumType>> enums = new HashMap<>();
+        query(c, "select n.nspname, t.typname, array_agg(e.enumlabel::text order by e.enumsortorder) from pg_type t"
+                + " join pg_enum e on e.enumtypid = t.oid join pg_namespace n on n.oid = t.typnamespace"
+                + " where n.nspname = any(?) group by 1, 2 order by 1, 2", new Object[] {array(c, schemas)}, rs -> {
+            List<String> values = Arrays.asList((String[]) rs.getArray(3).getArray());
+            enums.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), new EnumType(rs.getString(1), rs.getString(2), values));
+        });
+
+        Map<String, Schema> out = new LinkedHashMap<>();
+        for (String s : schemas) {
+            Map<String, Table> tables = new HashMap<>();
+            b.tables.get(s).forEach((k, v) -> tables.put(k, v.build()));
+            out.put(s, new Schema(s, tables, sequences.getOrDefault(s, Map.of()), enums.getOrDefault(s, Map.of())));
+        }
+        return new Catalog(out, true);
+    }
+
+    private Object[] relParams(Connection c, Filter f, List<String> schemas) throws SQLException {
+        Array include = array(c, Filter.regexes(f.includeTables()));
+        Array exclude = array(c, Filter.regexes(f.excludeTables()));
+        return new Object[] {array(c, schemas), include, include, include, exclude, exclude, array(c, List.copyOf(f.ignoredQualified()))};
+    }
+
+    private void readColumns(Connection c, Builder b, Object[] relParams) throws SQLException {
+        query(c, "select n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),"
+                + " case when et.oid is not null then et.typnamespace else t.typnamespace end = 'pg_catalog'::regnamespace,"
+                + " tn.nspname, coalesce(et.typname, t.typname), et.oid is not null,"
+                + " a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,"
+                + " col_description(c.oid, a.attnum),"
+                + " case when a.attcollation <> t.typcollation and a.attcollation <> 0 then (select collname from pg_collation where oid = a.attcollation) end,"
+                + " s.seqstart, s.seqincrement, s.seqmin, s.seqmax"
+                + " from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace"
+                + " join pg_type t on t.oid = a.atttypid left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'"
+                + " join pg_namespace tn on tn.oid = coalesce(et.typnamespace, t.typnamespace)"
+                + " left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum"
+                + " left join pg_depend dep on a.attidentity <> '' and dep.refobjid = c.oid and dep.refobjsubid = a.attnum"
+                + "   and dep.deptype = 'i' and dep.classid = 'pg_class'::regclass"
+                + " left join pg_sequence s on s.seqrelid = dep.objid"
+                + " where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p') and not c.relispartition" + REL_FILTER
+                + " order by 1, 2, a.attnum", relParams, rs -> {
+            TableParts t = b.table(rs.getString(1), rs.getString(2));
+            if (t == null) return;
+            String type = rs.getBoolean(5) ? rs.getString(4)
+                    : dialect.quote(rs.getString(6)) + "." + dialect.quote(rs.getString(7)) + (rs.getBoolean(8) ? "[]" : "");
+            String def = rs.getString(10);
+            String identityKind = rs.getString(11);
+            String generatedKind = rs.getString(12);
+            Column.Identity identity = null;
+            if (identityKind != null && !identityKind.isEmpty()) {
+                long start = rs.getLong(15), inc = rs.getLong(16);
+                boolean defaultStart = start == (inc > 0 ? rs.getLong(17) : rs.getLong(18));
+                identity = new Column.Identity("a".equals(identityKind), defaultStart ? null : start, inc == 1 ? null : inc);
+            }
+            String generated = null;
+            if ("s".equals(generatedKind)) { generated = def; def = null; }
+            t.columns.add(new Column(rs.getString(3), type, !rs.getBoolean(9), def, identity, generated, rs.getString(14), rs.getString(13)));
+        });
+    }
+
+    private void readConstraints(Connection c, Builder b, Object[] relParams) throws SQLException {
+        query(c, "select n.nspname, c.relname, k.conname, k.contype,"
+                + " array(select a.attname::text from unnest(k.conkey) with ordinality u(attnum, ord)"
+                + "   join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum order by u.ord),"
+                + " rn.nspname, rc.relname,"
+                + " array(select a.attname::text from unnest(k.confkey) with ordinality u(attnum, ord)"
+                + "   join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum order by u.ord),"
+                + " k.confdeltype, k.confupdtype, k.condeferrable, k.condeferred, pg_get_constraintdef(k.oid, true)"
+                + " from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace"
+                + " left join pg_class rc on rc.oid = k.confrelid left join pg_namespace rn on rn.oid = rc.relnamespace"
+                + " where k.contype in ('p', 'u', 'f', 'c') and c.relkind in ('r', 'p') and not c.relispartition"
+                + " and k.conparentid = 0" + REL_FILTER + " order by 1, 2, 3", relParams, rs -> {
+            TableParts t = b.table(rs.getString(1), rs.getString(2));
+            if (t == null) return;
+            String name = rs.getString(3);
+            List<String> cols = Arrays.asList((String[]) rs.getArray(5).getArray());
+            switch (rs.getString(4)) {
+                case "p" -> t.pk = new PrimaryKey(name, cols);
+                case "u" -> t.uniques.add(new UniqueConstraint(name, cols, rs.getBoolean(11)));
+                case "c" -> t.checks.add(new CheckConstraint(name, checkBody(rs.getString(13))));
+                case "f" -> t.fks.add(new ForeignKey(name, cols, rs.getString(6), rs.getString(7),
+                        Arrays.asList((String[]) rs.getArray(8).getArray()), action(rs.getString(9)), action(rs.getString(10)),
+                        rs.getBoolean(11), rs.getBoolean(12)));
+                default -> { }
+            }
+        });
+    }
+
+    /** "CHECK ((price > (0)::numeric))" → "(price > (0)::numeric)". */
+    static String checkBody(String def) {
+        String d = def.trim();
+        if (d.endsWith(" NOT VALID")) d = d.substring(0, d.length() - 10);
+        if (d.endsWith(" NO INHERIT")) d = d.substring(0, d.length() - 11);
+        if (d.startsWith("CHECK (") && d.endsWith(")")) d = d.substring(7, d.length() - 1);
+        return d;
+    }
+
+    private static String action(String code) {
+        return switch (code) {
+            case "c" -> "CASCADE";
+            case "n" -> "SET NULL";
+            case "d" -> "SET DEFAULT";
+            case "r" -> "RESTRICT";
+            default -> null;
+        };
+    }
+
+    private void readIndexes(Connection c, Builder b, Object[] relParams) throws SQLException {
+        query(c, "select n.nspname, c.relname, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid, true),"
+                + " array(select case when i.indkey[k - 1] <> 0"
+                + "     then (select a.attname::text from pg_attribute a where a.attrelid = i.indrelid and a.attnum = i.indkey[k - 1])"
+                + "     else '(' || pg_get_indexdef(i.indexrelid, k, true) || ')' end"
+                + "   || case when k > i.indnkeyatts then ''"
+                + "      when i.indoption[k - 1] & 3 = 3 then ' DESC' when i.indoption[k - 1] & 1 = 1 then ' DESC NULLS LAST'"
+                + "      when i.indoption[k - 1] & 2 = 2 then ' NULLS FIRST' else '' end"
+                + "   from generate_series(1, i.indnatts) k order by k), i.indnkeyatts"
+                + " from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_class c on c.oid = i.indrelid"
+                + " join pg_namespace n on n.oid = c.relnamespace join pg_am am on am.oid = ic.relam"
+                + " where c.relkind in ('r', 'p') and not c.relispartition and ic.relkind in ('i', 'I')"
+                + " and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.contype in ('p', 'u', 'x'))"
+                + REL_FILTER + " order by 1, 2, 3", relParams, rs -> {
+            TableParts t = b.table(rs.getString(1), rs.getString(2));
+            if (t == null) return;
+            List<String> all = Arrays.asList((String[]) rs.getArray(7).getArray());
+            int keys = rs.getInt(8);
+            t.indexes.add(new Index(rs.getString(3), all.subList(0, keys), rs.getBoolean(4), rs.getString(6), rs.getString(5),
+                    all.subList(keys, all.size())));
+        });
+    }
+
+    interface RowReader { void read(ResultSet rs) throws SQLException; }
+
+    private static void query(Connection c, String sql, Object[] params, RowReader reader) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) reader.read(rs);
+            }
+        }
+    }
+
+    private static Array array(Connection c, List<String> values) throws SQLException {
+        return c.createArrayOf("text", values.toArray());
+    }
+}

@@ -1,0 +1,253 @@
+package dev.retort.dialect.postgres;
+
+import dev.retort.ops.Operation;
+import dev.retort.ops.Operation.*;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.Constraint;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Operations as PostgreSQL statements. Every identifier is quoted, every literal escaped. */
+final class PostgresRenderer {
+    private static final Pattern SORT_SUFFIX = Pattern.compile("^(.*?)((?:\\s+(?:ASC|DESC))?(?:\\s+NULLS\\s+(?:FIRST|LAST))?)$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private final PostgresDialect d;
+
+    PostgresRenderer(PostgresDialect d) { this.d = d; }
+
+    List<String> render(Operation op) {
+        List<String> out = new ArrayList<>();
+        if (op instanceof CreateSchema o) out.add("CREATE SCHEMA " + d.quote(o.name()));
+        else if (op instanceof DropSchema o) out.add("DROP SCHEMA " + d.quote(o.name()));
+        else if (op instanceof CreateTable o) createTable(o.table(), out);
+        else if (op instanceof DropTable o) out.add("DROP TABLE " + d.qualify(o.schema(), o.name()));
+        else if (op instanceof RenameTable o) out.add("ALTER TABLE " + d.qualify(o.schema(), o.from()) + " RENAME TO " + d.quote(o.to()));
+        else if (op instanceof AddColumn o) {
+            out.add(alterTable(o.schema(), o.table()) + " ADD COLUMN " + columnDefinition(o.column()));
+            if (o.column().comment() != null) out.add(columnComment(o.schema(), o.table(), o.column().name(), o.column().comment()));
+        }
+        else if (op instanceof DropColumn o) out.add(alterTable(o.schema(), o.table()) + " DROP COLUMN " + d.quote(o.name()));
+        else if (op instanceof RenameColumn o) {
+            out.add(alterTable(o.schema(), o.table()) + " RENAME COLUMN " + d.quote(o.from()) + " TO " + d.quote(o.to()));
+        }
+        else if (op instanceof AlterColumn o) alterColumn(o, out);
+        else if (op instanceof CreateIndex o) out.add(createIndex(o.schema(), o.table(), o.index()));
+        else if (op instanceof DropIndex o) out.add("DROP INDEX " + d.qualify(o.schema(), o.name()));
+        else if (op instanceof AddConstraint o) out.add(alterTable(o.schema(), o.table()) + " ADD " + constraint(o.constraint()));
+        else if (op instanceof DropConstraint o) out.add(alterTable(o.schema(), o.table()) + " DROP CONSTRAINT " + d.quote(o.name()));
+        else if (op instanceof SetTableComment o) {
+            out.add("COMMENT ON TABLE " + d.qualify(o.schema(), o.table()) + " IS " + d.literal(o.comment().to()));
+        }
+        else if (op instanceof CreateSequence o) createSequence(o.sequence(), out);
+        else if (op instanceof DropSequence o) out.add("DROP SEQUENCE " + d.qualify(o.schema(), o.name()));
+        else if (op instanceof AlterSequence o) alterSequence(o.from(), o.to(), out);
+        else if (op instanceof CreateEnum o) {
+            out.add("CREATE TYPE " + d.qualify(o.type().schema(), o.type().name()) + " AS ENUM ("
+                    + o.type().values().stream().map(d::literal).collect(Collectors.joining(", ")) + ")");
+        }
+        else if (op instanceof DropEnum o) out.add("DROP TYPE " + d.qualify(o.schema(), o.name()));
+        else if (op instanceof AddEnumValue o) {
+            out.add("ALTER TYPE " + d.qualify(o.schema(), o.name()) + " ADD VALUE " + d.literal(o.value())
+                    + (o.before() != null ? " BEFORE " + d.literal(o.before()) : o.after() != null ? " AFTER " + d.literal(o.after()) : ""));
+        }
+        else if (op instanceof RecreateEnum o) recreateEnum(o, out);
+        else if (op instanceof Execute o) out.add(o.sql());
+        else if (op instanceof BulkInsert o) bulkInsert(o, out);
+        else throw new IllegalStateException("unknown operation " + op);
+        return out;
+    }
+
+    private String alterTable(String schema, String table) { return "ALTER TABLE " + d.qualify(schema, table); }
+
+    private void createTable(Table t, List<String> out) {
+        List<String> parts = new ArrayList<>();
+        for (Column c : t.columns()) parts.add(columnDefinition(c));
+        for (Constraint c : t.constraints()) parts.add(constraint(c));
+        out.add("CREATE TABLE " + d.qualify(t.schema(), t.name()) + " (" + (parts.isEmpty() ? "" : "\n    " + String.join(",\n    ", parts) + "\n") + ")");
+        for (Index i : t.indexes()) out.add(createIndex(t.schema(), t.name(), i));
+        if (t.comment() != null) out.add("COMMENT ON TABLE " + d.qualify(t.schema(), t.name()) + " IS " + d.literal(t.comment()));
+        for (Column c : t.columns()) if (c.comment() != null) out.add(columnComment(t.schema(), t.name(), c.name(), c.comment()));
+    }
+
+    String columnDefinition(Column c) {
+        StringBuilder b = new StringBuilder(d.quote(c.name())).append(' ').append(d.renderType(c.type()));
+        if (c.collation() != null) b.append(" COLLATE ").append(d.quote(c.collation()));
+        if (c.generated() != null) b.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") STORED");
+        if (c.identity() != null) b.append(' ').append(identity(c.identity()));
+        if (c.defaultExpr() != null) b.append(" DEFAULT ").append(c.defaultExpr());
+        if (!c.nullable()) b.append(" NOT NULL");
+        return b.toString();
+    }
+
+    private static String identity(Column.Identity i) {
+        String s = "GENERATED " + (i.always() ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY";
+        List<String> opts = new ArrayList<>();
+        if (i.start() != null) opts.add("START WITH " + i.start());
+        if (i.increment() != null) opts.add("INCREMENT BY " + i.increment());
+        return opts.isEmpty() ? s : s + " (" + String.join(" ", opts) + ")";
+    }
+
+    private String columnComment(String schema, String table, String column, String comment) {
+        return "COMMENT ON COLUMN " + d.qualify(schema, table) + "." + d.quote(column) + " IS " + d.literal(comment);
+    }
+
+    String constraint(Constraint c) {
+        String head = "CONSTRAINT " + d.quote(c.name()) + " ";
+        if (c instanceof PrimaryKey p) return head + "PRIMARY KEY (" + columns(p.columns()) + ")";
+        if (c instanceof UniqueConstraint u) return head + "UNIQUE (" + columns(u.columns()) + ")" + (u.deferrable() ? " DEFERRABLE" : "");
+        if (c instanceof CheckConstraint k) return head + "CHECK (" + k.expression() + ")";
+        ForeignKey f = (ForeignKey) c;
+        return head + "FOREIGN KEY (" + columns(f.columns()) + ") REFERENCES " + d.qualify(f.refSchema(), f.refTable())
+                    + " (" + columns(f.refColumns()) + ")"
+                    + (f.onDelete() != null ? " ON DELETE " + f.onDelete() : "")
+                    + (f.onUpdate() != null ? " ON UPDATE " + f.onUpdate() : "")
+                    + (f.deferrable() ? " DEFERRABLE" + (f.initiallyDeferred() ? " INITIALLY DEFERRED" : "") : "");
+    }
+
+    private String columns(List<String> cols) {
+        return cols.stream().map(d::quote).collect(Collectors.joining(", "));
+    }
+
+    String createIndex(String schema, String table, Index i) {
+        StringBuilder b = new StringBuilder("CREATE ");
+        if (i.unique()) b.append("UNIQUE ");
+        b.append("INDEX ").append(d.quote(i.name())).append(" ON ").append(d.qualify(schema, table));
+        if (i.using() != null) b.append(" USING ").append(i.using());
+        b.append(" (").append(i.keys().stream().map(this::indexKey).collect(Collectors.joining(", "))).append(')');
+        if (!i.include().isEmpty()) b.append(" INCLUDE (").append(columns(i.include())).append(')');
+        if (i.where() != null) b.append(" WHERE ").append(i.where());
+        return b.toString();
+    }
+
+    /** A column name is quoted; an expression (written in parentheses) is kept; a sort suffix is kept as is. */
+    private String indexKey(String key) {
+        String k = key.trim();
+        if (k.startsWith("(")) return k;
+        Matcher m = SORT_SUFFIX.matcher(k);
+        String body = k, suffix = "";
+        if (m.matches() && !m.group(2).isEmpty()) { body = m.group(1).trim(); suffix = m.group(2).toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " "); }
+        return (body.startsWith("(") ? body : d.quote(body)) + suffix;
+    }
+
+    private void alterColumn(AlterColumn o, List<String> out) {
+        String col = alterTable(o.schema(), o.table()) + " ALTER COLUMN " + d.quote(o.column());
+        boolean typeChanges = o.type() != null && !Objects.equals(o.type().from(), o.type().to());
+        if (o.defaultExpr() != null && o.defaultExpr().to() == null) out.add(col + " DROP DEFAULT");
+        if (o.identity() != null && o.identity().from() != null && o.identity().to() == null) out.add(col + " DROP IDENTITY");
+        if (typeChanges) {
+            String using = o.using();
+            if (using == null && needsUsing(o.type().from(), o.type().to())) using = d.quote(o.column()) + "::" + d.renderType(o.type().to());
+            out.add(col + " TYPE " + d.renderType(o.type().to()) + (using != null ? " USING " + using : ""));
+        }
+        if (o.defaultExpr() != null && o.defaultExpr().to() != null) out.add(col + " SET DEFAULT " + o.defaultExpr().to());
+        if (o.nullable() != null && !Objects.equals(o.nullable().from(), o.nullable().to())) {
+            out.add(col + (o.nullable().to() ? " DROP NOT NULL" : " SET NOT NULL"));
+        }
+        if (o.identity() != null && o.identity().to() != null) {
+            Column.Identity from = o.identity().from(), to = o.identity().to();
+            if (from == null) out.add(col + " ADD " + identity(to));
+            else {
+                if (from.always() != to.always()) out.add(col + " SET GENERATED " + (to.always() ? "ALWAYS" : "BY DEFAULT"));
+                if (!Objects.equals(from.start(), to.start())) out.add(col + " SET START WITH " + (to.start() == null ? 1 : to.start()));
+                if (!Objects.equals(from.increment(), to.increment())) out.add(col + " SET INCREMENT BY " + (to.increment() == null ? 1 : to.increment()));
+            }
+        }
+        if (o.comment() != null) out.add(columnComment(o.schema(), o.table(), o.column(), o.comment().to()));
+    }
+
+    /** Whether PostgreSQL needs an explicit USING to convert between the two types (no assignment cast). */
+    static boolean needsUsing(String from, String to) {
+        if (from == null) return false;
+        String a = family(from), b = family(to);
+        return !a.equals(b);
+    }
+
+    private static String family(String type) {
+        String base = type.replaceAll("\\(.*?\\)", "").trim();
+        if (base.endsWith("[]")) return "array:" + family(base.substring(0, base.length() - 2));
+        return switch (base) {
+            case "character varying", "text", "character", "bpchar" -> "string";
+            case "smallint", "integer", "bigint", "numeric", "real", "double precision" -> "number";
+            case "timestamp without time zone", "timestamp with time zone", "date" -> "datetime";
+            case "time without time zone", "time with time zone" -> "time";
+            case "bit", "bit varying" -> "bit";
+            case "json", "jsonb" -> "json";
+            default -> base;
+        };
+    }
+
+    private void createSequence(Sequence s, List<String> out) {
+        StringBuilder b = new StringBuilder("CREATE SEQUENCE ").append(d.qualify(s.schema(), s.name()));
+        if (s.type() != null) b.append(" AS ").append(s.type());
+        if (s.increment() != null) b.append(" INCREMENT BY ").append(s.increment());
+        if (s.minValue() != null) b.append(" MINVALUE ").append(s.minValue());
+        if (s.maxValue() != null) b.append(" MAXVALUE ").append(s.maxValue());
+        if (s.start() != null) b.append(" START WITH ").append(s.start());
+        if (s.cache() != null) b.append(" CACHE ").append(s.cache());
+        if (s.cycle()) b.append(" CYCLE");
+        out.add(b.toString());
+        if (s.ownedBy() != null) out.add("ALTER SEQUENCE " + d.qualify(s.schema(), s.name()) + " OWNED BY " + ownedBy(s));
+    }
+
+    private String ownedBy(Sequence s) {
+        int dot = s.ownedBy().lastIndexOf('.');
+        return d.qualify(s.schema(), s.ownedBy().substring(0, dot)) + "." + d.quote(s.ownedBy().substring(dot + 1));
+    }
+
+    private void alterSequence(Sequence from, Sequence to, List<String> out) {
+        StringBuilder b = new StringBuilder();
+        if (from == null || !Objects.equals(from.type(), to.type())) b.append(" AS ").append(to.type() == null ? "bigint" : to.type());
+        if (from == null || !Objects.equals(from.increment(), to.increment())) b.append(" INCREMENT BY ").append(to.increment() == null ? 1 : to.increment());
+        if (from == null || !Objects.equals(from.minValue(), to.minValue())) b.append(to.minValue() == null ? " NO MINVALUE" : " MINVALUE " + to.minValue());
+        if (from == null || !Objects.equals(from.maxValue(), to.maxValue())) b.append(to.maxValue() == null ? " NO MAXVALUE" : " MAXVALUE " + to.maxValue());
+        if (from == null || !Objects.equals(from.start(), to.start())) {
+            b.append(" START WITH ").append(to.start() != null ? to.start()
+                    : (to.increment() != null && to.increment() < 0 ? (to.maxValue() == null ? -1 : to.maxValue()) : (to.minValue() == null ? 1 : to.minValue())));
+        }
+        if (from == null || !Objects.equals(from.cache(), to.cache())) b.append(" CACHE ").append(to.cache() == null ? 1 : to.cache());
+        if (from == null || from.cycle() != to.cycle()) b.append(to.cycle() ? " CYCLE" : " NO CYCLE");
+        if (!b.isEmpty()) out.add("ALTER SEQUENCE " + d.qualify(to.schema(), to.name()) + b);
+        if (from == null || !Objects.equals(from.ownedBy(), to.ownedBy())) {
+            out.add("ALTER SEQUENCE " + d.qualify(to.schema(), to.name()) + " OWNED BY " + (to.ownedBy() == null ? "NONE" : ownedBy(to)));
+        }
+    }
+
+    private void recreateEnum(RecreateEnum o, List<String> out) {
+        String old = o.name() + "__retort_old";
+        String type = d.qualify(o.schema(), o.name());
+        out.add("ALTER TYPE " + type + " RENAME TO " + d.quote(old));
+        out.add("CREATE TYPE " + type + " AS ENUM (" + o.values().stream().map(d::literal).collect(Collectors.joining(", ")) + ")");
+        for (EnumUsage u : o.usedBy()) {
+            String col = alterTable(u.schema(), u.table()) + " ALTER COLUMN " + d.quote(u.column());
+            if (u.defaultExpr() != null) out.add(col + " DROP DEFAULT");
+            out.add(col + " TYPE " + type + " USING " + d.quote(u.column()) + "::text::" + type);
+            if (u.defaultExpr() != null) out.add(col + " SET DEFAULT " + u.defaultExpr());
+        }
+        out.add("DROP TYPE " + d.qualify(o.schema(), old));
+    }
+
+    private void bulkInsert(BulkInsert o, List<String> out) {
+        if (o.rows().isEmpty()) return;
+        StringBuilder b = new StringBuilder("INSERT INTO ").append(d.qualify(o.schema(), o.table())).append(" (")
+                .append(columns(o.columns())).append(") VALUES");
+        String sep = "\n    ";
+        for (List<Object> row : o.rows()) {
+            b.append(sep).append('(').append(row.stream().map(d::literal).collect(Collectors.joining(", "))).append(')');
+            sep = ",\n    ";
+        }
+        out.add(b.toString());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.retort.model;
+
+import dev.retort.api.RetortException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Default constraint and index names, as PostgreSQL itself chooses them (so models and databases agree). */
+public final class Names {
+    private static final int MAX = 63;
+
+    private Names() {}
+
+    static String require(String value, String what) {
+        if (value == null || value.isBlank()) throw new RetortException(what + " must not be empty");
+        return value;
+    }
+
+    public static String primaryKey(String table) { return make(table, null, "pkey"); }
+    public static String unique(String table, List<String> cols) { return make(table, String.join("_", cols), "key"); }
+    public static String foreignKey(String table, List<String> cols) { return make(table, String.join("_", cols), "fkey"); }
+    public static String check(String table, String column) { return make(table, column, "check"); }
+    public static String index(String table, List<String> keys) {
+        boolean plain = keys.stream().allMatch(k -> k.matches("[A-Za-z_][A-Za-z0-9_$]*"));
+        return make(table, plain ? String.join("_", keys) : "expr", "idx");
+    }
+
+    /** PostgreSQL's makeObjectName: truncate the longer of the two names until "name1_name2_label" fits. */
+    static String make(String name1, String name2, String label) {
+        String n1 = name1;
+        String n2 = name2;
+        int overhead = label.length() + 1 + (n2 == null ? 0 : 1);
+        while (bytes(n1) + (n2 == null ? 0 : bytes(n2)) + overhead > MAX) {
+            if (n2 != null && bytes(n2) > bytes(n1)) n2 = n2.substring(0, n2.length() - 1);
+            else n1 = n1.substring(0, n1.length() - 1);
+        }
+        return n2 == null ? n1 + "_" + label : n1 + "_" + n2 + "_" + label;
+    }
+
+    private static int bytes(String s) { return s.getBytes(StandardCharsets.UTF_8).length; }
+}

@@ -1,0 +1,205 @@
+package dev.retort.model;
+
+import dev.retort.api.RetortException;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Declares a table. Serves both the models ({@link Metadata#table}) and revision code ({@code op.createTable}). */
+public final class TableBuilder {
+    private final String schema;
+    private final String name;
+    private final List<ColumnBuilder> columns = new ArrayList<>();
+    private final List<KeyBuilder> primaryKey = new ArrayList<>();
+    private final List<KeyBuilder> uniques = new ArrayList<>();
+    private final List<ForeignKeyBuilder> foreignKeys = new ArrayList<>();
+    private final List<CheckBuilder> checks = new ArrayList<>();
+    private final List<IndexBuilder> indexes = new ArrayList<>();
+    private String comment;
+
+    public TableBuilder(String schema, String name) {
+        this.schema = Names.require(schema, "schema of table " + name);
+        this.name = Names.require(name, "table name");
+    }
+
+    public ColumnBuilder column(String columnName, String type) {
+        ColumnBuilder c = new ColumnBuilder(columnName, type);
+        columns.add(c);
+        return c;
+    }
+
+    public KeyBuilder primaryKey(String... cols) {
+        if (!primaryKey.isEmpty()) throw new RetortException("table " + schema + "." + name + " declares two primary keys");
+        KeyBuilder k = new KeyBuilder(cols);
+        primaryKey.add(k);
+        return k;
+    }
+
+    public KeyBuilder unique(String... cols) {
+        KeyBuilder k = new KeyBuilder(cols);
+        uniques.add(k);
+        return k;
+    }
+
+    public ForeignKeyBuilder foreignKey(String... cols) {
+        ForeignKeyBuilder f = new ForeignKeyBuilder(cols);
+        foreignKeys.add(f);
+        return f;
+    }
+
+    public CheckBuilder check(String expression) {
+        CheckBuilder c = new CheckBuilder(expression);
+        checks.add(c);
+        return c;
+    }
+
+    /** An index on columns or expressions; an expression is written in parentheses, e.g. {@code "(lower(email))"}. */
+    public IndexBuilder index(String... keys) {
+        IndexBuilder i = new IndexBuilder(keys);
+        indexes.add(i);
+        return i;
+    }
+
+    public TableBuilder comment(String c) { comment = c; return this; }
+
+    public String schema() { return schema; }
+    public String name() { return name; }
+
+    public Table build() {
+        String where = schema + "." + name;
+        List<Column> cols = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> pkCols = new ArrayList<>();
+        List<UniqueConstraint> uqs = new ArrayList<>();
+        List<ForeignKey> fks = new ArrayList<>();
+        List<CheckConstraint> cks = new ArrayList<>();
+        for (ColumnBuilder c : columns) {
+            if (!seen.add(c.name)) throw new RetortException("table " + where + " declares column " + c.name + " twice");
+            if (c.primaryKey) pkCols.add(c.name);
+            cols.add(c.build());
+        }
+        PrimaryKey pk = null;
+        if (!primaryKey.isEmpty()) {
+            if (!pkCols.isEmpty()) throw new RetortException("table " + where + " declares its primary key on a column and on the table");
+            KeyBuilder k = primaryKey.get(0);
+            pk = new PrimaryKey(k.name != null ? k.name : Names.primaryKey(name), k.columns);
+        } else if (!pkCols.isEmpty()) {
+            pk = new PrimaryKey(Names.primaryKey(name), pkCols);
+        }
+        if (pk != null) {
+            for (String pc : pk.columns()) {
+                int i = indexOf(cols, pc, where);
+                cols.set(i, cols.get(i).withNullable(false));
+            }
+        }
+        for (ColumnBuilder c : columns) {
+            if (c.unique) uqs.add(new UniqueConstraint(Names.unique(name, List.of(c.name)), List.of(c.name), false));
+            if (c.check != null) cks.add(new CheckConstraint(Names.check(name, c.name), c.check));
+            if (c.references != null) {
+                fks.add(new ForeignKey(Names.foreignKey(name, List.of(c.name)), List.of(c.name), c.references[0],
+                        c.references[1], List.of(c.references[2]), c.onDelete, c.onUpdate, false, false));
+            }
+        }
+        for (KeyBuilder k : uniques) {
+            k.columns.forEach(col -> indexOf(cols, col, where));
+            uqs.add(new UniqueConstraint(k.name != null ? k.name : Names.unique(name, k.columns), k.columns, k.deferrable));
+        }
+        for (ForeignKeyBuilder f : foreignKeys) {
+            f.columns.forEach(col -> indexOf(cols, col, where));
+            if (f.refTable == null) throw new RetortException("foreign key on " + where + " " + f.columns + " names no referenced table");
+            fks.add(new ForeignKey(f.name != null ? f.name : Names.foreignKey(name, f.columns), f.columns, f.refSchema,
+                    f.refTable, f.refColumns, f.onDelete, f.onUpdate, f.deferrable, f.initiallyDeferred));
+        }
+        int n = 0;
+        for (CheckBuilder c : checks) {
+            cks.add(new CheckConstraint(c.name != null ? c.name : name + "_check" + (n++ == 0 ? "" : String.valueOf(n - 1)), c.expression));
+        }
+        List<Index> idx = new ArrayList<>();
+        for (IndexBuilder i : indexes) {
+            idx.add(new Index(i.name != null ? i.name : Names.index(name, i.keys), i.keys, i.unique, i.where, i.using, i.include));
+        }
+        return new Table(schema, name, cols, pk, uqs, fks, cks, idx, comment);
+    }
+
+    private static int indexOf(List<Column> cols, String col, String where) {
+        for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equals(col)) return i;
+        throw new RetortException("table " + where + " has no column " + col);
+    }
+
+    /** A primary key or unique constraint. */
+    public static final class KeyBuilder {
+        final List<String> columns;
+        String name;
+        boolean deferrable;
+
+        KeyBuilder(String[] cols) {
+            if (cols.length == 0) throw new RetortException("a key needs at least one column");
+            columns = List.of(cols);
+        }
+
+        public KeyBuilder name(String n) { name = n; return this; }
+        public KeyBuilder deferrable() { deferrable = true; return this; }
+    }
+
+    public static final class ForeignKeyBuilder {
+        final List<String> columns;
+        String name, refSchema, refTable, onDelete, onUpdate;
+        List<String> refColumns;
+        boolean deferrable, initiallyDeferred;
+
+        ForeignKeyBuilder(String[] cols) {
+            if (cols.length == 0) throw new RetortException("a foreign key needs at least one column");
+            columns = List.of(cols);
+        }
+
+        public ForeignKeyBuilder references(String schema, String table, String... cols) {
+            refSchema = schema;
+            refTable = table;
+            refColumns = cols.length == 0 ? columns : Arrays.asList(cols);
+            return this;
+        }
+
+        public ForeignKeyBuilder name(String n) { name = n; return this; }
+        public ForeignKeyBuilder onDelete(String a) { onDelete = a; return this; }
+        public ForeignKeyBuilder onUpdate(String a) { onUpdate = a; return this; }
+        public ForeignKeyBuilder deferrable(boolean initially) { deferrable = true; initiallyDeferred = initially; return this; }
+    }
+
+    public static final class CheckBuilder {
+        final String expression;
+        String name;
+
+        CheckBuilder(String e) { expression = Names.require(e, "check expression"); }
+
+        public CheckBuilder name(String n) { name = n; return this; }
+    }
+
+    public static final class IndexBuilder {
+        final List<String> keys;
+        String name, where, using;
+        boolean unique;
+        List<String> include = List.of();
+
+        IndexBuilder(String[] keys) {
+            if (keys.length == 0) throw new RetortException("an index needs at least one column or expression");
+            this.keys = List.of(keys);
+        }
+
+        public IndexBuilder name(String n) { name = n; return this; }
+        public IndexBuilder unique() { unique = true; return this; }
+        /** Makes this a partial index with the given predicate. */
+        public IndexBuilder where(String predicate) { where = predicate; return this; }
+        public IndexBuilder using(String method) { using = method; return this; }
+        public IndexBuilder include(String... cols) { include = List.of(cols); return this; }
+    }
+}

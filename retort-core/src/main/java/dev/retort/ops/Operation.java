@@ -1,0 +1,191 @@
+package dev.retort.ops;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.Constraint;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.Index;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+
+import java.util.List;
+
+/**
+ * One schema change, as data. Autogenerate produces these; one renderer turns them into revision source, a dialect
+ * turns them into SQL. {@link #reverse()} gives the change that undoes it, where the record carries enough to know.
+ */
+public sealed interface Operation {
+
+    Operation reverse();
+
+    /** What the operation touches, for messages: "public.account.email". */
+    String target();
+
+    private static UnsupportedOperationException irreversible(Operation op) {
+        return new UnsupportedOperationException(op.getClass().getSimpleName() + " on " + op.target() + " cannot be reversed automatically");
+    }
+
+    record CreateSchema(String name) implements Operation {
+        public Operation reverse() { return new DropSchema(name); }
+        public String target() { return name; }
+    }
+
+    record DropSchema(String name) implements Operation {
+        public Operation reverse() { return new CreateSchema(name); }
+        public String target() { return name; }
+    }
+
+    record CreateTable(Table table) implements Operation {
+        public Operation reverse() { return new DropTable(table.schema(), table.name(), table); }
+        public String target() { return table.qualifiedName().toString(); }
+    }
+
+    /** Drops a table; {@code table} is its definition when known, which makes the drop reversible. */
+    record DropTable(String schema, String name, Table table) implements Operation {
+        public Operation reverse() {
+            if (table == null) throw irreversible(this);
+            return new CreateTable(table);
+        }
+        public String target() { return schema + "." + name; }
+    }
+
+    record RenameTable(String schema, String from, String to) implements Operation {
+        public Operation reverse() { return new RenameTable(schema, to, from); }
+        public String target() { return schema + "." + from; }
+    }
+
+    record AddColumn(String schema, String table, Column column) implements Operation {
+        public Operation reverse() { return new DropColumn(schema, table, column.name(), column); }
+        public String target() { return schema + "." + table + "." + column.name(); }
+    }
+
+    record DropColumn(String schema, String table, String name, Column column) implements Operation {
+        public Operation reverse() {
+            if (column == null) throw irreversible(this);
+            return new AddColumn(schema, table, column);
+        }
+        public String target() { return schema + "." + table + "." + name; }
+    }
+
+    record RenameColumn(String schema, String table, String from, String to) implements Operation {
+        public Operation reverse() { return new RenameColumn(schema, table, to, from); }
+        public String target() { return schema + "." + table + "." + from; }
+    }
+
+    /** A change from one value to another; {@code from} may be unknown (null) in hand-written revisions. */
+    record Change<T>(T from, T to) {
+        Change<T> reverse() { return new Change<>(to, from); }
+    }
+
+    /**
+     * Changes one column. Each change is null when that property stays; {@code using} is an optional USING expression
+     * for a type change.
+     */
+    record AlterColumn(String schema, String table, String column, Change<String> type, Change<Boolean> nullable,
+                       Change<String> defaultExpr, Change<Column.Identity> identity, Change<String> comment,
+                       String using) implements Operation {
+        public Operation reverse() {
+            return new AlterColumn(schema, table, column, rev(type), rev(nullable), rev(defaultExpr), rev(identity), rev(comment), null);
+        }
+        private static <T> Change<T> rev(Change<T> c) { return c == null ? null : c.reverse(); }
+        public String target() { return schema + "." + table + "." + column; }
+    }
+
+    record CreateIndex(String schema, String table, Index index) implements Operation {
+        public Operation reverse() { return new DropIndex(schema, table, index.name(), index); }
+        public String target() { return schema + "." + index.name(); }
+    }
+
+    record DropIndex(String schema, String table, String name, Index index) implements Operation {
+        public Operation reverse() {
+            if (index == null) throw irreversible(this);
+            return new CreateIndex(schema, table, index);
+        }
+        public String target() { return schema + "." + name; }
+    }
+
+    record AddConstraint(String schema, String table, Constraint constraint) implements Operation {
+        public Operation reverse() { return new DropConstraint(schema, table, constraint.name(), constraint); }
+        public String target() { return schema + "." + table + "." + constraint.name(); }
+    }
+
+    record DropConstraint(String schema, String table, String name, Constraint constraint) implements Operation {
+        public Operation reverse() {
+            if (constraint == null) throw irreversible(this);
+            return new AddConstraint(schema, table, constraint);
+        }
+        public String target() { return schema + "." + table + "." + name; }
+    }
+
+    record SetTableComment(String schema, String table, Change<String> comment) implements Operation {
+        public Operation reverse() { return new SetTableComment(schema, table, comment.reverse()); }
+        public String target() { return schema + "." + table; }
+    }
+
+    record CreateSequence(Sequence sequence) implements Operation {
+        public Operation reverse() { return new DropSequence(sequence.schema(), sequence.name(), sequence); }
+        public String target() { return sequence.schema() + "." + sequence.name(); }
+    }
+
+    record DropSequence(String schema, String name, Sequence sequence) implements Operation {
+        public Operation reverse() {
+            if (sequence == null) throw irreversible(this);
+            return new CreateSequence(sequence);
+        }
+        public String target() { return schema + "." + name; }
+    }
+
+    record AlterSequence(Sequence from, Sequence to) implements Operation {
+        public Operation reverse() {
+            if (from == null) throw irreversible(this);
+            return new AlterSequence(to, from);
+        }
+        public String target() { return to.schema() + "." + to.name(); }
+    }
+
+    record CreateEnum(EnumType type) implements Operation {
+        public Operation reverse() { return new DropEnum(type.schema(), type.name(), type); }
+        public String target() { return type.schema() + "." + type.name(); }
+    }
+
+    record DropEnum(String schema, String name, EnumType type) implements Operation {
+        public Operation reverse() {
+            if (type == null) throw irreversible(this);
+            return new CreateEnum(type);
+        }
+        public String target() { return schema + "." + name; }
+    }
+
+    /** Adds one value to an enum type, before or after an existing one (both null: at the end). */
+    record AddEnumValue(String schema, String name, String value, String before, String after, List<String> allValuesBefore,
+                        List<EnumUsage> usedBy) implements Operation {
+        public Operation reverse() {
+            if (allValuesBefore == null) throw irreversible(this);
+            return new RecreateEnum(schema, name, allValuesBefore, usedBy);
+        }
+        public String target() { return schema + "." + name; }
+    }
+
+    /**
+     * Replaces an enum type's values where ADD VALUE cannot: renames the old type away, creates the new one, converts
+     * the columns in {@code usedBy} through text (dropping and restoring their defaults), drops the old type.
+     */
+    record RecreateEnum(String schema, String name, List<String> values, List<EnumUsage> usedBy) implements Operation {
+        public RecreateEnum { values = List.copyOf(values); usedBy = usedBy == null ? List.of() : List.copyOf(usedBy); }
+        public Operation reverse() { throw irreversible(this); }
+        public String target() { return schema + "." + name; }
+    }
+
+    /** A column of an enum type, with its server default (null if none). */
+    record EnumUsage(String schema, String table, String column, String defaultExpr) {}
+
+    record Execute(String sql) implements Operation {
+        public Operation reverse() { throw irreversible(this); }
+        public String target() { return "SQL"; }
+    }
+
+    /** Inserts rows; values are Java values rendered as SQL literals (String, Number, Boolean, null, java.time). */
+    record BulkInsert(String schema, String table, List<String> columns, List<List<Object>> rows) implements Operation {
+        public Operation reverse() { throw irreversible(this); }
+        public String target() { return schema + "." + table; }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.retort.schema;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One schema (namespace): its tables, sequences and enum types, each keyed by name. */
+public record Schema(String name, Map<String, Table> tables, Map<String, Sequence> sequences, Map<String, EnumType> enums) {
+    public Schema {
+        tables = java.util.Collections.unmodifiableMap(new TreeMap<>(tables));
+        sequences = java.util.Collections.unmodifiableMap(new TreeMap<>(sequences));
+        enums = java.util.Collections.unmodifiableMap(new TreeMap<>(enums));
+    }
+
+    public static Schema empty(String name) { return new Schema(name, Map.of(), Map.of(), Map.of()); }
+}

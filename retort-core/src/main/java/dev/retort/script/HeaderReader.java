@@ -1,0 +1,201 @@
+package dev.retort.script;
+
+import dev.retort.api.RetortException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the {@code @Revision(...)} annotation from a revision's source text, so that heads, history and current
+ * need no compiler. Values must be string literals, arrays of them, or booleans.
+ */
+public final class HeaderReader {
+    private static final Pattern CLASS = Pattern.compile("(?m)^[\\w\\s]*\\bclass\\s+([A-Za-z_$][\\w$]*)");
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]+");
+
+    private HeaderReader() {}
+
+    public static RevisionInfo read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new RetortException(file + ": cannot read revision file: " + e.getMessage());
+        }
+        return parse(text, file);
+    }
+
+    public static RevisionInfo parse(String text, Path file) {
+        String where = file == null ? "revision source" : file.toString();
+        int at = text.indexOf("@Revision(");
+        if (at < 0) throw new RetortException(where + ": no @Revision(id = ...) annotation");
+        Map<String, Object> values = new HashMap<>();
+        Cursor c = new Cursor(text, at + "@Revision(".length(), where);
+        c.skipSpace();
+        if (c.peek() != ')') {
+            while (true) {
+                c.skipSpace();
+                String key = c.identifier();
+                c.skipSpace();
+                c.expect('=');
+                c.skipSpace();
+                if (values.put(key, c.value()) != null) throw c.error("'" + key + "' is given twice");
+                c.skipSpace();
+                char n = c.next();
+                if (n == ')') break;
+                if (n != ',') throw c.error("expected ',' or ')' in @Revision");
+            }
+        }
+        Object id = values.get("id");
+        if (!(id instanceof String s) || s.isBlank()) throw new RetortException(where + ": @Revision has no id");
+        if (!ID.matcher(s).matches()) throw new RetortException(where + ": revision id '" + s + "' may hold only letters, digits and '_'");
+        List<String> parents = strings(values.get("parents"), where, "parents");
+        for (String p : parents) {
+            if (p.equals(s)) throw new RetortException(where + ": revision " + s + " names itself as its parent");
+        }
+        String message = values.get("message") instanceof String m ? m : "";
+        String created = values.get("created") instanceof String m ? m : "";
+        boolean transactional = !(values.get("transactional") instanceof Boolean b) || b;
+        for (String k : values.keySet()) {
+            if (!List.of("id", "parents", "message", "created", "transactional").contains(k)) {
+                throw new RetortException(where + ": @Revision has an unknown element '" + k + "'");
+            }
+        }
+        Matcher cm = CLASS.matcher(text);
+        if (!cm.find()) throw new RetortException(where + ": no class declaration");
+        Matcher pm = PACKAGE.matcher(text);
+        String className = (pm.find() ? pm.group(1) + "." : "") + cm.group(1);
+        return new RevisionInfo(s, parents, message, created, transactional, file, className, checksum(text));
+    }
+
+    /** SHA-256 of the source with line endings normalised, so a checkout on Windows keeps the same checksum. */
+    public static String checksum(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> strings(Object v, String where, String key) {
+        if (v == null) return List.of();
+        if (v instanceof String s) return List.of(s);
+        if (v instanceof List<?> l) {
+            List<String> out = new ArrayList<>();
+            for (Object o : l) out.add((String) o);
+            return out;
+        }
+        throw new RetortException(where + ": @Revision " + key + " must be a string or an array of strings");
+    }
+
+    private static final class Cursor {
+        final String s;
+        final String where;
+        int i;
+
+        Cursor(String s, int i, String where) { this.s = s; this.i = i; this.where = where; }
+
+        RetortException error(String msg) {
+            int line = 1;
+            for (int k = 0; k < Math.min(i, s.length()); k++) if (s.charAt(k) == '\n') line++;
+            return new RetortException(where + ":" + line + ": " + msg);
+        }
+
+        char peek() {
+            if (i >= s.length()) throw error("@Revision is not closed");
+            return s.charAt(i);
+        }
+
+        char next() { char c = peek(); i++; return c; }
+
+        void expect(char c) { if (next() != c) throw error("expected '" + c + "' in @Revision"); }
+
+        void skipSpace() {
+            while (i < s.length()) {
+                if (Character.isWhitespace(s.charAt(i))) i++;
+                else if (s.startsWith("//", i)) { int e = s.indexOf('\n', i); i = e < 0 ? s.length() : e; }
+                else if (s.startsWith("/*", i)) { int e = s.indexOf("*/", i + 2); i = e < 0 ? s.length() : e + 2; }
+                else break;
+            }
+        }
+
+        String identifier() {
+            int start = i;
+            while (i < s.length() && Character.isJavaIdentifierPart(s.charAt(i))) i++;
+            if (start == i) throw error("expected an element name in @Revision");
+            return s.substring(start, i);
+        }
+
+        Object value() {
+            char c = peek();
+            if (c == '"') return string();
+            if (c == '{') {
+                i++;
+                List<String> out = new ArrayList<>();
+                skipSpace();
+                if (peek() == '}') { i++; return out; }
+                while (true) {
+                    skipSpace();
+                    if (peek() != '"') throw error("array elements in @Revision must be string literals");
+                    out.add(string());
+                    skipSpace();
+                    char n = next();
+                    if (n == '}') return out;
+                    if (n != ',') throw error("expected ',' or '}' in @Revision array");
+                }
+            }
+            if (s.startsWith("true", i)) { i += 4; return Boolean.TRUE; }
+            if (s.startsWith("false", i)) { i += 5; return Boolean.FALSE; }
+            throw error("@Revision values must be string literals, arrays of them, or true/false");
+        }
+
+        String string() {
+            expect('"');
+            StringBuilder b = new StringBuilder();
+            while (true) {
+                char c = next();
+                if (c == '"') break;
+                if (c == '\n') throw error("unterminated string in @Revision");
+                if (c == '\\') {
+                    char e = next();
+                    switch (e) {
+                        case 'n' -> b.append('\n');
+                        case 't' -> b.append('\t');
+                        case 'r' -> b.append('\r');
+                        case 'b' -> b.append('\b');
+                        case 'f' -> b.append('\f');
+                        case '0' -> b.append('\0');
+                        case '"', '\'', '\\' -> b.append(e);
+                        case 'u' -> {
+                            while (peek() == 'u') i++;
+                            if (i + 4 > s.length()) throw error("bad \\u escape in @Revision");
+                            try {
+                                b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                            } catch (NumberFormatException x) {
+                                throw error("bad \\u escape in @Revision");
+                            }
+                            i += 4;
+                        }
+                        default -> throw error("bad escape \\" + e + " in @Revision");
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+            return b.toString();
+        }
+    }
+}
