@@ -52,6 +52,12 @@ public interface Dialect {
     /** The statements that carry out one operation, in order, without trailing semicolons. */
     List<String> render(Operation operation);
 
+    /**
+     * A history row for one step. Start time and duration are taken by the database itself, so the statement is the
+     * same whether it runs online or is written to a script.
+     */
+    String historyInsert(String schema, String historyTable, String revision, String direction, String message, String checksum);
+
     /** Statements that create the version and history tables if they are missing. */
     List<String> createVersionTables(String schema, String versionTable, String historyTable);
 }

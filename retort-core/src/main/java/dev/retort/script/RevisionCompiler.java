@@ -3,29 +3,17 @@ package dev.retort.script;
 import dev.retort.api.Migration;
 import dev.retort.api.RetortException;
 
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -54,40 +42,26 @@ public final class RevisionCompiler {
     }
 
     private void compile(List<RevisionInfo> revisions) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
-            throw new RetortException(revisions.get(0).where() + ": revision is not compiled yet and this Java runtime has no compiler; run Retort on a JDK");
-        }
         // two revisions declaring the same class name cannot share one compiler run
-        Map<String, List<RevisionInfo>> batches = new HashMap<>();
-        Set<String> names = new LinkedHashSet<>();
+        List<List<RevisionInfo>> batches = new ArrayList<>();
         for (RevisionInfo r : revisions) {
-            int n = 0;
-            while (batches.getOrDefault(String.valueOf(n), List.of()).stream().anyMatch(x -> x.className().equals(r.className()))) n++;
-            batches.computeIfAbsent(String.valueOf(n), k -> new ArrayList<>()).add(r);
-            names.add(String.valueOf(n));
+            List<RevisionInfo> home = batches.stream()
+                    .filter(b -> b.stream().noneMatch(x -> x.className().equals(r.className()))).findFirst().orElse(null);
+            if (home == null) batches.add(home = new ArrayList<>());
+            home.add(r);
         }
-        for (String b : names) compileBatch(javac, batches.get(b));
+        batches.forEach(this::compileBatch);
     }
 
-    private void compileBatch(JavaCompiler javac, List<RevisionInfo> batch) {
+    private void compileBatch(List<RevisionInfo> batch) {
         try {
             Files.createDirectories(cacheDir);
             Path out = Files.createTempDirectory(cacheDir, "compile-");
-            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-                List<String> options = List.of("-d", out.toString(), "-classpath", classpathString(), "-encoding", "UTF-8",
-                        "-proc:none", "-nowarn", "-g", "-implicit:none");
-                Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(batch.stream().map(RevisionInfo::path).toList());
-                boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
-                if (!ok) {
-                    Diagnostic<? extends JavaFileObject> first = diagnostics.getDiagnostics().stream()
-                            .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).findFirst().orElse(null);
-                    String where = first == null || first.getSource() == null ? batch.get(0).where()
-                            : Path.of(first.getSource().toUri()) + ":" + first.getLineNumber();
-                    String msg = first == null ? "compilation failed" : first.getMessage(Locale.ROOT).lines().findFirst().orElse("");
-                    throw new RetortException(where + ": compile error: " + msg);
-                }
+            try {
+                Javac.compile(batch.stream().map(RevisionInfo::path).toList(), out, classpath, "revision");
+            } catch (RetortException e) {
+                deleteTree(out);
+                throw e;
             }
             for (RevisionInfo r : batch) {
                 Path target = cacheDir.resolve(r.checksum());
@@ -126,22 +100,6 @@ public final class RevisionCompiler {
             return (Migration) ctor.newInstance();
         } catch (ReflectiveOperationException | java.net.MalformedURLException | LinkageError e) {
             throw new RetortException(r.where() + ": cannot load class " + r.className() + ": " + e, e);
-        }
-    }
-
-    private String classpathString() {
-        Set<String> entries = new LinkedHashSet<>();
-        entries.add(ownLocation());
-        classpath.forEach(p -> entries.add(p.toAbsolutePath().toString()));
-        return String.join(File.pathSeparator, entries);
-    }
-
-    /** The jar or class folder Retort's API comes from: revisions compile against it. */
-    private static String ownLocation() {
-        try {
-            return Path.of(Migration.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -11,9 +11,15 @@ final class PostgresDefaults {
 
     private static final String[] TYPE_WORDS = {"varying", "precision", "with", "without", "time", "zone"};
 
+    private static final java.util.regex.Pattern NOT_IN = java.util.regex.Pattern.compile("(?i)\\s+not\\s+in\\s*\\(([^()]*)\\)");
+    private static final java.util.regex.Pattern IN = java.util.regex.Pattern.compile("(?i)\\s+in\\s*\\(([^()]*)\\)");
+
     static String normalize(String expr) {
         if (expr == null) return null;
         String s = stripCasts(expr.trim());
+        // the catalog spells "x IN (a, b)" as "x = ANY (ARRAY[a, b])"
+        s = NOT_IN.matcher(s).replaceAll(" <> ALL (ARRAY[$1])");
+        s = IN.matcher(s).replaceAll(" = ANY (ARRAY[$1])");
         s = lowerOutsideQuotes(s).replaceAll("\\s+", " ").trim();
         while (s.startsWith("(") && s.endsWith(")") && balanced(s.substring(1, s.length() - 1))) s = s.substring(1, s.length() - 1).trim();
         if (s.matches("'-?[0-9]+(\\.[0-9]+)?'")) s = s.substring(1, s.length() - 1);
@@ -68,6 +74,7 @@ final class PostgresDefaults {
     private static int skipType(String s, int i) {
         while (i < s.length() && s.charAt(i) == ' ') i++;
         boolean first = true;
+        boolean afterDot = false;
         while (i < s.length()) {
             int start = i;
             if (s.charAt(i) == '"') {
@@ -77,9 +84,10 @@ final class PostgresDefaults {
                 while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
             }
             String word = s.substring(start, i).toLowerCase(Locale.ROOT);
-            if (!first && !isTypeWord(word)) return start;
+            if (!first && !afterDot && !isTypeWord(word)) return start;
             first = false;
-            if (i < s.length() && s.charAt(i) == '.') { i++; continue; }
+            afterDot = false;
+            if (i < s.length() && s.charAt(i) == '.') { i++; afterDot = true; continue; }
             if (i < s.length() && s.charAt(i) == '(') { i = s.indexOf(')', i) + 1; if (i == 0) return s.length(); }
             while (i + 1 < s.length() && s.charAt(i) == '[' && s.charAt(i + 1) == ']') i += 2;
             int save = i;

@@ -53,6 +53,7 @@ public final class PostgresDialect implements Dialect {
         String builtin = PostgresTypes.canonicalBuiltin(type);
         if (builtin != null) return builtin;
         String t = type.trim();
+        if (!t.matches("[A-Za-z_\"][\\w\". ]*(\\[\\])*")) return t; // e.g. geometry(Point,4326): kept as written
         String arrays = "";
         while (t.endsWith("[]")) { arrays += "[]"; t = t.substring(0, t.length() - 2).trim(); }
         StringBuilder b = new StringBuilder();
@@ -80,8 +81,8 @@ public final class PostgresDialect implements Dialect {
         return m.matches() ? m.group(1) + "." + m.group(2) + m.group(3) : t;
     }
 
-    /** The SQL spelling of a canonical type. */
-    String renderType(String canonical) { return canonical; }
+    /** The SQL spelling of a type as declared or canonical: user types quoted, built-in ones canonical. */
+    String renderType(String type) { return normalizeType(type); }
 
     @Override
     public Catalog normalize(Catalog declared) {
@@ -141,6 +142,14 @@ public final class PostgresDialect implements Dialect {
     @Override
     public List<String> render(Operation operation) {
         return renderer.render(operation);
+    }
+
+    @Override
+    public String historyInsert(String schema, String historyTable, String revision, String direction, String message, String checksum) {
+        return "INSERT INTO " + qualify(schema, historyTable) + " (" + quote("revision") + ", " + quote("direction") + ", "
+                + quote("message") + ", " + quote("checksum") + ", " + quote("started_at") + ", " + quote("duration_ms") + ") VALUES ("
+                + literal(revision) + ", " + literal(direction) + ", " + literal(message) + ", " + literal(checksum)
+                + ", now(), (extract(epoch from clock_timestamp() - now()) * 1000)::bigint)";
     }
 
     @Override

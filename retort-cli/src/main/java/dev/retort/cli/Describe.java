@@ -1,0 +1,27 @@
+package dev.retort.cli;
+
+import dev.retort.ops.Operation;
+import dev.retort.ops.Operation.AlterColumn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One line per operation for people: "add column public.account.nickname". */
+final class Describe {
+    private Describe() {}
+
+    static String of(Operation op) {
+        String words = op.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        String line = words + " " + op.target();
+        if (op instanceof AlterColumn a) {
+            List<String> what = new ArrayList<>();
+            if (a.type() != null) what.add("type " + a.type().from() + " -> " + a.type().to());
+            if (a.nullable() != null) what.add(a.nullable().to() ? "nullable" : "not null");
+            if (a.defaultExpr() != null) what.add("default " + a.defaultExpr().from() + " -> " + a.defaultExpr().to());
+            if (a.identity() != null) what.add(a.identity().to() == null ? "drop identity" : "identity");
+            if (a.comment() != null) what.add("comment");
+            line += " (" + String.join(", ", what) + ")";
+        }
+        return line;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.retort.cli;
+
+import dev.retort.api.RetortException;
+import dev.retort.config.Secrets;
+import picocli.CommandLine;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The {@code retort} command. Exit codes: 0 done, 1 a difference or a failed statement, 2 a user error. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        configureLogging(args);
+        System.exit(run(args, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath()));
+    }
+
+    /** Runs one command in this process: the entry point for tests and embedding. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path cwd) {
+        RetortCommand root = new RetortCommand(out, env, cwd);
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            boolean debug = root.debug;
+            if (e instanceof RetortException r) {
+                err.println("retort: error: " + Secrets.mask(r.getMessage()));
+                if (debug) e.printStackTrace(err);
+                return r.exitCode();
+            }
+            err.println("retort: internal error: " + Secrets.mask(String.valueOf(e)) + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) e.printStackTrace(err);
+            return 3;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("retort: " + e.getMessage());
+            err.println("Try 'retort " + (e.getCommandLine().getCommandName().equals("retort") ? "" : e.getCommandLine().getCommandName() + " ") + "--help'.");
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    /** slf4j-simple reads its settings once, so they are set before the first logger exists. */
+    static void configureLogging(String[] args) {
+        String level = "info";
+        for (String a : args) {
+            if (a.equals("-v") || a.equals("--verbose-log") || a.equals("--debug")) level = "debug";
+            if (a.equals("-q") || a.equals("--quiet")) level = "warn";
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
+        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "false");
+        System.setProperty("org.slf4j.simpleLogger.log.org.postgresql", "warn");
+    }
+}

@@ -1,0 +1,323 @@
+package dev.retort.api;
+
+import dev.retort.compare.Compare;
+import dev.retort.compare.CompareOptions;
+import dev.retort.config.DatabaseUrl;
+import dev.retort.config.RetortConfig;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
+import dev.retort.dialect.Filter;
+import dev.retort.ops.Operation;
+import dev.retort.runtime.Connections;
+import dev.retort.runtime.Migrator;
+import dev.retort.runtime.Migrator.Step;
+import dev.retort.runtime.ModelLoader;
+import dev.retort.runtime.Sink;
+import dev.retort.runtime.VersionTable;
+import dev.retort.schema.Catalog;
+import dev.retort.schema.Schema;
+import dev.retort.schema.Table;
+import dev.retort.script.RevisionCompiler;
+import dev.retort.script.RevisionGraph;
+import dev.retort.script.RevisionInfo;
+import dev.retort.script.RevisionSource;
+import dev.retort.script.ScriptDirectory;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Retort's Java API: every command as a blocking method, and the ones that talk to the database also as
+ * {@code ...Async} variants that run on Retort's own worker threads and never block the caller's thread (for event
+ * loops: Vert.x, WebFlux, Quarkus reactive).
+ */
+public final class Retort {
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "retort-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final RetortConfig config;
+    private final Executor executor;
+
+    private Retort(RetortConfig config, Executor executor) {
+        this.config = config;
+        this.executor = executor;
+    }
+
+    public static Retort create(RetortConfig config) { return new Retort(config, WORKERS); }
+
+    /** The same Retort, running its async variants on the given executor. */
+    public Retort withExecutor(Executor e) { return new Retort(config, e); }
+
+    public RetortConfig config() { return config; }
+
+    // ---- the revision folder ----
+
+    public ScriptDirectory scripts() { return new ScriptDirectory(config.versionsDir(), config.fileTemplate()); }
+
+    public RevisionGraph graph() { return scripts().graph(); }
+
+    // ---- online commands ----
+
+    public Set<String> current() {
+        return withConnection((c, d) -> {
+            Set<String> heads = versionTable(d).heads(c);
+            Migrator.checkKnown(graph(), heads, config.versionsDir().toString());
+            return heads;
+        });
+    }
+
+    public List<Step> upgrade(String target) {
+        RevisionGraph graph = graph();
+        return withConnection((c, d) -> {
+            VersionTable vt = versionTable(d);
+            Set<String> current = vt.heads(c);
+            Migrator.checkKnown(graph, current, config.versionsDir().toString());
+            Set<String> want = graph.resolveTarget(target, current);
+            Migrator m = migrator(d);
+            List<Step> steps = m.plan(graph, current, want, true);
+            m.run(steps, new Sink.Online(c), !vt.exists(c));
+            return steps;
+        });
+    }
+
+    public List<Step> downgrade(String target) {
+        RevisionGraph graph = graph();
+        return withConnection((c, d) -> {
+            VersionTable vt = versionTable(d);
+            Set<String> current = vt.heads(c);
+            Migrator.checkKnown(graph, current, config.versionsDir().toString());
+            Set<String> want = graph.resolveTarget(target, current);
+            Migrator m = migrator(d);
+            List<Step> steps = m.plan(graph, current, want, false);
+            m.run(steps, new Sink.Online(c), !vt.exists(c));
+            return steps;
+        });
+    }
+
+    /** Records a revision as current without running anything. */
+    public Set<String> stamp(String target) {
+        RevisionGraph graph = graph();
+        return withConnection((c, d) -> {
+            VersionTable vt = versionTable(d);
+            Set<String> current = vt.heads(c);
+            Set<String> want = new LinkedHashSet<>(graph.resolveTarget(target, current));
+            Sink sink = new Sink.Online(c);
+            sink.begin();
+            if (!vt.exists(c)) for (String s : vt.create()) sink.execute(s);
+            for (String s : vt.move(current, want)) sink.execute(s);
+            sink.execute(vt.record(Migrator.describe(want), "stamp", "stamped from " + Migrator.describe(current), null));
+            sink.commit();
+            return want;
+        });
+    }
+
+    // ---- offline ----
+
+    /** Writes the upgrade script for "END" (from base) or "START:END" without connecting. */
+    public void upgradeSql(String range, PrintStream out) { offline(range, true, out); }
+
+    /** Writes the downgrade script for "FROM:TO" without connecting. */
+    public void downgradeSql(String range, PrintStream out) { offline(range, false, out); }
+
+    private void offline(String range, boolean upgrade, PrintStream out) {
+        Dialect d = dialect();
+        RevisionGraph graph = graph();
+        int colon = range.indexOf(':');
+        if (colon < 0 && !upgrade) throw new RetortException("offline downgrade needs a range FROM:TO, e.g. 'downgrade head:base --sql'");
+        Set<String> from = colon < 0 ? Set.of() : graph.resolveTarget(range.substring(0, colon), Set.of());
+        Set<String> to = graph.resolveTarget(colon < 0 ? range : range.substring(colon + 1), from);
+        Migrator m = migrator(d);
+        List<Step> steps = m.plan(graph, from, to, upgrade);
+        Sink sink = new Sink.Offline(out);
+        sink.comment("Retort " + (upgrade ? "upgrade" : "downgrade") + " " + Migrator.describe(from) + " -> " + Migrator.describe(to)
+                + " for " + d.name());
+        m.run(steps, sink, true);
+    }
+
+    // ---- models and compare ----
+
+    /** The operations that bring the database to the models; empty when they agree. */
+    public List<Operation> check() {
+        ModelLoader models = models();
+        Catalog declared = models.load();
+        return withConnection((c, d) -> {
+            RevisionGraph graph = graph();
+            Set<String> heads = versionTable(d).heads(c);
+            Migrator.checkKnown(graph, heads, config.versionsDir().toString());
+            return compareWithModels(c, d, declared);
+        });
+    }
+
+    /**
+     * Writes a new revision after the current head. With {@code autogenerate}, its body is what turns the database
+     * into the models; returns empty when there is nothing to write.
+     */
+    public Optional<Path> revision(String message, boolean autogenerate) {
+        RevisionGraph graph = graph();
+        List<String> heads = graph.heads();
+        if (heads.size() > 1) {
+            throw new RetortException("multiple heads: " + String.join(", ", heads) + "; join them with 'retort merge -m MESSAGE' first");
+        }
+        List<Operation> up = List.of();
+        Dialect d = autogenerate ? dialect() : null;
+        if (autogenerate) {
+            Catalog declared = models().load();
+            up = withConnection((c, dd) -> {
+                Set<String> current = versionTable(dd).heads(c);
+                Migrator.checkKnown(graph, current, config.versionsDir().toString());
+                if (!current.equals(new LinkedHashSet<>(heads))) {
+                    throw new RetortException("the database is not up to date (at " + Migrator.describe(current) + ", head is "
+                            + Migrator.describe(new LinkedHashSet<>(heads)) + "); run 'retort upgrade head' first");
+                }
+                return compareWithModels(c, dd, declared);
+            });
+            if (up.isEmpty()) return Optional.empty();
+        }
+        List<Operation> down = new ArrayList<>();
+        for (Operation o : up) down.add(o.reverse());
+        Collections.reverse(down);
+        ScriptDirectory scripts = scripts();
+        RevisionInfo r = scripts.plan(message, heads, ZonedDateTime.now());
+        String source = new RevisionSource(d != null ? d : Dialects.forName("postgresql")).file(r, up, down);
+        return Optional.of(scripts.write(r, source));
+    }
+
+    /** Writes a revision whose parents are the given revisions (default: all heads). */
+    public Path merge(String message, List<String> revisions) {
+        RevisionGraph graph = graph();
+        List<String> parents = new ArrayList<>();
+        if (revisions.isEmpty() || revisions.equals(List.of("heads"))) parents.addAll(graph.heads());
+        else for (String r : revisions) parents.add(graph.resolveId(r));
+        if (parents.size() < 2) throw new RetortException("nothing to merge: " + (parents.isEmpty() ? "no revisions" : "a single head " + parents.get(0)));
+        ScriptDirectory scripts = scripts();
+        RevisionInfo r = scripts.plan(message, parents, ZonedDateTime.now());
+        return scripts.write(r, new RevisionSource(Dialects.forName("postgresql")).file(r, List.of(), List.of()));
+    }
+
+    /** What turns the first database's schema into the second's, for the given schemas (all user schemas if none). */
+    public List<Operation> diff(String fromUrl, String toUrl, List<String> schemas) {
+        DatabaseUrl a = DatabaseUrl.parse(fromUrl), b = DatabaseUrl.parse(toUrl);
+        Dialect d = Dialects.forName(a.dialect());
+        Filter f = filter(d).withSchemas(schemas).ignoring(List.of());
+        Catalog from, to;
+        try (Connection ca = Connections.open(a)) {
+            from = d.inspect(ca, f);
+        } catch (SQLException e) {
+            throw new RetortException("cannot read " + a + ": " + e.getMessage(), e);
+        }
+        try (Connection cb = Connections.open(b)) {
+            to = d.inspect(cb, f);
+        } catch (SQLException e) {
+            throw new RetortException("cannot read " + b + ": " + e.getMessage(), e);
+        }
+        return new Compare(d, options()).compare(from, to);
+    }
+
+    private List<Operation> compareWithModels(Connection c, Dialect d, Catalog declared) throws SQLException {
+        Catalog target = d.normalize(declared);
+        List<String> managed = new ArrayList<>(config.schemas());
+        if (managed.isEmpty()) managed.addAll(target.schemas().keySet());
+        Filter f = filter(d).withSchemas(managed);
+        Catalog db = d.inspect(c, f);
+        return new Compare(d, options()).compare(db, restrict(target, f));
+    }
+
+    /** The part of a declared catalog the filter admits. */
+    static Catalog restrict(Catalog c, Filter f) {
+        Map<String, Schema> out = new HashMap<>();
+        for (Schema s : c.schemas().values()) {
+            if (!f.includesSchema(s.name())) continue;
+            Map<String, Table> tables = new HashMap<>();
+            s.tables().forEach((k, t) -> { if (f.includesTable(s.name(), k)) tables.put(k, t); });
+            out.put(s.name(), new Schema(s.name(), tables, s.sequences(), s.enums()));
+        }
+        return new Catalog(out, c.fromDatabase());
+    }
+
+    // ---- async variants ----
+
+    public CompletableFuture<List<Step>> upgradeAsync(String target) { return async(() -> upgrade(target)); }
+
+    public CompletableFuture<List<Step>> downgradeAsync(String target) { return async(() -> downgrade(target)); }
+
+    public CompletableFuture<Set<String>> currentAsync() { return async(this::current); }
+
+    public CompletableFuture<List<Operation>> checkAsync() { return async(this::check); }
+
+    public CompletableFuture<Set<String>> stampAsync(String target) { return async(() -> stamp(target)); }
+
+    private <T> CompletableFuture<T> async(Supplier<T> work) { return CompletableFuture.supplyAsync(work, executor); }
+
+    // ---- plumbing ----
+
+    public Dialect dialect() {
+        if (config.url() == null) {
+            throw new RetortException("no database URL: pass --url, set RETORT_URL or DATABASE_URL, or set url in retort.toml"
+                    + " (offline scripts need one too, for the dialect: e.g. --url postgresql://)");
+        }
+        return Dialects.forName(DatabaseUrl.parse(config.url()).dialect());
+    }
+
+    private ModelLoader models() {
+        return new ModelLoader(config.modelClasses(), config.modelSources(), config.modelClasspath(), config.cacheDir());
+    }
+
+    private RevisionCompiler compiler() {
+        ModelLoader models = models();
+        List<Path> cp = new ArrayList<>(config.modelClasspath());
+        if (!config.modelSources().isEmpty()) cp = models.roots();
+        return new RevisionCompiler(config.cacheDir(), cp, models.classLoader());
+    }
+
+    private Migrator migrator(Dialect d) {
+        return new Migrator(d, versionTable(d), compiler(), config.transactionPer());
+    }
+
+    public VersionTable versionTable(Dialect d) {
+        return new VersionTable(d, config.versionTableSchema(), config.versionTable(), config.historyTable());
+    }
+
+    private Filter filter(Dialect d) {
+        VersionTable vt = versionTable(d);
+        return new Filter(config.schemas(), config.excludeSchemas(), config.includeTables(), config.excludeTables(), Set.of())
+                .ignoring(List.of(vt.schema() + "." + vt.table(), vt.schema() + "." + vt.history()));
+    }
+
+    private CompareOptions options() { return new CompareOptions(config.compareType(), config.compareServerDefault()); }
+
+    interface Work<T> { T run(Connection c, Dialect d) throws SQLException; }
+
+    private <T> T withConnection(Work<T> work) {
+        Dialect d = dialect();
+        DatabaseUrl url = DatabaseUrl.parse(config.url());
+        try (Connection c = Connections.open(url)) {
+            return work.run(c, d);
+        } catch (SQLException e) {
+            throw new RetortException("database error on " + url + ": " + dev.retort.config.Secrets.mask(e.getMessage(), url.password()), e);
+        }
+    }
+
+    /** The history rows the database holds, oldest first. */
+    public List<List<String>> appliedHistory() {
+        return withConnection((c, d) -> versionTable(d).historyRows(c));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.retort.config;
+
+import dev.retort.api.RetortException;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads retort.toml. Strings may use ${VAR} and ${VAR:-default} for environment variables. The URL comes from, strongest
+ * first: the command line, RETORT_URL, DATABASE_URL, the file.
+ */
+public final class ConfigLoader {
+    public static final String DEFAULT_TEMPLATE = "{yyyy}_{MM}_{dd}_{HHmm}_{id}_{slug}";
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Set<String> TOP_KEYS = Set.of("script_location", "url", "schemas", "exclude_schemas", "include_tables",
+            "exclude_tables", "version_table", "version_table_schema", "compare_type", "compare_server_default",
+            "transaction_per", "file_template", "models");
+    private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) { this.env = env; }
+
+    /** Loads {@code file} if it exists (an explicitly named file must exist), then applies the URL precedence. */
+    public RetortConfig load(Path file, boolean explicit, String urlFlag) {
+        Path f = file.toAbsolutePath().normalize();
+        RetortConfig c;
+        if (Files.exists(f)) c = parse(f);
+        else if (explicit) throw new RetortException("config file " + file + " does not exist");
+        else c = RetortConfig.defaults(f.getParent());
+        String url = firstNonBlank(urlFlag, env.get("RETORT_URL"), env.get("DATABASE_URL"), c.url());
+        return c.withUrl(url);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) if (v != null && !v.isBlank()) return v;
+        return null;
+    }
+
+    RetortConfig parse(Path file) {
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(file);
+        } catch (IOException e) {
+            throw new RetortException(file + ": cannot read: " + e.getMessage());
+        }
+        if (toml.hasErrors()) {
+            var e = toml.errors().get(0);
+            throw new RetortException(file + ":" + e.position().line() + ": " + e.getMessage());
+        }
+        for (String k : toml.keySet()) {
+            if (!TOP_KEYS.contains(k)) throw new RetortException(file + ": unknown key '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(TOP_KEYS)) + ")");
+        }
+        Path dir = file.getParent();
+        RetortConfig d = RetortConfig.defaults(dir);
+        String mode = string(toml, "transaction_per", file, "migration");
+        RetortConfig.TransactionMode tx = switch (mode) {
+            case "migration", "revision" -> RetortConfig.TransactionMode.MIGRATION;
+            case "run" -> RetortConfig.TransactionMode.RUN;
+            default -> throw new RetortException(file + ": transaction_per must be \"migration\" or \"run\", not \"" + mode + "\"");
+        };
+        List<String> classes = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
+        List<Path> classpath = new ArrayList<>();
+        TomlTable models = toml.getTable("models");
+        if (toml.contains("models") && models == null) throw new RetortException(file + ": models must be a table ([models])");
+        if (models != null) {
+            for (String k : models.keySet()) {
+                if (!MODEL_KEYS.contains(k)) throw new RetortException(file + ": unknown key 'models." + k + "' (known: classes, packages, sources, classpath)");
+            }
+            classes.addAll(strings(models, "classes", file));
+            classes.addAll(strings(models, "packages", file));
+            strings(models, "sources", file).forEach(s -> sources.add(dir.resolve(s).normalize()));
+            for (String s : strings(models, "classpath", file)) {
+                for (String part : s.split(java.io.File.pathSeparator)) if (!part.isBlank()) classpath.add(dir.resolve(part).normalize());
+            }
+        }
+        return new RetortConfig(dir,
+                dir.resolve(string(toml, "script_location", file, "migrations")).normalize(),
+                string(toml, "url", file, null),
+                strings(toml, "schemas", file),
+                strings(toml, "exclude_schemas", file),
+                strings(toml, "include_tables", file),
+                strings(toml, "exclude_tables", file),
+                string(toml, "version_table", file, d.versionTable()),
+                string(toml, "version_table_schema", file, null),
+                bool(toml, "compare_type", file, true),
+                bool(toml, "compare_server_default", file, true),
+                tx,
+                string(toml, "file_template", file, DEFAULT_TEMPLATE),
+                classes, sources, classpath);
+    }
+
+    private String string(TomlTable t, String key, Path file, String dflt) {
+        if (!t.contains(key)) return dflt;
+        if (!t.isString(key)) throw new RetortException(file + ": " + key + " must be a string");
+        return interpolate(t.getString(key), file, key);
+    }
+
+    private static boolean bool(TomlTable t, String key, Path file, boolean dflt) {
+        if (!t.contains(key)) return dflt;
+        if (!t.isBoolean(key)) throw new RetortException(file + ": " + key + " must be true or false");
+        return t.getBoolean(key);
+    }
+
+    private List<String> strings(TomlTable t, String key, Path file) {
+        if (!t.contains(key)) return List.of();
+        if (t.isString(key)) return List.of(interpolate(t.getString(key), file, key));
+        if (!t.isArray(key)) throw new RetortException(file + ": " + key + " must be a list of strings");
+        TomlArray a = t.getArray(key);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            if (!(a.get(i) instanceof String s)) throw new RetortException(file + ": " + key + " must be a list of strings");
+            out.add(interpolate(s, file, key));
+        }
+        return out;
+    }
+
+    String interpolate(String value, Path file, String key) {
+        Matcher m = VAR.matcher(value);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String v = env.get(m.group(1));
+            if (v == null) v = m.group(2);
+            if (v == null) throw new RetortException(file + ": " + key + " uses ${" + m.group(1) + "}, which is not set");
+            m.appendReplacement(b, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.retort.config;
+
+import java.util.regex.Pattern;
+
+/** Masks credentials in any text that may hold a URL: user:password@ and password= parameters. */
+public final class Secrets {
+    private static final Pattern USERINFO = Pattern.compile("(://[^:/@\\s?#]*):[^@\\s]*@");
+    private static final Pattern PARAM = Pattern.compile("(?i)((?:password|passwd|pwd)=)[^&\\s;]*");
+
+    private Secrets() {}
+
+    public static String mask(String text) {
+        if (text == null) return null;
+        String t = USERINFO.matcher(text).replaceAll("$1:***@");
+        return PARAM.matcher(t).replaceAll("$1***");
+    }
+
+    /** Masks the password itself wherever it occurs (drivers sometimes echo it). */
+    public static String mask(String text, String password) {
+        String t = mask(text);
+        if (t != null && password != null && password.length() >= 3) t = t.replace(password, "***");
+        return t;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.retort.runtime;
+
+import dev.retort.api.RetortException;
+import dev.retort.config.DatabaseUrl;
+import dev.retort.config.Secrets;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens the one unpooled connection a run uses; failures name the masked URL. */
+public final class Connections {
+    private Connections() {}
+
+    public static Connection open(DatabaseUrl url) {
+        Properties p = new Properties();
+        if (url.user() != null) p.setProperty("user", url.user());
+        if (url.password() != null) p.setProperty("password", url.password());
+        p.setProperty("ApplicationName", "retort");
+        p.setProperty("connectTimeout", "10");
+        try {
+            return DriverManager.getConnection(url.jdbcUrl(), p);
+        } catch (SQLException e) {
+            throw new RetortException("cannot connect to " + url + ": " + firstLine(Secrets.mask(e.getMessage(), url.password())), e);
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.retort.runtime;
+
+import dev.retort.api.RetortException;
+import dev.retort.model.Metadata;
+import dev.retort.model.Model;
+import dev.retort.schema.Catalog;
+import dev.retort.script.HeaderReader;
+import dev.retort.script.Javac;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Loads the application's models: classes from the configured classpath, or sources Retort compiles itself, each
+ * named directly or found by package. Every model defines into one shared {@link Metadata}.
+ */
+public final class ModelLoader {
+    private final List<String> entries;
+    private final List<Path> sources;
+    private final List<Path> classpath;
+    private final Path cacheDir;
+
+    public ModelLoader(List<String> entries, List<Path> sources, List<Path> classpath, Path cacheDir) {
+        this.entries = entries;
+        this.sources = sources;
+        this.classpath = classpath;
+        this.cacheDir = cacheDir;
+    }
+
+    public boolean configured() { return !entries.isEmpty(); }
+
+    /** The class loader of the models (and of revisions, which may use model code). */
+    public URLClassLoader classLoader() {
+        List<Path> roots = roots();
+        List<URL> urls = new ArrayList<>();
+        try {
+            for (Path p : roots) urls.add(p.toUri().toURL());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), Model.class.getClassLoader());
+    }
+
+    /** The classpath roots: configured entries, then the compiled model sources. */
+    public List<Path> roots() {
+        List<Path> roots = new ArrayList<>();
+        for (Path p : classpath) {
+            if (!Files.exists(p)) throw new RetortException("model classpath entry " + p + " does not exist (build the project first?)");
+            roots.add(p);
+        }
+        if (!sources.isEmpty()) roots.add(compileSources());
+        return roots;
+    }
+
+    public Catalog load() {
+        if (entries.isEmpty()) {
+            throw new RetortException("no models configured: list model classes or packages under [models] in retort.toml");
+        }
+        Metadata metadata = new Metadata();
+        try (URLClassLoader loader = classLoader()) {
+            Set<Class<?>> models = new LinkedHashSet<>();
+            for (String entry : entries) models.addAll(resolve(entry, loader));
+            for (Class<?> c : models) {
+                Model m;
+                try {
+                    var ctor = c.getDeclaredConstructor();
+                    ctor.setAccessible(true);
+                    m = (Model) ctor.newInstance();
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    throw new RetortException("model class " + c.getName() + " cannot be created: " + e, e);
+                }
+                try {
+                    m.define(metadata);
+                } catch (RetortException e) {
+                    throw new RetortException("model " + c.getName() + ": " + e.getMessage(), e);
+                }
+            }
+            return metadata.toCatalog();
+        } catch (IOException e) {
+            throw new RetortException("cannot close model class loader: " + e.getMessage());
+        }
+    }
+
+    private List<Class<?>> resolve(String entry, ClassLoader loader) {
+        String name = entry.endsWith(".*") ? entry.substring(0, entry.length() - 2) : entry;
+        if (!entry.endsWith(".*")) {
+            try {
+                Class<?> c = Class.forName(name, false, loader);
+                if (!Model.class.isAssignableFrom(c)) throw new RetortException("model class " + name + " does not implement dev.retort.model.Model");
+                return List.of(c);
+            } catch (ClassNotFoundException notAClass) {
+                // then it names a package
+            } catch (LinkageError e) {
+                throw new RetortException("model class " + name + " fails to load: " + e, e);
+            }
+        }
+        List<Class<?>> found = new ArrayList<>();
+        for (String cls : classesInPackage(name)) {
+            try {
+                Class<?> c = Class.forName(cls, false, loader);
+                if (Model.class.isAssignableFrom(c) && !c.isInterface() && !Modifier.isAbstract(c.getModifiers())) found.add(c);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new RetortException("class " + cls + " in model package " + name + " fails to load: " + e, e);
+            }
+        }
+        if (found.isEmpty()) throw new RetortException("no model class or package '" + entry + "': no class implementing dev.retort.model.Model found there");
+        return found;
+    }
+
+    private Set<String> classesInPackage(String pkg) {
+        String dir = pkg.replace('.', '/');
+        Set<String> out = new TreeSet<>();
+        for (Path root : roots()) {
+            if (Files.isDirectory(root)) {
+                Path base = root.resolve(dir);
+                if (!Files.isDirectory(base)) continue;
+                try (Stream<Path> s = Files.walk(base)) {
+                    s.map(p -> root.relativize(p).toString().replace('\\', '/'))
+                            .filter(p -> p.endsWith(".class") && !p.contains("$"))
+                            .forEach(p -> out.add(p.substring(0, p.length() - 6).replace('/', '.')));
+                } catch (IOException e) {
+                    throw new RetortException("cannot read " + base + ": " + e.getMessage());
+                }
+            } else if (root.toString().endsWith(".jar")) {
+                try (JarFile jar = new JarFile(root.toFile())) {
+                    jar.stream().map(e -> e.getName())
+                            .filter(n -> n.startsWith(dir + "/") && n.endsWith(".class") && !n.contains("$"))
+                            .forEach(n -> out.add(n.substring(0, n.length() - 6).replace('/', '.')));
+                } catch (IOException e) {
+                    throw new RetortException("cannot read model jar " + root + ": " + e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Compiles the model sources once per content, into the cache. */
+    private Path compileSources() {
+        List<Path> files = new ArrayList<>();
+        StringBuilder fingerprint = new StringBuilder();
+        for (Path dir : sources) {
+            if (!Files.isDirectory(dir)) throw new RetortException("model source folder " + dir + " does not exist");
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                    files.add(p);
+                    fingerprint.append(p).append('\0').append(Files.readString(p)).append('\0');
+                }
+            } catch (IOException e) {
+                throw new RetortException("cannot read model sources in " + dir + ": " + e.getMessage());
+            }
+        }
+        classpath.forEach(p -> fingerprint.append(p).append('\0'));
+        Path out = cacheDir.resolve("models-" + HeaderReader.checksum(fingerprint.toString()).substring(0, 16));
+        if (Files.isDirectory(out) || files.isEmpty()) return out;
+        try {
+            Files.createDirectories(cacheDir);
+            Path tmp = Files.createTempDirectory(cacheDir, "models-");
+            Javac.compile(files, tmp, classpath, "model source");
+            try {
+                Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                // another process compiled the same sources first
+            }
+            return out;
+        } catch (IOException e) {
+            throw new RetortException("cannot write compiled models to " + cacheDir + ": " + e.getMessage());
+        }
+    }
+}

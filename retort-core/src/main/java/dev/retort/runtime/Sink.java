@@ -1,0 +1,82 @@
+package dev.retort.runtime;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Where rendered statements go: executed on the run's connection (online), or written as a script (offline).
+ * Both receive the same statements in the same order.
+ */
+public interface Sink {
+    void begin() throws SQLException;
+
+    void execute(String sql) throws SQLException;
+
+    void commit() throws SQLException;
+
+    void rollback();
+
+    void comment(String text);
+
+    /** Whether statements really run (and so progress is worth logging). */
+    boolean online();
+
+    /** Executes on one JDBC connection, with transactions through the connection's auto-commit switch. */
+    final class Online implements Sink {
+        private final Connection connection;
+
+        public Online(Connection connection) { this.connection = connection; }
+
+        @Override public void begin() throws SQLException { connection.setAutoCommit(false); }
+
+        @Override
+        public void execute(String sql) throws SQLException {
+            try (Statement s = connection.createStatement()) {
+                s.execute(sql);
+            }
+        }
+
+        @Override
+        public void commit() throws SQLException {
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+
+        @Override
+        public void rollback() {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException ignored) {
+                // the connection is gone; the database rolls back on its own
+            }
+        }
+
+        @Override public void comment(String text) { }
+
+        @Override public boolean online() { return true; }
+    }
+
+    /** Writes a script: each statement ends with ';', transactions as BEGIN/COMMIT. */
+    final class Offline implements Sink {
+        private final PrintStream out;
+
+        public Offline(PrintStream out) { this.out = out; }
+
+        @Override public void begin() { out.println("BEGIN;\n"); }
+
+        @Override public void execute(String sql) { out.println(sql + ";\n"); }
+
+        @Override public void commit() { out.println("COMMIT;\n"); }
+
+        @Override public void rollback() { }
+
+        @Override public void comment(String text) { text.lines().forEach(l -> out.println("-- " + l)); out.println(); }
+
+        @Override public boolean online() { return false; }
+    }
+}
