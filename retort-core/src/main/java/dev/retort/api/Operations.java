@@ -110,14 +110,14 @@ public final class Operations {
 
     public EnumValueBuilder addEnumValue(String schema, String name, String value) {
         EnumValueBuilder e = new EnumValueBuilder();
-        record(() -> new AddEnumValue(schema, name, value, e.before, e.after, null, List.of()));
+        record(() -> new AddEnumValue(schema, name, value, e.before, e.after, null, List.of(), List.of()));
         return e;
     }
 
     /** Replaces an enum type's values (removing or reordering), converting the columns named in the builder. */
     public EnumUsageBuilder recreateEnum(String schema, String name, String... values) {
         EnumUsageBuilder u = new EnumUsageBuilder();
-        record(() -> new RecreateEnum(schema, name, List.of(values), u.usages));
+        record(() -> new RecreateEnum(schema, name, List.of(values), u.usages, u.indexes));
         return u;
     }
 
@@ -233,6 +233,13 @@ public final class Operations {
 
     public static final class EnumUsageBuilder {
         private final List<EnumUsage> usages = new ArrayList<>();
+        private final List<TableIndex> indexes = new ArrayList<>();
+
+        /** An index that compares a using column with the type's values: dropped before the change, rebuilt after. */
+        public EnumUsageBuilder dependentIndex(String schema, String table, String name, boolean unique, String where, String... keys) {
+            indexes.add(new TableIndex(schema, table, new Index(name, List.of(keys), unique, where, null, List.of())));
+            return this;
+        }
 
         /** A column of this enum type; {@code defaultExpr} is its server default (or null), restored after the change. */
         public EnumUsageBuilder usedBy(String schema, String table, String column, String defaultExpr) {

@@ -6,6 +6,7 @@ import dev.retort.ops.Operation.*;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;
+import dev.retort.schema.Index;
 import dev.retort.schema.Schema;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
@@ -68,6 +69,7 @@ final class TypeComparison {
 
     private void alterEnum(EnumType old, EnumType e) {
         List<EnumUsage> usedBy = usages(dialect, to, e);
+        List<TableIndex> indexes = dependentIndexes(to, usedBy);
         if (isSubsequence(old.values(), e.values())) {
             List<String> values = new ArrayList<>(old.values());
             for (int i = 0; i < e.values().size(); i++) {
@@ -76,11 +78,11 @@ final class TypeComparison {
                 String before = i + 1 < e.values().size() && values.contains(e.values().get(i + 1)) ? e.values().get(i + 1) : null;
                 String after = before == null && i > 0 ? e.values().get(i - 1) : null;
                 if (before == null && i == e.values().size() - 1) after = null;
-                plan.add(Phase.CREATE_TYPES, new AddEnumValue(e.schema(), e.name(), v, before, after, List.copyOf(values), usedBy));
+                plan.add(Phase.CREATE_TYPES, new AddEnumValue(e.schema(), e.name(), v, before, after, List.copyOf(values), usedBy, indexes));
                 values.add(before != null ? values.indexOf(before) : after != null ? values.indexOf(after) + 1 : values.size(), v);
             }
         } else {
-            plan.add(Phase.DROP_TYPES, new RecreateEnum(e.schema(), e.name(), e.values(), usedBy));
+            plan.add(Phase.DROP_TYPES, new RecreateEnum(e.schema(), e.name(), e.values(), usedBy, indexes));
         }
     }
 
@@ -91,6 +93,23 @@ final class TypeComparison {
         for (Table t : catalog.tables()) {
             for (Column c : t.columns()) {
                 if (Objects.equals(c.type(), q)) out.add(new EnumUsage(t.schema(), t.name(), c.name(), c.defaultExpr()));
+            }
+        }
+        return out;
+    }
+
+    /** Indexes on the using tables whose expressions or predicate mention a using column. */
+    static List<TableIndex> dependentIndexes(Catalog catalog, List<EnumUsage> usedBy) {
+        List<TableIndex> out = new ArrayList<>();
+        for (Table t : catalog.tables()) {
+            List<String> cols = usedBy.stream().filter(u -> u.schema().equals(t.schema()) && u.table().equals(t.name())).map(EnumUsage::column).toList();
+            if (cols.isEmpty()) continue;
+            for (Index i : t.indexes()) {
+                List<String> exprs = new ArrayList<>(i.keys().stream().filter(k -> k.startsWith("(")).toList());
+                if (i.where() != null) exprs.add(i.where());
+                boolean mentions = exprs.stream().anyMatch(x -> cols.stream().anyMatch(c -> java.util.regex.Pattern.compile(
+                        "(?<![\\w$])\"?" + java.util.regex.Pattern.quote(c) + "\"?(?![\\w$])").matcher(x).find()));
+                if (mentions) out.add(new TableIndex(t.schema(), t.name(), i));
             }
         }
         return out;

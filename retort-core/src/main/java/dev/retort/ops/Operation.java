@@ -157,23 +157,31 @@ public sealed interface Operation {
 
     /** Adds one value to an enum type, before or after an existing one (both null: at the end). */
     record AddEnumValue(String schema, String name, String value, String before, String after, List<String> allValuesBefore,
-                        List<EnumUsage> usedBy) implements Operation {
+                        List<EnumUsage> usedBy, List<TableIndex> indexes) implements Operation {
         public Operation reverse() {
             if (allValuesBefore == null) throw irreversible(this);
-            return new RecreateEnum(schema, name, allValuesBefore, usedBy);
+            return new RecreateEnum(schema, name, allValuesBefore, usedBy, indexes);
         }
         public String target() { return schema + "." + name; }
     }
 
     /**
      * Replaces an enum type's values where ADD VALUE cannot: renames the old type away, creates the new one, converts
-     * the columns in {@code usedBy} through text (dropping and restoring their defaults), drops the old type.
+     * the columns in {@code usedBy} through text (dropping and restoring their defaults), drops the old type. Indexes
+     * whose expressions or predicates compare such a column with the type's values are dropped first and rebuilt after.
      */
-    record RecreateEnum(String schema, String name, List<String> values, List<EnumUsage> usedBy) implements Operation {
-        public RecreateEnum { values = List.copyOf(values); usedBy = usedBy == null ? List.of() : List.copyOf(usedBy); }
+    record RecreateEnum(String schema, String name, List<String> values, List<EnumUsage> usedBy, List<TableIndex> indexes) implements Operation {
+        public RecreateEnum {
+            values = List.copyOf(values);
+            usedBy = usedBy == null ? List.of() : List.copyOf(usedBy);
+            indexes = indexes == null ? List.of() : List.copyOf(indexes);
+        }
         public Operation reverse() { throw irreversible(this); }
         public String target() { return schema + "." + name; }
     }
+
+    /** An index with the table it is on. */
+    record TableIndex(String schema, String table, Index index) {}
 
     /** A column of an enum type, with its server default (null if none). */
     record EnumUsage(String schema, String table, String column, String defaultExpr) {}

@@ -91,6 +91,11 @@ public final class RevisionSource {
                 for (EnumUsage u : o.usedBy()) {
                     s.append("\n").append(INDENT).append("        .usedBy(").append(args(u.schema(), u.table(), u.column(), u.defaultExpr())).append(")");
                 }
+                for (TableIndex i : o.indexes()) {
+                    s.append("\n").append(INDENT).append("        .dependentIndex(").append(args(i.schema(), i.table(), i.index().name()))
+                            .append(", ").append(i.index().unique()).append(", ").append(str(i.index().where())).append(", ")
+                            .append(args(i.index().keys().toArray(String[]::new))).append(")");
+                }
                 return s + ";\n";
             }
         if (op instanceof Execute o) return call("execute", o.sql());

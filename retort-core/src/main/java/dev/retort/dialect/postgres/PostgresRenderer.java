@@ -228,6 +228,7 @@ final class PostgresRenderer {
     private void recreateEnum(RecreateEnum o, List<String> out) {
         String old = o.name() + "__retort_old";
         String type = d.qualify(o.schema(), o.name());
+        for (TableIndex i : o.indexes()) out.add("DROP INDEX " + d.qualify(i.schema(), i.index().name()));
         out.add("ALTER TYPE " + type + " RENAME TO " + d.quote(old));
         out.add("CREATE TYPE " + type + " AS ENUM (" + o.values().stream().map(d::literal).collect(Collectors.joining(", ")) + ")");
         for (EnumUsage u : o.usedBy()) {
@@ -236,6 +237,7 @@ final class PostgresRenderer {
             out.add(col + " TYPE " + type + " USING " + d.quote(u.column()) + "::text::" + type);
             if (u.defaultExpr() != null) out.add(col + " SET DEFAULT " + u.defaultExpr());
         }
+        for (TableIndex i : o.indexes()) out.add(createIndex(i.schema(), i.table(), i.index()));
         out.add("DROP TYPE " + d.qualify(o.schema(), old));
     }
 
