@@ -1,0 +1,170 @@
+package dev.retort.cli;
+
+import dev.retort.testing.PgDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input: one line on stderr naming the problem, a non-zero exit, no stack trace, the database unchanged. */
+class ErrorsTest {
+    @TempDir Path tmp;
+    PgDatabase db;
+    Project p;
+
+    @BeforeEach
+    void setUp() {
+        db = PgDatabase.create();
+        p = Project.stratsim(tmp);
+        p.env.put("DATABASE_URL", db.url());
+    }
+
+    @AfterEach
+    void tearDown() { db.close(); }
+
+    private Project.Result fails(int exit, String... args) {
+        Project.Result r = p.run(args);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(exit);
+        assertThat(r.err().lines().count()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).startsWith("retort: error: ").doesNotContain("\tat ");
+        return r;
+    }
+
+    private String revisionSource(String id, String parents, String upgradeBody) {
+        return "import dev.retort.api.*;\n@Revision(id = \"" + id + "\", parents = " + parents + ", message = \"m " + id + "\")\n"
+                + "class R" + id + " implements Migration {\n"
+                + "    public void upgrade(Operations op) {\n" + upgradeBody + "\n    }\n"
+                + "    public void downgrade(Operations op) { }\n}\n";
+    }
+
+    private String head() {
+        return p.run("heads").out().split(" ")[0];
+    }
+
+    @Test
+    void unreachableDatabase() {
+        p.env.put("DATABASE_URL", "postgresql://app:s3cr3t-pw@127.0.0.1:1/app");
+        Project.Result r = fails(2, "upgrade", "head");
+        assertThat(r.err()).contains("cannot connect to postgresql://app:***@127.0.0.1:1/app").doesNotContain("s3cr3t-pw");
+    }
+
+    @Test
+    void badCredentialsAreMasked() {
+        p.env.put("DATABASE_URL", "postgresql+asyncpg://no_such_role:hunter2-pw@127.0.0.1:5432/" + db.name());
+        Project.Result r = fails(2, "current");
+        assertThat(r.err()).contains("no_such_role:***@").contains("no_such_role").doesNotContain("hunter2-pw");
+    }
+
+    @Test
+    void unknownTarget() {
+        Project.Result r = fails(2, "upgrade", "ffffffffffff");
+        assertThat(r.err()).contains("no revision matches 'ffffffffffff'");
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void ambiguousPrefix() {
+        p.write("migrations/versions/a.java", revisionSource("abc111", "\"" + head() + "\"", ""));
+        p.write("migrations/versions/b.java", revisionSource("abc222", "\"abc111\"", ""));
+        Project.Result r = fails(2, "upgrade", "abc");
+        assertThat(r.err()).contains("revision prefix 'abc' is ambiguous: it matches abc111, abc222");
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void multipleHeadsSuggestMerge() {
+        String parent = head();
+        p.write("migrations/versions/a.java", revisionSource("aaa111", "\"" + parent + "\"", ""));
+        p.write("migrations/versions/b.java", revisionSource("bbb222", "\"" + parent + "\"", ""));
+        Project.Result r = fails(2, "upgrade", "head");
+        assertThat(r.err()).contains("multiple heads: aaa111, bbb222").contains("retort merge");
+        assertThat(db.tables()).isEmpty();
+
+        Project.Result merge = p.run("merge", "-m", "join branches");
+        assertThat(merge.exit()).as(merge.toString()).isZero();
+        assertThat(p.run("heads").out().lines().count()).isEqualTo(1);
+        assertThat(p.run("upgrade", "head").exit()).isZero();
+        assertThat(p.run("current").out()).contains("(head), join branches");
+    }
+
+    @Test
+    void missingParent() {
+        p.write("migrations/versions/x.java", revisionSource("orphan1", "\"doesnotexist\"", ""));
+        Project.Result r = fails(2, "upgrade", "head");
+        assertThat(r.err()).contains("x.java: parent revision doesnotexist of orphan1 does not exist");
+    }
+
+    @Test
+    void cycle() {
+        p.clearRevisions();
+        p.write("migrations/versions/a.java", revisionSource("cyc1", "\"cyc2\"", ""));
+        p.write("migrations/versions/b.java", revisionSource("cyc2", "\"cyc1\"", ""));
+        Project.Result r = fails(2, "history");
+        assertThat(r.err()).contains("revisions form a cycle: cyc1, cyc2");
+    }
+
+    @Test
+    void duplicateIds() {
+        String parent = head();
+        p.write("migrations/versions/a.java", revisionSource("dup1", "\"" + parent + "\"", ""));
+        p.write("migrations/versions/b.java", revisionSource("dup1", "\"" + parent + "\"", ""));
+        Project.Result r = fails(2, "heads");
+        assertThat(r.err()).contains("revision id dup1 is used twice").contains("a.java").contains("b.java");
+    }
+
+    @Test
+    void compileErrorNamesFileAndLine() {
+        p.write("migrations/versions/broken.java", revisionSource("brk1", "\"" + head() + "\"", "        op.createTabel(\"public\", \"x\");"));
+        Project.Result r = fails(2, "upgrade", "head");
+        assertThat(r.err()).containsPattern("broken\\.java:5: compile error: cannot find symbol");
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void failingStatementRollsBackAndLeavesTheVersionTable() {
+        assertThat(p.run("upgrade", "head").exit()).isZero();
+        String before = head();
+        p.write("migrations/versions/bad.java", revisionSource("bad1", "\"" + before + "\"",
+                "        op.addColumn(\"public\", \"account\", \"nickname\", \"text\");\n"
+                        + "        op.execute(\"INSERT INTO public.no_such_table VALUES (1)\");"));
+        Project.Result r = fails(1, "upgrade", "head");
+        assertThat(r.err()).contains("revision bad1").contains("bad.java").contains("failed at statement 2 of 4")
+                .contains("[INSERT INTO public.no_such_table VALUES (1)]").contains("relation \"public.no_such_table\" does not exist");
+        assertThat(db.query("select version_num from retort_version")).containsExactly(List.of(before));
+        assertThat(db.query("select count(*) from information_schema.columns where column_name = 'nickname'").get(0).get(0)).isEqualTo("0");
+    }
+
+    @Test
+    void malformedRevisionHeader() {
+        p.write("migrations/versions/bad.java", "import dev.retort.api.*;\n@Revision(id = \"x1\", parents = {\"a\" \"b\"})\nclass X {}\n");
+        Project.Result r = fails(2, "heads");
+        assertThat(r.err()).contains("bad.java:2: expected ',' or '}' in @Revision array");
+    }
+
+    @Test
+    void unsupportedUrlScheme() {
+        p.env.put("DATABASE_URL", "oracle://scott:tiger-pw@db/orcl");
+        Project.Result r = fails(2, "current");
+        assertThat(r.err()).contains("unsupported database URL scheme 'oracle'").doesNotContain("tiger-pw");
+    }
+
+    @Test
+    void unknownConfigKey() {
+        p.write("retort.toml", "script_locaton = \"migrations\"\n");
+        Project.Result r = fails(2, "heads");
+        assertThat(r.err()).contains("retort.toml: unknown key 'script_locaton'");
+    }
+
+    @Test
+    void databaseAtARevisionNoFileHas() {
+        assertThat(p.run("upgrade", "head").exit()).isZero();
+        db.execute("update retort_version set version_num = 'gone123'");
+        Project.Result r = fails(2, "upgrade", "head");
+        assertThat(r.err()).contains("the database is at revision gone123, which no file in").contains("retort stamp");
+    }
+}
