@@ -1,0 +1,223 @@
+package dev.retort.conformance;
+
+import dev.retort.compare.Compare;
+import dev.retort.compare.CompareOptions;
+import dev.retort.dialect.Filter;
+import dev.retort.dialect.postgres.PostgresDialect;
+import dev.retort.ops.Operation;
+import dev.retort.schema.Catalog;
+import dev.retort.testing.PgDatabase;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The round trip over sqldef's PostgreSQL cases (tiers A and B), both directions: load {@code current} into database A
+ * and {@code desired} into B, diff A to B, apply the diff to A; then a second diff must be empty. Cases whose SQL does
+ * not load on this server are skipped, and counted as such. Writes target/sqldef-postgresql.md.
+ */
+class SqldefConformanceTest {
+    static final double TIER_A_TARGET = 0.90, TIER_B_TARGET = 0.70;
+
+    record Case(String file, String name, String tier, String current, String desired) {}
+
+    enum Outcome { PASS, FAIL, SKIP }
+
+    record Result(Case c, String direction, Outcome outcome, String reason) {}
+
+    final PostgresDialect pg = new PostgresDialect();
+    final Compare compare = new Compare(pg, new CompareOptions(true, true));
+
+    static Path corpus() {
+        String env = System.getenv("RETORT_SQLDEF_DIR");
+        if (env != null) return Path.of(env);
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("shared/corpora/sqldef"))) p = p.getParent();
+        if (p == null) throw new IllegalStateException("cannot find shared/corpora/sqldef above " + Path.of("").toAbsolutePath() + "; set RETORT_SQLDEF_DIR");
+        return p.resolve("shared/corpora/sqldef");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Case> cases(Path corpus) throws IOException {
+        Map<String, Object> manifest;
+        try (Reader r = Files.newBufferedReader(corpus.resolve("manifest.json"))) {
+            manifest = new Yaml().load(r);
+        }
+        Map<String, Map<String, Map<String, Object>>> files = new TreeMap<>();
+        List<Case> out = new ArrayList<>();
+        for (Map<String, Object> m : (List<Map<String, Object>>) manifest.get("cases")) {
+            if (!"postgresql".equals(m.get("dialect"))) continue;
+            String tier = (String) m.get("tier"), kind = (String) m.get("kind");
+            if (!tier.equals("A") && !tier.equals("B")) continue;
+            if (!kind.equals("up+down") && !kind.equals("idempotency-only")) continue;
+            String file = (String) m.get("file");
+            Map<String, Map<String, Object>> doc = files.computeIfAbsent(file, f -> {
+                try (Reader r = Files.newBufferedReader(corpus.resolve(f))) {
+                    return new Yaml().load(r);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Map<String, Object> tc = doc.get((String) m.get("case"));
+            Object minVersion = tc.get("min_version");
+            if (minVersion != null && Double.parseDouble(minVersion.toString().split("\\.")[0]) > 15) continue;
+            String current = tc.get("current") == null ? "" : tc.get("current").toString();
+            String desired = tc.get("desired") == null ? "" : tc.get("desired").toString();
+            out.add(new Case(file.replace("cmd/psqldef/", ""), (String) m.get("case"), tier, current, desired));
+        }
+        return out;
+    }
+
+    @Test
+    void roundTripOverSqldefPostgresCases() throws Exception {
+        List<Case> cases = cases(corpus());
+        assertThat(cases).hasSizeGreaterThan(500);
+        List<Result> results = new ArrayList<>();
+        try (PgDatabase a = PgDatabase.create(); PgDatabase b = PgDatabase.create();
+             Connection ca = a.connect(); Connection cb = b.connect()) {
+            for (Case c : cases) {
+                results.add(roundTrip(c, "current→desired", c.current(), c.desired(), a, b, ca, cb));
+                results.add(roundTrip(c, "desired→current", c.desired(), c.current(), a, b, ca, cb));
+            }
+        }
+        Map<String, int[]> tiers = new TreeMap<>();
+        for (Result r : results) tiers.computeIfAbsent(r.c().tier(), t -> new int[3])[r.outcome().ordinal()]++;
+        String report = report(results, tiers);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/sqldef-postgresql.md"), report);
+        System.out.println(report.lines().limit(12).reduce("", (x, y) -> x + y + "\n"));
+        assertThat(rate(tiers.get("A"))).as("tier A pass rate").isGreaterThanOrEqualTo(TIER_A_TARGET);
+        assertThat(rate(tiers.get("B"))).as("tier B pass rate").isGreaterThanOrEqualTo(TIER_B_TARGET);
+    }
+
+    static double rate(int[] counts) { return counts[0] / (double) (counts[0] + counts[1]); }
+
+    Result roundTrip(Case c, String direction, String from, String to, PgDatabase a, PgDatabase b, Connection ca, Connection cb)
+            throws SQLException, IOException, InterruptedException {
+        reset(ca);
+        reset(cb);
+        try {
+            load(ca, from);
+            load(cb, to);
+        } catch (SQLException e) {
+            return new Result(c, direction, Outcome.SKIP, "fixture does not load on PostgreSQL 15: " + firstLine(e.getMessage()));
+        }
+        Filter all = Filter.schemas(List.of());
+        List<Operation> ops;
+        try {
+            ops = compare.compare(pg.inspect(ca, all), pg.inspect(cb, all));
+        } catch (RuntimeException e) {
+            return new Result(c, direction, Outcome.FAIL, "compare failed: " + e);
+        }
+        String stmt = null;
+        try {
+            ca.setAutoCommit(false);
+            try (Statement s = ca.createStatement()) {
+                for (Operation op : ops) {
+                    for (String sql : pg.render(op)) {
+                        stmt = sql;
+                        s.execute(sql);
+                    }
+                }
+            }
+            ca.commit();
+        } catch (SQLException | RuntimeException e) {
+            ca.rollback();
+            return new Result(c, direction, Outcome.FAIL, "applying the diff failed at [" + firstLine(stmt) + "]: " + firstLine(e.getMessage()));
+        } finally {
+            ca.setAutoCommit(true);
+        }
+        Catalog after = pg.inspect(ca, all);
+        List<Operation> again = compare.compare(after, pg.inspect(cb, all));
+        if (!again.isEmpty()) {
+            return new Result(c, direction, Outcome.FAIL, "second diff not empty: " + again.get(0).getClass().getSimpleName() + " " + again.get(0).target()
+                    + (again.size() > 1 ? " (+" + (again.size() - 1) + " more)" : ""));
+        }
+        // the independent oracle: pg_dump sees everything, including what Retort does not read
+        List<String> dumpA = dump(a), dumpB = dump(b);
+        if (!dumpA.equals(dumpB)) {
+            List<String> onlyA = new ArrayList<>(dumpA), onlyB = new ArrayList<>(dumpB);
+            onlyA.removeAll(dumpB);
+            onlyB.removeAll(dumpA);
+            return new Result(c, direction, Outcome.FAIL, "pg_dump differs: A has [" + String.join(" / ", onlyA.stream().limit(2).toList())
+                    + "], B has [" + String.join(" / ", onlyB.stream().limit(2).toList()) + "]");
+        }
+        return new Result(c, direction, Outcome.PASS, "");
+    }
+
+    /**
+     * pg_dump --schema-only as a sorted list of lines: column order is left out (PostgreSQL cannot reorder columns, so
+     * a column added to a table lands last), and so are comments, settings and trailing commas.
+     */
+    static List<String> dump(PgDatabase db) throws IOException, InterruptedException {
+        String[] hostPort = PgDatabase.SERVER.split(":");
+        Process proc = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--no-privileges", "-h", hostPort[0], "-p", hostPort[1],
+                "-U", "postgres", db.name()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (proc.waitFor() != 0) throw new IOException("pg_dump failed for " + db.name());
+        return out.lines().map(String::strip).map(l -> l.endsWith(",") ? l.substring(0, l.length() - 1) : l)
+                .filter(l -> !l.isEmpty() && !l.startsWith("--") && !l.startsWith("\\") && !l.startsWith("SET ")
+                        && !l.startsWith("SELECT pg_catalog.set_config"))
+                .sorted().toList();
+    }
+
+    static void reset(Connection c) throws SQLException {
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            List<String> schemas = new ArrayList<>();
+            try (var rs = s.executeQuery("select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema'")) {
+                while (rs.next()) schemas.add(rs.getString(1));
+            }
+            for (String n : schemas) s.execute("DROP SCHEMA \"" + n.replace("\"", "\"\"") + "\" CASCADE");
+            s.execute("CREATE SCHEMA public");
+            s.execute("RESET ALL");
+        }
+    }
+
+    static void load(Connection c, String sql) throws SQLException {
+        if (sql.isBlank()) return;
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    static String report(List<Result> results, Map<String, int[]> tiers) {
+        StringBuilder b = new StringBuilder("# sqldef round trip, PostgreSQL\n\n");
+        b.append("| tier | passed | failed | skipped | pass rate |\n|---|---|---|---|---|\n");
+        tiers.forEach((t, n) -> b.append(String.format("| %s | %d | %d | %d | %.1f%% |%n", t, n[0], n[1], n[2], 100 * rate(n))));
+        b.append("\nEach case runs in both directions; a direction is one row here. Pass rate = passed / (passed + failed).\n");
+        b.append("\n## Failed\n\n| tier | file | case | direction | reason |\n|---|---|---|---|---|\n");
+        for (Result r : results) {
+            if (r.outcome() == Outcome.FAIL) b.append(row(r));
+        }
+        b.append("\n## Skipped\n\n| tier | file | case | direction | reason |\n|---|---|---|---|---|\n");
+        for (Result r : results) {
+            if (r.outcome() == Outcome.SKIP) b.append(row(r));
+        }
+        return b.toString();
+    }
+
+    static String row(Result r) {
+        return "| " + r.c().tier() + " | " + r.c().file() + " | " + r.c().name() + " | " + r.direction() + " | "
+                + r.reason().replace("|", "\\|") + " |\n";
+    }
+}
