@@ -80,12 +80,16 @@ public final class Operations {
         record(() -> new AddConstraint(schema, table, new PrimaryKey(name, List.of(columns))));
     }
 
-    public void createUniqueConstraint(String schema, String table, String name, String... columns) {
-        record(() -> new AddConstraint(schema, table, new UniqueConstraint(name, List.of(columns), false)));
+    public UniqueBuilder createUniqueConstraint(String schema, String table, String name, String... columns) {
+        UniqueBuilder u = new UniqueBuilder();
+        record(() -> new AddConstraint(schema, table, new UniqueConstraint(name, List.of(columns), u.deferrable, u.initiallyDeferred, u.nullsNotDistinct)));
+        return u;
     }
 
-    public void createCheckConstraint(String schema, String table, String name, String expression) {
-        record(() -> new AddConstraint(schema, table, new CheckConstraint(name, expression)));
+    public CheckBuilder createCheckConstraint(String schema, String table, String name, String expression) {
+        CheckBuilder c = new CheckBuilder();
+        record(() -> new AddConstraint(schema, table, new CheckConstraint(name, expression, c.noInherit)));
+        return c;
     }
 
     public ForeignKeyBuilder createForeignKey(String schema, String table, String name, String... columns) {
@@ -136,6 +140,20 @@ public final class Operations {
 
     public void dropSequence(String schema, String name) { record(() -> new DropSequence(schema, name, null)); }
 
+    public dev.retort.model.DomainBuilder createDomain(String schema, String name, String baseType) {
+        dev.retort.model.DomainBuilder d = new dev.retort.model.DomainBuilder(schema, name, baseType);
+        record(() -> new CreateDomain(d.build()));
+        return d;
+    }
+
+    public void dropDomain(String schema, String name) { record(() -> new DropDomain(schema, name, null)); }
+
+    public AlterDomainBuilder alterDomain(String schema, String name) {
+        AlterDomainBuilder a = new AlterDomainBuilder(schema, name);
+        record(a::build);
+        return a;
+    }
+
     /** Runs SQL as written: for data migrations and anything the operations do not cover. */
     public void execute(String sql) { record(() -> new Execute(sql)); }
 
@@ -175,11 +193,46 @@ public final class Operations {
         }
     }
 
+    public static final class AlterDomainBuilder {
+        private final String schema, name;
+        private Change<String> defaultExpr;
+        private Change<Boolean> notNull;
+        private final List<CheckConstraint> drop = new ArrayList<>(), add = new ArrayList<>();
+
+        AlterDomainBuilder(String schema, String name) {
+            this.schema = schema;
+            this.name = name;
+        }
+
+        public AlterDomainBuilder setDefault(String expression) { defaultExpr = new Change<>(null, expression); return this; }
+        public AlterDomainBuilder dropDefault() { defaultExpr = new Change<>("", null); return this; }
+        public AlterDomainBuilder notNull(boolean n) { notNull = new Change<>(!n, n); return this; }
+        public AlterDomainBuilder addCheck(String constraintName, String expression) { add.add(new CheckConstraint(constraintName, expression)); return this; }
+        /** Drops a check; the expression (when known) makes the change reversible. */
+        public AlterDomainBuilder dropCheck(String constraintName, String expression) { drop.add(new CheckConstraint(constraintName, expression)); return this; }
+
+        AlterDomain build() { return new AlterDomain(schema, name, defaultExpr, notNull, drop, add); }
+    }
+
+    public static final class UniqueBuilder {
+        private boolean deferrable, initiallyDeferred, nullsNotDistinct;
+
+        public UniqueBuilder deferrable() { deferrable = true; return this; }
+        public UniqueBuilder initiallyDeferred() { deferrable = true; initiallyDeferred = true; return this; }
+        public UniqueBuilder nullsNotDistinct() { nullsNotDistinct = true; return this; }
+    }
+
+    public static final class CheckBuilder {
+        private boolean noInherit;
+
+        public CheckBuilder noInherit() { noInherit = true; return this; }
+    }
+
     public static final class IndexBuilder {
         private final String name;
         private final List<String> keys;
-        private boolean unique;
-        private String where, using;
+        private boolean unique, nullsNotDistinct;
+        private String where, using, with;
         private List<String> include = List.of();
 
         IndexBuilder(String name, String[] keys) {
@@ -191,8 +244,10 @@ public final class Operations {
         public IndexBuilder where(String predicate) { where = predicate; return this; }
         public IndexBuilder using(String method) { using = method; return this; }
         public IndexBuilder include(String... cols) { include = List.of(cols); return this; }
+        public IndexBuilder nullsNotDistinct() { nullsNotDistinct = true; return this; }
+        public IndexBuilder with(String parameters) { with = parameters; return this; }
 
-        Index build() { return new Index(name, keys, unique, where, using, include); }
+        Index build() { return new Index(name, keys, unique, where, using, include, nullsNotDistinct, with); }
     }
 
     public static final class ForeignKeyBuilder {
@@ -200,7 +255,7 @@ public final class Operations {
         private final List<String> columns;
         private String refSchema, refTable, onDelete, onUpdate;
         private List<String> refColumns;
-        private boolean deferrable, initiallyDeferred;
+        private boolean deferrable, initiallyDeferred, matchFull;
 
         ForeignKeyBuilder(String name, String[] columns) {
             this.name = name;
@@ -217,10 +272,11 @@ public final class Operations {
         public ForeignKeyBuilder onDelete(String a) { onDelete = a; return this; }
         public ForeignKeyBuilder onUpdate(String a) { onUpdate = a; return this; }
         public ForeignKeyBuilder deferrable(boolean initially) { deferrable = true; initiallyDeferred = initially; return this; }
+        public ForeignKeyBuilder matchFull() { matchFull = true; return this; }
 
         Constraint build() {
             if (refTable == null) throw new RetortException("foreign key " + name + " names no referenced table: call references(...)");
-            return new ForeignKey(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferrable, initiallyDeferred);
+            return new ForeignKey(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferrable, initiallyDeferred, matchFull);
         }
     }
 

@@ -248,7 +248,7 @@ public final class Retort {
             if (!f.includesSchema(s.name())) continue;
             Map<String, Table> tables = new HashMap<>();
             s.tables().forEach((k, t) -> { if (f.includesTable(s.name(), k)) tables.put(k, t); });
-            out.put(s.name(), new Schema(s.name(), tables, s.sequences(), s.enums()));
+            out.put(s.name(), s.withTables(tables));
         }
         return new Catalog(out, c.fromDatabase());
     }

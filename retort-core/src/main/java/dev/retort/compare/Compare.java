@@ -28,7 +28,7 @@ public final class Compare {
         for (Schema s : to.schemas().values()) {
             if (!from.schemas().containsKey(s.name())) plan.add(Phase.CREATE_SCHEMAS, new CreateSchema(s.name()));
         }
-        new TypeComparison(plan, dialect, from, to).compare();
+        new TypeComparison(plan, dialect, exact, from, to).compare();
         new TableComparison(plan, dialect, options, exact, from, to).compare();
         for (Schema s : from.schemas().values()) {
             if (!to.schemas().containsKey(s.name()) && !s.name().equals(dialect.defaultSchema())) {

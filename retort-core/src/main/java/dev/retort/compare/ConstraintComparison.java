@@ -70,13 +70,14 @@ final class ConstraintComparison {
     private boolean same(Constraint a, Constraint b) {
         if (a.getClass() != b.getClass()) return false;
         if (a instanceof CheckConstraint x && b instanceof CheckConstraint y) {
-            return dialect.sameExpression(x.expression(), y.expression(), exact);
+            return x.noInherit() == y.noInherit() && dialect.sameExpression(x.expression(), y.expression(), exact);
         }
         return a.equals(b);
     }
 
     private boolean same(Index a, Index b) {
         if (a.unique() != b.unique() || !Objects.equals(a.using(), b.using()) || !a.include().equals(b.include())) return false;
+        if (a.nullsNotDistinct() != b.nullsNotDistinct() || !Objects.equals(a.with(), b.with())) return false;
         if (a.keys().size() != b.keys().size()) return false;
         for (int i = 0; i < a.keys().size(); i++) {
             if (!dialect.sameExpression(a.keys().get(i), b.keys().get(i), exact)) return false;

@@ -135,7 +135,7 @@ final class TableComparison {
             }
             Change<Column.Identity> id = Objects.equals(c.identity(), t.identity()) ? null : new Change<>(c.identity(), t.identity());
             Change<String> comment = Objects.equals(c.comment(), t.comment()) ? null : new Change<>(c.comment(), t.comment());
-            if (type != null && def == null && c.defaultExpr() != null && Objects.equals(c.defaultExpr(), t.defaultExpr()) && !identity) {
+            if (type != null && def == null && c.defaultExpr() != null && !identity) {
                 // the old default may not cast to the new type: drop it before and set it again after
                 def = new Change<>(c.defaultExpr(), t.defaultExpr());
             }

@@ -4,7 +4,9 @@ import dev.retort.compare.Plan.Phase;
 import dev.retort.dialect.Dialect;
 import dev.retort.ops.Operation.*;
 import dev.retort.schema.Catalog;
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
+import dev.retort.schema.Domain;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Index;
 import dev.retort.schema.Schema;
@@ -19,9 +21,11 @@ import java.util.Objects;
 final class TypeComparison {
     private final Plan plan;
     private final Dialect dialect;
+    private final boolean exact;
     private final Catalog from, to;
 
-    TypeComparison(Plan plan, Dialect dialect, Catalog from, Catalog to) {
+    TypeComparison(Plan plan, Dialect dialect, boolean exact, Catalog from, Catalog to) {
+        this.exact = exact;
         this.plan = plan;
         this.dialect = dialect;
         this.from = from;
@@ -35,6 +39,15 @@ final class TypeComparison {
                 EnumType old = current.enums().get(e.name());
                 if (old == null) plan.add(Phase.CREATE_TYPES, new CreateEnum(e));
                 else if (!old.values().equals(e.values())) alterEnum(old, e);
+            }
+            for (Domain d : dependencyOrder(target.domains().values())) {
+                Domain old = current.domains().get(d.name());
+                if (old == null || !Objects.equals(old.baseType(), d.baseType()) || !Objects.equals(old.collation(), d.collation())) {
+                    if (old != null) plan.add(Phase.DROP_TYPES, new DropDomain(old.schema(), old.name(), old));
+                    plan.add(Phase.CREATE_TYPES, new CreateDomain(d));
+                } else {
+                    alterDomain(old, d);
+                }
             }
             for (Sequence s : target.sequences().values()) {
                 Sequence old = current.sequences().get(s.name());
@@ -53,10 +66,45 @@ final class TypeComparison {
                     plan.add(Phase.DROP_TYPES, new DropSequence(s.schema(), s.name(), s));
                 }
             }
+            List<Domain> drops = new ArrayList<>(dependencyOrder(current.domains().values()));
+            java.util.Collections.reverse(drops);
+            for (Domain d : drops) {
+                if (!target.domains().containsKey(d.name())) plan.add(Phase.DROP_TYPES, new DropDomain(d.schema(), d.name(), d));
+            }
             for (EnumType e : current.enums().values()) {
                 if (!target.enums().containsKey(e.name())) plan.add(Phase.DROP_TYPES, new DropEnum(e.schema(), e.name(), e));
             }
         }
+    }
+
+    private void alterDomain(Domain old, Domain d) {
+        Change<String> def = dialect.sameExpression(old.defaultExpr(), d.defaultExpr(), exact) ? null : new Change<>(old.defaultExpr(), d.defaultExpr());
+        Change<Boolean> notNull = old.notNull() == d.notNull() ? null : new Change<>(old.notNull(), d.notNull());
+        List<CheckConstraint> drop = new ArrayList<>(), add = new ArrayList<>();
+        for (CheckConstraint c : old.checks()) {
+            CheckConstraint n = d.checks().stream().filter(x -> x.name().equals(c.name())).findFirst().orElse(null);
+            if (n == null || !dialect.sameExpression(c.expression(), n.expression(), exact)) drop.add(c);
+        }
+        for (CheckConstraint c : d.checks()) {
+            CheckConstraint o = old.checks().stream().filter(x -> x.name().equals(c.name())).findFirst().orElse(null);
+            if (o == null || !dialect.sameExpression(c.expression(), o.expression(), exact)) add.add(c);
+        }
+        if (def != null || notNull != null || !drop.isEmpty() || !add.isEmpty()) {
+            plan.add(Phase.CREATE_TYPES, new AlterDomain(d.schema(), d.name(), def, notNull, drop, add));
+        }
+    }
+
+    /** Domains over other domains of the same set come after them. */
+    private List<Domain> dependencyOrder(java.util.Collection<Domain> domains) {
+        List<Domain> out = new ArrayList<>();
+        List<Domain> remaining = new ArrayList<>(domains);
+        while (!remaining.isEmpty()) {
+            Domain next = remaining.stream().filter(d -> remaining.stream().noneMatch(o -> o != d
+                    && d.baseType().equals(dialect.qualify(o.schema(), o.name())))).findFirst().orElse(remaining.get(0));
+            out.add(next);
+            remaining.remove(next);
+        }
+        return out;
     }
 
     /** A sequence owned by a column goes with that column's table or the column itself. */

@@ -22,6 +22,7 @@ public final class Metadata {
     private final Map<String, TableBuilder> tables = new LinkedHashMap<>();
     private final Map<String, EnumType> enums = new LinkedHashMap<>();
     private final Map<String, SequenceBuilder> sequences = new LinkedHashMap<>();
+    private final Map<String, DomainBuilder> domains = new LinkedHashMap<>();
 
     public Metadata schema(String name) {
         schemas.add(Names.require(name, "schema name"));
@@ -56,6 +57,14 @@ public final class Metadata {
         return s;
     }
 
+    /** A domain over a base type; refine it with the returned builder (default, NOT NULL, checks). */
+    public DomainBuilder domain(String schema, String name, String baseType) {
+        DomainBuilder d = new DomainBuilder(schema, name, baseType);
+        if (domains.putIfAbsent(schema + "." + name, d) != null) throw new RetortException("domain " + schema + "." + name + " is declared twice");
+        schemas.add(schema);
+        return d;
+    }
+
     public Catalog toCatalog() {
         Map<String, Map<String, Table>> t = new HashMap<>();
         Map<String, Map<String, EnumType>> e = new HashMap<>();
@@ -63,9 +72,11 @@ public final class Metadata {
         tables.values().forEach(b -> t.computeIfAbsent(b.schema(), k -> new HashMap<>()).put(b.name(), b.build()));
         enums.values().forEach(v -> e.computeIfAbsent(v.schema(), k -> new HashMap<>()).put(v.name(), v));
         sequences.values().forEach(v -> s.computeIfAbsent(v.schema, k -> new HashMap<>()).put(v.name, v.build()));
+        Map<String, Map<String, dev.retort.schema.Domain>> d = new HashMap<>();
+        domains.values().forEach(v -> d.computeIfAbsent(v.schema, k -> new HashMap<>()).put(v.name, v.build()));
         Map<String, Schema> out = new HashMap<>();
         for (String name : schemas) {
-            out.put(name, new Schema(name, t.getOrDefault(name, Map.of()), s.getOrDefault(name, Map.of()), e.getOrDefault(name, Map.of())));
+            out.put(name, new Schema(name, t.getOrDefault(name, Map.of()), s.getOrDefault(name, Map.of()), e.getOrDefault(name, Map.of()), d.getOrDefault(name, Map.of())));
         }
         return new Catalog(out, false);
     }

@@ -112,21 +112,23 @@ public final class TableBuilder {
         }
         for (KeyBuilder k : uniques) {
             k.columns.forEach(col -> indexOf(cols, col, where));
-            uqs.add(new UniqueConstraint(k.name != null ? k.name : Names.unique(name, k.columns), k.columns, k.deferrable));
+            uqs.add(new UniqueConstraint(k.name != null ? k.name : Names.unique(name, k.columns), k.columns, k.deferrable, k.initiallyDeferred,
+                    k.nullsNotDistinct));
         }
         for (ForeignKeyBuilder f : foreignKeys) {
             f.columns.forEach(col -> indexOf(cols, col, where));
             if (f.refTable == null) throw new RetortException("foreign key on " + where + " " + f.columns + " names no referenced table");
             fks.add(new ForeignKey(f.name != null ? f.name : Names.foreignKey(name, f.columns), f.columns, f.refSchema,
-                    f.refTable, f.refColumns, f.onDelete, f.onUpdate, f.deferrable, f.initiallyDeferred));
+                    f.refTable, f.refColumns, f.onDelete, f.onUpdate, f.deferrable, f.initiallyDeferred, f.matchFull));
         }
         int n = 0;
         for (CheckBuilder c : checks) {
-            cks.add(new CheckConstraint(c.name != null ? c.name : name + "_check" + (n++ == 0 ? "" : String.valueOf(n - 1)), c.expression));
+            cks.add(new CheckConstraint(c.name != null ? c.name : name + "_check" + (n++ == 0 ? "" : String.valueOf(n - 1)), c.expression, c.noInherit));
         }
         List<Index> idx = new ArrayList<>();
         for (IndexBuilder i : indexes) {
-            idx.add(new Index(i.name != null ? i.name : Names.index(name, i.keys), i.keys, i.unique, i.where, i.using, i.include));
+            idx.add(new Index(i.name != null ? i.name : Names.index(name, i.keys), i.keys, i.unique, i.where, i.using, i.include,
+                    i.nullsNotDistinct, i.with));
         }
         return new Table(schema, name, cols, pk, uqs, fks, cks, idx, comment);
     }
@@ -140,7 +142,7 @@ public final class TableBuilder {
     public static final class KeyBuilder {
         final List<String> columns;
         String name;
-        boolean deferrable;
+        boolean deferrable, initiallyDeferred, nullsNotDistinct;
 
         KeyBuilder(String[] cols) {
             if (cols.length == 0) throw new RetortException("a key needs at least one column");
@@ -149,13 +151,16 @@ public final class TableBuilder {
 
         public KeyBuilder name(String n) { name = n; return this; }
         public KeyBuilder deferrable() { deferrable = true; return this; }
+        public KeyBuilder initiallyDeferred() { deferrable = true; initiallyDeferred = true; return this; }
+        /** NULLs count as equal for this unique key (PostgreSQL 15+). */
+        public KeyBuilder nullsNotDistinct() { nullsNotDistinct = true; return this; }
     }
 
     public static final class ForeignKeyBuilder {
         final List<String> columns;
         String name, refSchema, refTable, onDelete, onUpdate;
         List<String> refColumns;
-        boolean deferrable, initiallyDeferred;
+        boolean deferrable, initiallyDeferred, matchFull;
 
         ForeignKeyBuilder(String[] cols) {
             if (cols.length == 0) throw new RetortException("a foreign key needs at least one column");
@@ -173,21 +178,24 @@ public final class TableBuilder {
         public ForeignKeyBuilder onDelete(String a) { onDelete = a; return this; }
         public ForeignKeyBuilder onUpdate(String a) { onUpdate = a; return this; }
         public ForeignKeyBuilder deferrable(boolean initially) { deferrable = true; initiallyDeferred = initially; return this; }
+        public ForeignKeyBuilder matchFull() { matchFull = true; return this; }
     }
 
     public static final class CheckBuilder {
         final String expression;
         String name;
+        boolean noInherit;
 
         CheckBuilder(String e) { expression = Names.require(e, "check expression"); }
 
         public CheckBuilder name(String n) { name = n; return this; }
+        public CheckBuilder noInherit() { noInherit = true; return this; }
     }
 
     public static final class IndexBuilder {
         final List<String> keys;
-        String name, where, using;
-        boolean unique;
+        String name, where, using, with;
+        boolean unique, nullsNotDistinct;
         List<String> include = List.of();
 
         IndexBuilder(String[] keys) {
@@ -201,5 +209,8 @@ public final class TableBuilder {
         public IndexBuilder where(String predicate) { where = predicate; return this; }
         public IndexBuilder using(String method) { using = method; return this; }
         public IndexBuilder include(String... cols) { include = List.of(cols); return this; }
+        public IndexBuilder nullsNotDistinct() { nullsNotDistinct = true; return this; }
+        /** Storage parameters, as in WITH (...): {@code "fillfactor=70"}. */
+        public IndexBuilder with(String parameters) { with = parameters; return this; }
     }
 }

@@ -1,6 +1,8 @@
 package dev.retort.ops;
 
+import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
+import dev.retort.schema.Domain;
 import dev.retort.schema.Constraint;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Index;
@@ -185,6 +187,33 @@ public sealed interface Operation {
 
     /** A column of an enum type, with its server default (null if none). */
     record EnumUsage(String schema, String table, String column, String defaultExpr) {}
+
+    record CreateDomain(Domain domain) implements Operation {
+        public Operation reverse() { return new DropDomain(domain.schema(), domain.name(), domain); }
+        public String target() { return domain.schema() + "." + domain.name(); }
+    }
+
+    record DropDomain(String schema, String name, Domain domain) implements Operation {
+        public Operation reverse() {
+            if (domain == null) throw irreversible(this);
+            return new CreateDomain(domain);
+        }
+        public String target() { return schema + "." + name; }
+    }
+
+    /** Changes a domain's default, NOT NULL or checks (a changed check is dropped and added again). */
+    record AlterDomain(String schema, String name, Change<String> defaultExpr, Change<Boolean> notNull,
+                       List<CheckConstraint> dropChecks, List<CheckConstraint> addChecks) implements Operation {
+        public AlterDomain {
+            dropChecks = List.copyOf(dropChecks);
+            addChecks = List.copyOf(addChecks);
+        }
+        public Operation reverse() {
+            return new AlterDomain(schema, name, defaultExpr == null ? null : defaultExpr.reverse(), notNull == null ? null : notNull.reverse(),
+                    addChecks, dropChecks);
+        }
+        public String target() { return schema + "." + name; }
+    }
 
     record Execute(String sql) implements Operation {
         public Operation reverse() { throw irreversible(this); }

@@ -6,7 +6,12 @@ import java.util.List;
  * A foreign key. Actions are SQL spellings ("CASCADE", "SET NULL", "RESTRICT", "SET DEFAULT"), or null for NO ACTION.
  */
 public record ForeignKey(String name, List<String> columns, String refSchema, String refTable, List<String> refColumns,
-                         String onDelete, String onUpdate, boolean deferrable, boolean initiallyDeferred) implements Constraint {
+                         String onDelete, String onUpdate, boolean deferrable, boolean initiallyDeferred, boolean matchFull) implements Constraint {
+    public ForeignKey(String name, List<String> columns, String refSchema, String refTable, List<String> refColumns,
+                      String onDelete, String onUpdate, boolean deferrable, boolean initiallyDeferred) {
+        this(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferrable, initiallyDeferred, false);
+    }
+
     public ForeignKey {
         columns = List.copyOf(columns);
         refColumns = List.copyOf(refColumns);
@@ -21,6 +26,6 @@ public record ForeignKey(String name, List<String> columns, String refSchema, St
     }
 
     @Override public ForeignKey withName(String n) {
-        return new ForeignKey(n, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferrable, initiallyDeferred);
+        return new ForeignKey(n, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferrable, initiallyDeferred, matchFull);
     }
 }

@@ -7,6 +7,7 @@ import dev.retort.ops.Operation.*;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.Constraint;
+import dev.retort.schema.Domain;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
@@ -98,6 +99,25 @@ public final class RevisionSource {
                 }
                 return s + ";\n";
             }
+        if (op instanceof CreateDomain o) {
+            Domain dm = o.domain();
+            StringBuilder s = new StringBuilder(INDENT + "op.createDomain(" + args(dm.schema(), dm.name(), type(dm.baseType())) + ")");
+            if (dm.notNull()) s.append(".notNull()");
+            if (dm.defaultExpr() != null) s.append(".defaultValue(").append(str(dm.defaultExpr())).append(")");
+            if (dm.collation() != null) s.append(".collation(").append(str(dm.collation())).append(")");
+            for (CheckConstraint c : dm.checks()) s.append(".check(").append(args(c.name(), c.expression())).append(")");
+            if (dm.comment() != null) s.append(".comment(").append(str(dm.comment())).append(")");
+            return s + ";\n";
+        }
+        if (op instanceof DropDomain o) return call("dropDomain", o.schema(), o.name());
+        if (op instanceof AlterDomain o) {
+            StringBuilder s = new StringBuilder(INDENT + "op.alterDomain(" + args(o.schema(), o.name()) + ")");
+            for (CheckConstraint c : o.dropChecks()) s.append(".dropCheck(").append(args(c.name(), c.expression())).append(")");
+            if (o.defaultExpr() != null) s.append(o.defaultExpr().to() == null ? ".dropDefault()" : ".setDefault(" + str(o.defaultExpr().to()) + ")");
+            if (o.notNull() != null) s.append(".notNull(").append(o.notNull().to()).append(")");
+            for (CheckConstraint c : o.addChecks()) s.append(".addCheck(").append(args(c.name(), c.expression())).append(")");
+            return s + ";\n";
+        }
         if (op instanceof Execute o) return call("execute", o.sql());
         if (op instanceof BulkInsert o) throw new UnsupportedOperationException("bulk inserts are written by hand");
         throw new IllegalStateException("unknown operation " + op);
@@ -111,13 +131,15 @@ public final class RevisionSource {
         List<UniqueConstraint> tableUniques = new ArrayList<>();
         List<String> columnUniques = new ArrayList<>();
         for (UniqueConstraint u : t.uniques()) {
-            if (u.columns().size() == 1 && !u.deferrable() && u.name().equals(Names.unique(t.name(), u.columns()))) columnUniques.add(u.columns().get(0));
+            if (u.columns().size() == 1 && !u.deferrable() && !u.nullsNotDistinct() && u.name().equals(Names.unique(t.name(), u.columns()))) {
+                columnUniques.add(u.columns().get(0));
+            }
             else tableUniques.add(u);
         }
         List<ForeignKey> tableFks = new ArrayList<>();
         List<ForeignKey> columnFks = new ArrayList<>();
         for (ForeignKey f : t.foreignKeys()) {
-            boolean simple = f.columns().size() == 1 && !f.deferrable() && f.name().equals(Names.foreignKey(t.name(), f.columns()))
+            boolean simple = f.columns().size() == 1 && !f.deferrable() && !f.matchFull() && f.name().equals(Names.foreignKey(t.name(), f.columns()))
                     && t.foreignKeys().stream().filter(g -> g.columns().equals(f.columns())).count() == 1;
             (simple ? columnFks : tableFks).add(f);
         }
@@ -143,13 +165,14 @@ public final class RevisionSource {
         }
         for (UniqueConstraint u : tableUniques) {
             b.append(in).append("t.unique(").append(args(u.columns().toArray(String[]::new))).append(")")
-                    .append(nameUnless(u.name(), Names.unique(t.name(), u.columns()))).append(u.deferrable() ? ".deferrable()" : "").append(";\n");
+                    .append(nameUnless(u.name(), Names.unique(t.name(), u.columns()))).append(uniqueOptions(u)).append(";\n");
         }
         int checkNo = 0;
         for (CheckConstraint c : t.checks()) {
             String dflt = t.name() + "_check" + (checkNo == 0 ? "" : String.valueOf(checkNo - 1));
             checkNo++;
-            b.append(in).append("t.check(").append(str(c.expression())).append(")").append(nameUnless(c.name(), dflt)).append(";\n");
+            b.append(in).append("t.check(").append(str(c.expression())).append(")").append(nameUnless(c.name(), dflt))
+                    .append(c.noInherit() ? ".noInherit()" : "").append(";\n");
         }
         for (ForeignKey f : tableFks) {
             b.append(in).append("t.foreignKey(").append(args(f.columns().toArray(String[]::new))).append(")")
@@ -170,7 +193,12 @@ public final class RevisionSource {
     }
 
     private static String actions(ForeignKey f) {
-        return (f.onDelete() != null ? ".onDelete(" + str(f.onDelete()) + ")" : "") + (f.onUpdate() != null ? ".onUpdate(" + str(f.onUpdate()) + ")" : "");
+        return (f.onDelete() != null ? ".onDelete(" + str(f.onDelete()) + ")" : "") + (f.onUpdate() != null ? ".onUpdate(" + str(f.onUpdate()) + ")" : "")
+                + (f.matchFull() ? ".matchFull()" : "");
+    }
+
+    private static String uniqueOptions(UniqueConstraint u) {
+        return (u.initiallyDeferred() ? ".initiallyDeferred()" : u.deferrable() ? ".deferrable()" : "") + (u.nullsNotDistinct() ? ".nullsNotDistinct()" : "");
     }
 
     private String columnOptions(Column c) {
@@ -194,6 +222,7 @@ public final class RevisionSource {
     private static String indexOptions(Index i) {
         return (i.unique() ? ".unique()" : "") + (i.using() != null ? ".using(" + str(i.using()) + ")" : "")
                 + (i.include().isEmpty() ? "" : ".include(" + args(i.include().toArray(String[]::new)) + ")")
+                + (i.nullsNotDistinct() ? ".nullsNotDistinct()" : "") + (i.with() != null ? ".with(" + str(i.with()) + ")" : "")
                 + (i.where() != null ? ".where(" + str(i.where()) + ")" : "");
     }
 
@@ -217,8 +246,12 @@ public final class RevisionSource {
 
     private String addConstraint(String schema, String table, Constraint c) {
         if (c instanceof PrimaryKey p) return call("createPrimaryKey", concat(List.of(schema, table, p.name()), p.columns()));
-        if (c instanceof UniqueConstraint u) return call("createUniqueConstraint", concat(List.of(schema, table, u.name()), u.columns()));
-        if (c instanceof CheckConstraint k) return call("createCheckConstraint", schema, table, k.name(), k.expression());
+        if (c instanceof UniqueConstraint u) {
+            return INDENT + "op.createUniqueConstraint(" + args(concat(List.of(schema, table, u.name()), u.columns())) + ")" + uniqueOptions(u) + ";\n";
+        }
+        if (c instanceof CheckConstraint k) {
+            return INDENT + "op.createCheckConstraint(" + args(schema, table, k.name(), k.expression()) + ")" + (k.noInherit() ? ".noInherit()" : "") + ";\n";
+        }
         ForeignKey f = (ForeignKey) c;
         return INDENT + "op.createForeignKey(" + args(concat(List.of(schema, table, f.name()), f.columns())) + ")"
                     + ".references(" + args(concat(List.of(f.refSchema(), f.refTable()), f.refColumns())) + ")" + actions(f)

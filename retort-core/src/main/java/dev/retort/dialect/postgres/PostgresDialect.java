@@ -88,6 +88,9 @@ public final class PostgresDialect implements Dialect {
     public Catalog normalize(Catalog declared) {
         Map<String, Set<String>> enumSchemas = new HashMap<>();
         for (EnumType e : declared.enums()) enumSchemas.computeIfAbsent(e.name(), k -> new java.util.TreeSet<>()).add(e.schema());
+        for (Schema s : declared.schemas().values()) {
+            for (String d : s.domains().keySet()) enumSchemas.computeIfAbsent(d, k -> new java.util.TreeSet<>()).add(s.name());
+        }
         Map<String, Schema> out = new HashMap<>();
         for (Schema s : declared.schemas().values()) {
             Map<String, Table> tables = new HashMap<>();
@@ -96,9 +99,12 @@ public final class PostgresDialect implements Dialect {
                 for (Column c : t.columns()) cols.add(c.withType(resolveType(c.type(), t.schema(), enumSchemas)));
                 tables.put(t.name(), new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
             }
+            Map<String, dev.retort.schema.Domain> domains = new HashMap<>();
+            s.domains().forEach((k, v) -> domains.put(k, new dev.retort.schema.Domain(v.schema(), v.name(),
+                    resolveType(v.baseType(), v.schema(), enumSchemas), v.notNull(), v.defaultExpr(), v.collation(), v.checks(), v.comment())));
             Map<String, Sequence> seqs = new HashMap<>();
             s.sequences().forEach((k, v) -> seqs.put(k, canonicalSequence(v)));
-            out.put(s.name(), new Schema(s.name(), tables, seqs, s.enums()));
+            out.put(s.name(), new Schema(s.name(), tables, seqs, s.enums(), domains));
         }
         return new Catalog(out, declared.fromDatabase());
     }

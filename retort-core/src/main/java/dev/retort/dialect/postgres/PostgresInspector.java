@@ -4,6 +4,7 @@ import dev.retort.dialect.Filter;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
+import dev.retort.schema.Domain;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
@@ -103,11 +104,30 @@ final class PostgresInspector {
             enums.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), new EnumType(rs.getString(1), rs.getString(2), values));
         });
 
+        Map<String, Map<String, Domain>> domains = new HashMap<>();
+        query(c, "select n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), bt.typnamespace = 'pg_catalog'::regnamespace,"
+                + " btn.nspname, bt.typname, t.typnotnull, t.typdefault,"
+                + " case when t.typcollation <> bt.typcollation then (select collname from pg_collation where oid = t.typcollation) end,"
+                + " obj_description(t.oid, 'pg_type'),"
+                + " array(select k.conname::text from pg_constraint k where k.contypid = t.oid and k.contype = 'c' order by k.conname),"
+                + " array(select pg_get_constraintdef(k.oid, true) from pg_constraint k where k.contypid = t.oid and k.contype = 'c' order by k.conname)"
+                + " from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_type bt on bt.oid = t.typbasetype"
+                + " join pg_namespace btn on btn.oid = bt.typnamespace"
+                + " where t.typtype = 'd' and n.nspname = any(?) order by 1, 2", new Object[] {array(c, schemas)}, rs -> {
+            String base = rs.getBoolean(4) ? rs.getString(3) : dialect.quote(rs.getString(5)) + "." + dialect.quote(rs.getString(6));
+            String[] names = (String[]) rs.getArray(11).getArray();
+            String[] defs = (String[]) rs.getArray(12).getArray();
+            List<CheckConstraint> checks = new ArrayList<>();
+            for (int i = 0; i < names.length; i++) checks.add(new CheckConstraint(names[i], checkBody(defs[i])));
+            Domain d = new Domain(rs.getString(1), rs.getString(2), base, rs.getBoolean(7), rs.getString(8), rs.getString(9), checks, rs.getString(10));
+            domains.computeIfAbsent(d.schema(), k -> new HashMap<>()).put(d.name(), d);
+        });
+
         Map<String, Schema> out = new LinkedHashMap<>();
         for (String s : schemas) {
             Map<String, Table> tables = new HashMap<>();
             b.tables.get(s).forEach((k, v) -> tables.put(k, v.build()));
-            out.put(s, new Schema(s, tables, sequences.getOrDefault(s, Map.of()), enums.getOrDefault(s, Map.of())));
+            out.put(s, new Schema(s, tables, sequences.getOrDefault(s, Map.of()), enums.getOrDefault(s, Map.of()), domains.getOrDefault(s, Map.of())));
         }
         return new Catalog(out, true);
     }
@@ -161,7 +181,7 @@ final class PostgresInspector {
                 + " rn.nspname, rc.relname,"
                 + " array(select a.attname::text from unnest(k.confkey) with ordinality u(attnum, ord)"
                 + "   join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum order by u.ord),"
-                + " k.confdeltype, k.confupdtype, k.condeferrable, k.condeferred, pg_get_constraintdef(k.oid, true)"
+                + " k.confdeltype, k.confupdtype, k.condeferrable, k.condeferred, pg_get_constraintdef(k.oid, true), k.confmatchtype::text"
                 + " from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace"
                 + " left join pg_class rc on rc.oid = k.confrelid left join pg_namespace rn on rn.oid = rc.relnamespace"
                 + " where k.contype in ('p', 'u', 'f', 'c') and c.relkind in ('r', 'p') and not c.relispartition"
@@ -172,11 +192,12 @@ final class PostgresInspector {
             List<String> cols = Arrays.asList((String[]) rs.getArray(5).getArray());
             switch (rs.getString(4)) {
                 case "p" -> t.pk = new PrimaryKey(name, cols);
-                case "u" -> t.uniques.add(new UniqueConstraint(name, cols, rs.getBoolean(11)));
-                case "c" -> t.checks.add(new CheckConstraint(name, checkBody(rs.getString(13))));
+                case "u" -> t.uniques.add(new UniqueConstraint(name, cols, rs.getBoolean(11), rs.getBoolean(12),
+                        rs.getString(13).startsWith("UNIQUE NULLS NOT DISTINCT")));
+                case "c" -> t.checks.add(new CheckConstraint(name, checkBody(rs.getString(13)), rs.getString(13).endsWith(" NO INHERIT")));
                 case "f" -> t.fks.add(new ForeignKey(name, cols, rs.getString(6), rs.getString(7),
                         Arrays.asList((String[]) rs.getArray(8).getArray()), action(rs.getString(9)), action(rs.getString(10)),
-                        rs.getBoolean(11), rs.getBoolean(12)));
+                        rs.getBoolean(11), rs.getBoolean(12), "f".equals(rs.getString(14))));
                 default -> { }
             }
         });
@@ -204,12 +225,20 @@ final class PostgresInspector {
     private void readIndexes(Connection c, Builder b, Object[] relParams) throws SQLException {
         query(c, "select n.nspname, c.relname, ic.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid, true),"
                 + " array(select case when i.indkey[k - 1] <> 0"
-                + "     then (select a.attname::text from pg_attribute a where a.attrelid = i.indrelid and a.attnum = i.indkey[k - 1])"
+                + "     then (select case when a.attname ~ '[[:space:]\"]' then '\"' || replace(a.attname, '\"', '\"\"') || '\"' else a.attname::text end"
+                + "           from pg_attribute a where a.attrelid = i.indrelid and a.attnum = i.indkey[k - 1])"
                 + "     else '(' || pg_get_indexdef(i.indexrelid, k, true) || ')' end"
+                + "   || case when k > i.indnkeyatts or i.indcollation[k - 1] = 0 or i.indcollation[k - 1] = coalesce((select a.attcollation"
+                + "        from pg_attribute a where a.attrelid = i.indrelid and a.attnum = i.indkey[k - 1] and i.indkey[k - 1] <> 0), 100) then ''"
+                + "      else (select ' COLLATE ' || quote_ident(co.collname) from pg_collation co where co.oid = i.indcollation[k - 1]) end"
+                + "   || case when k > i.indnkeyatts then '' else (select case when oc.opcdefault then ''"
+                + "        else ' ' || case when ocn.nspname = 'pg_catalog' then quote_ident(oc.opcname) else quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) end end"
+                + "        from pg_opclass oc join pg_namespace ocn on ocn.oid = oc.opcnamespace where oc.oid = i.indclass[k - 1]) end"
                 + "   || case when k > i.indnkeyatts then ''"
                 + "      when i.indoption[k - 1] & 3 = 3 then ' DESC' when i.indoption[k - 1] & 1 = 1 then ' DESC NULLS LAST'"
                 + "      when i.indoption[k - 1] & 2 = 2 then ' NULLS FIRST' else '' end"
-                + "   from generate_series(1, i.indnatts) k order by k), i.indnkeyatts"
+                + "   from generate_series(1, i.indnatts) k order by k), i.indnkeyatts,"
+                + " pg_get_indexdef(i.indexrelid) like '% NULLS NOT DISTINCT%', array_to_string(ic.reloptions, ', ')"
                 + " from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_class c on c.oid = i.indrelid"
                 + " join pg_namespace n on n.oid = c.relnamespace join pg_am am on am.oid = ic.relam"
                 + " where c.relkind in ('r', 'p') and not c.relispartition and ic.relkind in ('i', 'I')"
@@ -220,7 +249,7 @@ final class PostgresInspector {
             List<String> all = Arrays.asList((String[]) rs.getArray(7).getArray());
             int keys = rs.getInt(8);
             t.indexes.add(new Index(rs.getString(3), all.subList(0, keys), rs.getBoolean(4), rs.getString(6), rs.getString(5),
-                    all.subList(keys, all.size())));
+                    all.subList(keys, all.size()), rs.getBoolean(9), rs.getString(10)));
         });
     }
 

@@ -15,15 +15,10 @@ import dev.retort.schema.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Operations as PostgreSQL statements. Every identifier is quoted, every literal escaped. */
 final class PostgresRenderer {
-    private static final Pattern SORT_SUFFIX = Pattern.compile("^(.*?)((?:\\s+(?:ASC|DESC))?(?:\\s+NULLS\\s+(?:FIRST|LAST))?)$",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
     private final PostgresDialect d;
 
     PostgresRenderer(PostgresDialect d) { this.d = d; }
@@ -64,6 +59,9 @@ final class PostgresRenderer {
                     + (o.before() != null ? " BEFORE " + d.literal(o.before()) : o.after() != null ? " AFTER " + d.literal(o.after()) : ""));
         }
         else if (op instanceof RecreateEnum o) recreateEnum(o, out);
+        else if (op instanceof CreateDomain o) createDomain(o.domain(), out);
+        else if (op instanceof DropDomain o) out.add("DROP DOMAIN " + d.qualify(o.schema(), o.name()));
+        else if (op instanceof AlterDomain o) alterDomain(o, out);
         else if (op instanceof Execute o) out.add(o.sql());
         else if (op instanceof BulkInsert o) bulkInsert(o, out);
         else throw new IllegalStateException("unknown operation " + op);
@@ -107,11 +105,14 @@ final class PostgresRenderer {
     String constraint(Constraint c) {
         String head = "CONSTRAINT " + d.quote(c.name()) + " ";
         if (c instanceof PrimaryKey p) return head + "PRIMARY KEY (" + columns(p.columns()) + ")";
-        if (c instanceof UniqueConstraint u) return head + "UNIQUE (" + columns(u.columns()) + ")" + (u.deferrable() ? " DEFERRABLE" : "");
-        if (c instanceof CheckConstraint k) return head + "CHECK (" + k.expression() + ")";
+        if (c instanceof UniqueConstraint u) {
+            return head + "UNIQUE" + (u.nullsNotDistinct() ? " NULLS NOT DISTINCT" : "") + " (" + columns(u.columns()) + ")"
+                    + (u.deferrable() ? " DEFERRABLE" + (u.initiallyDeferred() ? " INITIALLY DEFERRED" : "") : "");
+        }
+        if (c instanceof CheckConstraint k) return head + "CHECK (" + k.expression() + ")" + (k.noInherit() ? " NO INHERIT" : "");
         ForeignKey f = (ForeignKey) c;
         return head + "FOREIGN KEY (" + columns(f.columns()) + ") REFERENCES " + d.qualify(f.refSchema(), f.refTable())
-                    + " (" + columns(f.refColumns()) + ")"
+                    + " (" + columns(f.refColumns()) + ")" + (f.matchFull() ? " MATCH FULL" : "")
                     + (f.onDelete() != null ? " ON DELETE " + f.onDelete() : "")
                     + (f.onUpdate() != null ? " ON UPDATE " + f.onUpdate() : "")
                     + (f.deferrable() ? " DEFERRABLE" + (f.initiallyDeferred() ? " INITIALLY DEFERRED" : "") : "");
@@ -128,28 +129,36 @@ final class PostgresRenderer {
         if (i.using() != null) b.append(" USING ").append(i.using());
         b.append(" (").append(i.keys().stream().map(this::indexKey).collect(Collectors.joining(", "))).append(')');
         if (!i.include().isEmpty()) b.append(" INCLUDE (").append(columns(i.include())).append(')');
+        if (i.nullsNotDistinct()) b.append(" NULLS NOT DISTINCT");
+        if (i.with() != null) b.append(" WITH (").append(i.with()).append(')');
         if (i.where() != null) b.append(" WHERE ").append(i.where());
         return b.toString();
     }
 
-    /** A column name is quoted; an expression (written in parentheses) is kept; a sort suffix is kept as is. */
-    private String indexKey(String key) {
+    /**
+     * A key is a column name (bare, or double-quoted) or a parenthesised expression, then what follows it as written
+     * (COLLATE, operator class, ASC/DESC, NULLS): the name is quoted, the rest kept.
+     */
+    String indexKey(String key) {
         String k = key.trim();
-        if (k.startsWith("(")) return k;
-        Matcher m = SORT_SUFFIX.matcher(k);
-        String body = k, suffix = "";
-        if (m.matches() && !m.group(2).isEmpty()) { body = m.group(1).trim(); suffix = m.group(2).toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " "); }
-        return (body.startsWith("(") ? body : d.quote(body)) + suffix;
+        if (k.startsWith("(") || k.startsWith("\"")) return k;
+        int space = k.indexOf(' ');
+        return space < 0 ? d.quote(k) : d.quote(k.substring(0, space)) + k.substring(space);
     }
 
     private void alterColumn(AlterColumn o, List<String> out) {
         String col = alterTable(o.schema(), o.table()) + " ALTER COLUMN " + d.quote(o.column());
         boolean typeChanges = o.type() != null && !Objects.equals(o.type().from(), o.type().to());
-        if (o.defaultExpr() != null && o.defaultExpr().to() == null) out.add(col + " DROP DEFAULT");
+        boolean dropDefault = o.defaultExpr() != null && (o.defaultExpr().to() == null || typeChanges && o.defaultExpr().from() != null);
+        if (dropDefault) out.add(col + " DROP DEFAULT");
         if (o.identity() != null && o.identity().from() != null && o.identity().to() == null) out.add(col + " DROP IDENTITY");
         if (typeChanges) {
             String using = o.using();
-            if (using == null && needsUsing(o.type().from(), o.type().to())) using = d.quote(o.column()) + "::" + d.renderType(o.type().to());
+            if (using == null && needsUsing(o.type().from(), o.type().to())) {
+                // between enums (or other user types) there is no cast, but both read from text
+                boolean viaText = o.type().from().contains("\"") && o.type().to().contains("\"");
+                using = d.quote(o.column()) + (viaText ? "::text" : "") + "::" + d.renderType(o.type().to());
+            }
             out.add(col + " TYPE " + d.renderType(o.type().to()) + (using != null ? " USING " + using : ""));
         }
         if (o.defaultExpr() != null && o.defaultExpr().to() != null) out.add(col + " SET DEFAULT " + o.defaultExpr().to());
@@ -239,6 +248,24 @@ final class PostgresRenderer {
         }
         for (TableIndex i : o.indexes()) out.add(createIndex(i.schema(), i.table(), i.index()));
         out.add("DROP TYPE " + d.qualify(o.schema(), old));
+    }
+
+    private void createDomain(dev.retort.schema.Domain dom, List<String> out) {
+        StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(d.qualify(dom.schema(), dom.name())).append(" AS ").append(d.renderType(dom.baseType()));
+        if (dom.collation() != null) b.append(" COLLATE ").append(d.quote(dom.collation()));
+        if (dom.defaultExpr() != null) b.append(" DEFAULT ").append(dom.defaultExpr());
+        if (dom.notNull()) b.append(" NOT NULL");
+        for (CheckConstraint c : dom.checks()) b.append(" CONSTRAINT ").append(d.quote(c.name())).append(" CHECK (").append(c.expression()).append(')');
+        out.add(b.toString());
+        if (dom.comment() != null) out.add("COMMENT ON DOMAIN " + d.qualify(dom.schema(), dom.name()) + " IS " + d.literal(dom.comment()));
+    }
+
+    private void alterDomain(AlterDomain o, List<String> out) {
+        String head = "ALTER DOMAIN " + d.qualify(o.schema(), o.name());
+        for (CheckConstraint c : o.dropChecks()) out.add(head + " DROP CONSTRAINT " + d.quote(c.name()));
+        if (o.defaultExpr() != null) out.add(head + (o.defaultExpr().to() == null ? " DROP DEFAULT" : " SET DEFAULT " + o.defaultExpr().to()));
+        if (o.notNull() != null) out.add(head + (o.notNull().to() ? " SET NOT NULL" : " DROP NOT NULL"));
+        for (CheckConstraint c : o.addChecks()) out.add(head + " ADD CONSTRAINT " + d.quote(c.name()) + " CHECK (" + c.expression() + ")");
     }
 
     private void bulkInsert(BulkInsert o, List<String> out) {
