@@ -56,6 +56,10 @@ final class RetortCommand implements Callable<Integer> {
             description = "Database URL: jdbc:postgresql://…, postgresql://user:pw@host/db, postgresql+asyncpg://…, r2dbc:postgresql://….")
     String url;
 
+    @Option(names = "--classpath", paramLabel = "PATH", scope = ScopeType.INHERIT, split = "[:;]",
+            description = "Where the model classes are (folders and jars, separated by ':'), added to [models] classpath.")
+    List<String> classpath = new ArrayList<>();
+
     @Option(names = {"-v", "--verbose-log"}, scope = ScopeType.INHERIT, description = "Log debug detail.")
     boolean verboseLog;
 
@@ -74,7 +78,7 @@ final class RetortCommand implements Callable<Integer> {
     Retort retort() {
         Path file = cwd.resolve(configFile == null ? "retort.toml" : configFile);
         RetortConfig config = new ConfigLoader(env).load(file, configFile != null, url);
-        return Retort.create(config);
+        return Retort.create(config.withMoreClasspath(classpath.stream().map(cwd::resolve).toList()));
     }
 
     static String label(RevisionGraph g, String id) {

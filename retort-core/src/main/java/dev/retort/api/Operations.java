@@ -68,9 +68,9 @@ public final class Operations {
         return a;
     }
 
-    public IndexBuilder createIndex(String schema, String table, String name, String... keys) {
-        IndexBuilder i = new IndexBuilder(name, keys);
-        record(() -> new CreateIndex(schema, table, i.build()));
+    public TableBuilder.IndexBuilder createIndex(String schema, String table, String name, String... keys) {
+        TableBuilder.IndexBuilder i = new TableBuilder.IndexBuilder(keys).name(name);
+        record(() -> new CreateIndex(schema, table, i.build(table)));
         return i;
     }
 
@@ -80,21 +80,21 @@ public final class Operations {
         record(() -> new AddConstraint(schema, table, new PrimaryKey(name, List.of(columns))));
     }
 
-    public UniqueBuilder createUniqueConstraint(String schema, String table, String name, String... columns) {
-        UniqueBuilder u = new UniqueBuilder();
-        record(() -> new AddConstraint(schema, table, new UniqueConstraint(name, List.of(columns), u.deferrable, u.initiallyDeferred, u.nullsNotDistinct)));
+    public TableBuilder.KeyBuilder createUniqueConstraint(String schema, String table, String name, String... columns) {
+        TableBuilder.KeyBuilder u = new TableBuilder.KeyBuilder(columns).name(name);
+        record(() -> new AddConstraint(schema, table, u.unique(table)));
         return u;
     }
 
-    public CheckBuilder createCheckConstraint(String schema, String table, String name, String expression) {
-        CheckBuilder c = new CheckBuilder();
-        record(() -> new AddConstraint(schema, table, new CheckConstraint(name, expression, c.noInherit)));
+    public TableBuilder.CheckBuilder createCheckConstraint(String schema, String table, String name, String expression) {
+        TableBuilder.CheckBuilder c = new TableBuilder.CheckBuilder(expression).name(name);
+        record(() -> new AddConstraint(schema, table, c.build(table, 0)));
         return c;
     }
 
-    public ForeignKeyBuilder createForeignKey(String schema, String table, String name, String... columns) {
-        ForeignKeyBuilder f = new ForeignKeyBuilder(name, columns);
-        record(() -> new AddConstraint(schema, table, f.build()));
+    public TableBuilder.ForeignKeyBuilder createForeignKey(String schema, String table, String name, String... columns) {
+        TableBuilder.ForeignKeyBuilder f = new TableBuilder.ForeignKeyBuilder(columns).name(name);
+        record(() -> new AddConstraint(schema, table, f.build(table)));
         return f;
     }
 
@@ -212,72 +212,6 @@ public final class Operations {
         public AlterDomainBuilder dropCheck(String constraintName, String expression) { drop.add(new CheckConstraint(constraintName, expression)); return this; }
 
         AlterDomain build() { return new AlterDomain(schema, name, defaultExpr, notNull, drop, add); }
-    }
-
-    public static final class UniqueBuilder {
-        private boolean deferrable, initiallyDeferred, nullsNotDistinct;
-
-        public UniqueBuilder deferrable() { deferrable = true; return this; }
-        public UniqueBuilder initiallyDeferred() { deferrable = true; initiallyDeferred = true; return this; }
-        public UniqueBuilder nullsNotDistinct() { nullsNotDistinct = true; return this; }
-    }
-
-    public static final class CheckBuilder {
-        private boolean noInherit;
-
-        public CheckBuilder noInherit() { noInherit = true; return this; }
-    }
-
-    public static final class IndexBuilder {
-        private final String name;
-        private final List<String> keys;
-        private boolean unique, nullsNotDistinct;
-        private String where, using, with;
-        private List<String> include = List.of();
-
-        IndexBuilder(String name, String[] keys) {
-            this.name = name;
-            this.keys = List.of(keys);
-        }
-
-        public IndexBuilder unique() { unique = true; return this; }
-        public IndexBuilder where(String predicate) { where = predicate; return this; }
-        public IndexBuilder using(String method) { using = method; return this; }
-        public IndexBuilder include(String... cols) { include = List.of(cols); return this; }
-        public IndexBuilder nullsNotDistinct() { nullsNotDistinct = true; return this; }
-        public IndexBuilder with(String parameters) { with = parameters; return this; }
-
-        Index build() { return new Index(name, keys, unique, where, using, include, nullsNotDistinct, with); }
-    }
-
-    public static final class ForeignKeyBuilder {
-        private final String name;
-        private final List<String> columns;
-        private String refSchema, refTable, onDelete, onUpdate;
-        private List<String> refColumns;
-        private boolean deferrable, initiallyDeferred, matchFull;
-
-        ForeignKeyBuilder(String name, String[] columns) {
-            this.name = name;
-            this.columns = List.of(columns);
-        }
-
-        public ForeignKeyBuilder references(String schema, String table, String... cols) {
-            refSchema = schema;
-            refTable = table;
-            refColumns = List.of(cols);
-            return this;
-        }
-
-        public ForeignKeyBuilder onDelete(String a) { onDelete = a; return this; }
-        public ForeignKeyBuilder onUpdate(String a) { onUpdate = a; return this; }
-        public ForeignKeyBuilder deferrable(boolean initially) { deferrable = true; initiallyDeferred = initially; return this; }
-        public ForeignKeyBuilder matchFull() { matchFull = true; return this; }
-
-        Constraint build() {
-            if (refTable == null) throw new RetortException("foreign key " + name + " names no referenced table: call references(...)");
-            return new ForeignKey(name, columns, refSchema, refTable, refColumns, onDelete, onUpdate, deferrable, initiallyDeferred, matchFull);
-        }
     }
 
     public static final class EnumValueBuilder {

@@ -85,21 +85,11 @@ public final class Retort {
         });
     }
 
-    public List<Step> upgrade(String target) {
-        RevisionGraph graph = graph();
-        return withConnection((c, d) -> {
-            VersionTable vt = versionTable(d);
-            Set<String> current = vt.heads(c);
-            Migrator.checkKnown(graph, current, config.versionsDir().toString());
-            Set<String> want = graph.resolveTarget(target, current);
-            Migrator m = migrator(d);
-            List<Step> steps = m.plan(graph, current, want, true);
-            m.run(steps, new Sink.Online(c), !vt.exists(c));
-            return steps;
-        });
-    }
+    public List<Step> upgrade(String target) { return migrate(target, true); }
 
-    public List<Step> downgrade(String target) {
+    public List<Step> downgrade(String target) { return migrate(target, false); }
+
+    private List<Step> migrate(String target, boolean up) {
         RevisionGraph graph = graph();
         return withConnection((c, d) -> {
             VersionTable vt = versionTable(d);
@@ -107,7 +97,7 @@ public final class Retort {
             Migrator.checkKnown(graph, current, config.versionsDir().toString());
             Set<String> want = graph.resolveTarget(target, current);
             Migrator m = migrator(d);
-            List<Step> steps = m.plan(graph, current, want, false);
+            List<Step> steps = m.plan(graph, current, want, up);
             m.run(steps, new Sink.Online(c), !vt.exists(c));
             return steps;
         });

@@ -38,6 +38,14 @@ public record RetortConfig(
                 versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath);
     }
 
+    /** The same configuration with more model classpath entries (the command line's --classpath). */
+    public RetortConfig withMoreClasspath(List<Path> more) {
+        List<Path> cp = new java.util.ArrayList<>(modelClasspath);
+        cp.addAll(more);
+        return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp));
+    }
+
     /** Defaults for a project folder with no retort.toml. */
     public static RetortConfig defaults(Path projectDir) {
         Path dir = projectDir.toAbsolutePath().normalize();

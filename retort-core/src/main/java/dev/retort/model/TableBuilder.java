@@ -91,8 +91,7 @@ public final class TableBuilder {
         PrimaryKey pk = null;
         if (!primaryKey.isEmpty()) {
             if (!pkCols.isEmpty()) throw new RetortException("table " + where + " declares its primary key on a column and on the table");
-            KeyBuilder k = primaryKey.get(0);
-            pk = new PrimaryKey(k.name != null ? k.name : Names.primaryKey(name), k.columns);
+            pk = primaryKey.get(0).primaryKey(name);
         } else if (!pkCols.isEmpty()) {
             pk = new PrimaryKey(Names.primaryKey(name), pkCols);
         }
@@ -112,24 +111,15 @@ public final class TableBuilder {
         }
         for (KeyBuilder k : uniques) {
             k.columns.forEach(col -> indexOf(cols, col, where));
-            uqs.add(new UniqueConstraint(k.name != null ? k.name : Names.unique(name, k.columns), k.columns, k.deferrable, k.initiallyDeferred,
-                    k.nullsNotDistinct));
+            uqs.add(k.unique(name));
         }
         for (ForeignKeyBuilder f : foreignKeys) {
             f.columns.forEach(col -> indexOf(cols, col, where));
-            if (f.refTable == null) throw new RetortException("foreign key on " + where + " " + f.columns + " names no referenced table");
-            fks.add(new ForeignKey(f.name != null ? f.name : Names.foreignKey(name, f.columns), f.columns, f.refSchema,
-                    f.refTable, f.refColumns, f.onDelete, f.onUpdate, f.deferrable, f.initiallyDeferred, f.matchFull));
+            fks.add(f.build(where));
         }
-        int n = 0;
-        for (CheckBuilder c : checks) {
-            cks.add(new CheckConstraint(c.name != null ? c.name : name + "_check" + (n++ == 0 ? "" : String.valueOf(n - 1)), c.expression, c.noInherit));
-        }
+        for (int n = 0; n < checks.size(); n++) cks.add(checks.get(n).build(name, n));
         List<Index> idx = new ArrayList<>();
-        for (IndexBuilder i : indexes) {
-            idx.add(new Index(i.name != null ? i.name : Names.index(name, i.keys), i.keys, i.unique, i.where, i.using, i.include,
-                    i.nullsNotDistinct, i.with));
-        }
+        for (IndexBuilder i : indexes) idx.add(i.build(name));
         return new Table(schema, name, cols, pk, uqs, fks, cks, idx, comment);
     }
 
@@ -144,9 +134,15 @@ public final class TableBuilder {
         String name;
         boolean deferrable, initiallyDeferred, nullsNotDistinct;
 
-        KeyBuilder(String[] cols) {
+        public KeyBuilder(String... cols) {
             if (cols.length == 0) throw new RetortException("a key needs at least one column");
             columns = List.of(cols);
+        }
+
+        public PrimaryKey primaryKey(String table) { return new PrimaryKey(name != null ? name : Names.primaryKey(table), columns); }
+
+        public UniqueConstraint unique(String table) {
+            return new UniqueConstraint(name != null ? name : Names.unique(table, columns), columns, deferrable, initiallyDeferred, nullsNotDistinct);
         }
 
         public KeyBuilder name(String n) { name = n; return this; }
@@ -162,9 +158,15 @@ public final class TableBuilder {
         List<String> refColumns;
         boolean deferrable, initiallyDeferred, matchFull;
 
-        ForeignKeyBuilder(String[] cols) {
+        public ForeignKeyBuilder(String... cols) {
             if (cols.length == 0) throw new RetortException("a foreign key needs at least one column");
             columns = List.of(cols);
+        }
+
+        public ForeignKey build(String table) {
+            if (refTable == null) throw new RetortException("foreign key on " + table + " " + columns + " names no referenced table: call references(...)");
+            return new ForeignKey(name != null ? name : Names.foreignKey(table, columns), columns, refSchema, refTable, refColumns,
+                    onDelete, onUpdate, deferrable, initiallyDeferred, matchFull);
         }
 
         public ForeignKeyBuilder references(String schema, String table, String... cols) {
@@ -186,7 +188,12 @@ public final class TableBuilder {
         String name;
         boolean noInherit;
 
-        CheckBuilder(String e) { expression = Names.require(e, "check expression"); }
+        public CheckBuilder(String e) { expression = Names.require(e, "check expression"); }
+
+        /** {@code ordinal}: how many unnamed checks of the table come before this one (PostgreSQL numbers them). */
+        public CheckConstraint build(String table, int ordinal) {
+            return new CheckConstraint(name != null ? name : table + "_check" + (ordinal == 0 ? "" : String.valueOf(ordinal - 1)), expression, noInherit);
+        }
 
         public CheckBuilder name(String n) { name = n; return this; }
         public CheckBuilder noInherit() { noInherit = true; return this; }
@@ -198,9 +205,13 @@ public final class TableBuilder {
         boolean unique, nullsNotDistinct;
         List<String> include = List.of();
 
-        IndexBuilder(String[] keys) {
+        public IndexBuilder(String... keys) {
             if (keys.length == 0) throw new RetortException("an index needs at least one column or expression");
             this.keys = List.of(keys);
+        }
+
+        public Index build(String table) {
+            return new Index(name != null ? name : Names.index(table, keys), keys, unique, where, using, include, nullsNotDistinct, with);
         }
 
         public IndexBuilder name(String n) { name = n; return this; }
