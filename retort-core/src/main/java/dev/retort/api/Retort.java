@@ -147,8 +147,7 @@ public final class Retort {
 
     /** The operations that bring the database to the models; empty when they agree. */
     public List<Operation> check() {
-        ModelLoader models = models();
-        Catalog declared = models.load();
+        Catalog declared = models().load(dialect().name());
         return withConnection((c, d) -> {
             RevisionGraph graph = graph();
             Set<String> heads = versionTable(d).heads(c);
@@ -170,7 +169,7 @@ public final class Retort {
         List<Operation> up = List.of();
         Dialect d = autogenerate ? dialect() : null;
         if (autogenerate) {
-            Catalog declared = models().load();
+            Catalog declared = models().load(d.name());
             up = withConnection((c, dd) -> {
                 Set<String> current = versionTable(dd).heads(c);
                 Migrator.checkKnown(graph, current, config.versionsDir().toString());
@@ -268,7 +267,8 @@ public final class Retort {
     }
 
     private ModelLoader models() {
-        return new ModelLoader(config.modelClasses(), config.modelSources(), config.modelClasspath(), config.cacheDir());
+        return new ModelLoader(config.modelClasses(), config.entities(), config.modelOptions(), config.modelSources(), config.modelClasspath(),
+                config.cacheDir());
     }
 
     private RevisionCompiler compiler() {

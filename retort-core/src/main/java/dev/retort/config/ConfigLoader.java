@@ -26,7 +26,8 @@ public final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("script_location", "url", "schemas", "exclude_schemas", "include_tables",
             "exclude_tables", "version_table", "version_table_schema", "compare_type", "compare_server_default",
             "transaction_per", "file_template", "models");
-    private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath");
+    private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath", "entities", "naming",
+            "hibernate_dialect");
 
     private final Map<String, String> env;
 
@@ -73,11 +74,20 @@ public final class ConfigLoader {
         List<String> classes = new ArrayList<>();
         List<Path> sources = new ArrayList<>();
         List<Path> classpath = new ArrayList<>();
+        List<String> entities = new ArrayList<>();
+        Map<String, String> options = new java.util.TreeMap<>();
         TomlTable models = toml.getTable("models");
         if (toml.contains("models") && models == null) throw new RetortException(file + ": models must be a table ([models])");
         if (models != null) {
             for (String k : models.keySet()) {
-                if (!MODEL_KEYS.contains(k)) throw new RetortException(file + ": unknown key 'models." + k + "' (known: classes, packages, sources, classpath)");
+                if (!MODEL_KEYS.contains(k)) {
+                    throw new RetortException(file + ": unknown key 'models." + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(MODEL_KEYS)) + ")");
+                }
+            }
+            entities.addAll(strings(models, "entities", file));
+            for (String k : List.of("naming", "hibernate_dialect")) {
+                String v = string(models, k, file, null);
+                if (v != null) options.put(k, v);
             }
             classes.addAll(strings(models, "classes", file));
             classes.addAll(strings(models, "packages", file));
@@ -99,7 +109,7 @@ public final class ConfigLoader {
                 bool(toml, "compare_server_default", file, true),
                 tx,
                 string(toml, "file_template", file, DEFAULT_TEMPLATE),
-                classes, sources, classpath);
+                classes, sources, classpath, entities, options);
     }
 
     private String string(TomlTable t, String key, Path file, String dflt) {

@@ -23,7 +23,9 @@ public record RetortConfig(
         String fileTemplate,
         List<String> modelClasses,
         List<Path> modelSources,
-        List<Path> modelClasspath) {
+        List<Path> modelClasspath,
+        List<String> entities,
+        java.util.Map<String, String> modelOptions) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -35,7 +37,7 @@ public record RetortConfig(
 
     public RetortConfig withUrl(String u) {
         return new RetortConfig(projectDir, scriptLocation, u, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath);
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions);
     }
 
     /** The same configuration with more model classpath entries (the command line's --classpath). */
@@ -43,13 +45,13 @@ public record RetortConfig(
         List<Path> cp = new java.util.ArrayList<>(modelClasspath);
         cp.addAll(more);
         return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp));
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions);
     }
 
     /** Defaults for a project folder with no retort.toml. */
     public static RetortConfig defaults(Path projectDir) {
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
-                true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of());
+                true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), java.util.Map.of());
     }
 }

@@ -3,7 +3,16 @@ package dev.retort.runtime;
 import dev.retort.api.RetortException;
 import dev.retort.model.Metadata;
 import dev.retort.model.Model;
+import dev.retort.model.ModelSource;
 import dev.retort.schema.Catalog;
+import dev.retort.schema.Domain;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.Schema;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 import dev.retort.script.HeaderReader;
 import dev.retort.script.Javac;
 
@@ -28,18 +37,21 @@ import java.util.stream.Stream;
  */
 public final class ModelLoader {
     private final List<String> entries;
+    private final List<String> entities;
+    private final Map<String, String> options;
     private final List<Path> sources;
     private final List<Path> classpath;
     private final Path cacheDir;
 
-    public ModelLoader(List<String> entries, List<Path> sources, List<Path> classpath, Path cacheDir) {
+    public ModelLoader(List<String> entries, List<String> entities, Map<String, String> options, List<Path> sources, List<Path> classpath,
+                       Path cacheDir) {
         this.entries = entries;
+        this.entities = entities;
+        this.options = options;
         this.sources = sources;
         this.classpath = classpath;
         this.cacheDir = cacheDir;
     }
-
-    public boolean configured() { return !entries.isEmpty(); }
 
     /** The class loader of the models (and of revisions, which may use model code). */
     public URLClassLoader classLoader() {
@@ -64,10 +76,46 @@ public final class ModelLoader {
         return roots;
     }
 
-    public Catalog load() {
-        if (entries.isEmpty()) {
-            throw new RetortException("no models configured: list model classes or packages under [models] in retort.toml");
+    /** The declared schema, in the given dialect's type spellings where a model source needs one. */
+    public Catalog load(String dialect) {
+        if (entries.isEmpty() && entities.isEmpty()) {
+            throw new RetortException("no models configured: list model classes or packages (or JPA entities) under [models] in retort.toml");
         }
+        Catalog dsl = entries.isEmpty() ? Catalog.empty(false) : load();
+        if (entities.isEmpty()) return dsl;
+        ModelSource jpa = ServiceLoader.load(ModelSource.class, Model.class.getClassLoader()).stream().map(ServiceLoader.Provider::get)
+                .filter(s -> s.key().equals("entities")).findFirst()
+                .orElseThrow(() -> new RetortException("[models] entities needs retort-jpa and Hibernate ORM 6 on Retort's classpath"));
+        try (URLClassLoader loader = classLoader()) {
+            Catalog entitiesCatalog = jpa.load(loader, entities, pkg -> List.copyOf(classesInPackage(pkg)), options, dialect);
+            return merge(dsl, entitiesCatalog);
+        } catch (IOException e) {
+            throw new RetortException("cannot close model class loader: " + e.getMessage());
+        }
+    }
+
+    private static Catalog merge(Catalog a, Catalog b) {
+        Map<String, Schema> out = new HashMap<>(a.schemas());
+        for (Schema s : b.schemas().values()) {
+            Schema mine = out.get(s.name());
+            if (mine == null) { out.put(s.name(), s); continue; }
+            for (String t : s.tables().keySet()) {
+                if (mine.tables().containsKey(t)) throw new RetortException("table " + s.name() + "." + t + " is declared both by a model and by an entity");
+            }
+            Map<String, Table> tables = new HashMap<>(mine.tables());
+            tables.putAll(s.tables());
+            Map<String, Sequence> seqs = new HashMap<>(mine.sequences());
+            seqs.putAll(s.sequences());
+            Map<String, EnumType> enums = new HashMap<>(mine.enums());
+            enums.putAll(s.enums());
+            Map<String, Domain> domains = new HashMap<>(mine.domains());
+            domains.putAll(s.domains());
+            out.put(s.name(), new Schema(s.name(), tables, seqs, enums, domains));
+        }
+        return new Catalog(out, false);
+    }
+
+    private Catalog load() {
         Metadata metadata = new Metadata();
         try (URLClassLoader loader = classLoader()) {
             Set<Class<?>> models = new LinkedHashSet<>();

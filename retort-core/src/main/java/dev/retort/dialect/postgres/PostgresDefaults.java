@@ -14,9 +14,14 @@ final class PostgresDefaults {
     private static final java.util.regex.Pattern NOT_IN = java.util.regex.Pattern.compile("(?i)\\s+not\\s+in\\s*\\(([^()]*)\\)");
     private static final java.util.regex.Pattern IN = java.util.regex.Pattern.compile("(?i)\\s+in\\s*\\(([^()]*)\\)");
 
+    private static final java.util.regex.Pattern BETWEEN = java.util.regex.Pattern.compile(
+            "(?i)([\\w.\"]+)\\s+between\\s+(\\S+)\\s+and\\s+(\\S+)");
+
     static String normalize(String expr) {
         if (expr == null) return null;
         String s = stripCasts(expr.trim());
+        // the catalog spells "x BETWEEN a AND b" as "x >= a AND x <= b"
+        s = BETWEEN.matcher(s).replaceAll("$1 >= $2 AND $1 <= $3");
         // the catalog spells "x IN (a, b)" as "x = ANY (ARRAY[a, b])"
         s = NOT_IN.matcher(s).replaceAll(" <> ALL (ARRAY[$1])");
         s = IN.matcher(s).replaceAll(" = ANY (ARRAY[$1])");
