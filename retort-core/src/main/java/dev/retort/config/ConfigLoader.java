@@ -1,10 +1,9 @@
 package dev.retort.config;
 
 import dev.retort.api.RetortException;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlTable;
+import com.electronwill.nightconfig.core.UnmodifiableConfig;
+import com.electronwill.nightconfig.core.io.ParsingException;
+import com.electronwill.nightconfig.toml.TomlParser;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,15 +49,13 @@ public final class ConfigLoader {
     }
 
     RetortConfig parse(Path file) {
-        TomlParseResult toml;
-        try {
-            toml = Toml.parse(file);
+        Map<String, Object> toml;
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file)) {
+            toml = new TomlParser().parse(r).valueMap();
         } catch (IOException e) {
             throw new RetortException(file + ": cannot read: " + e.getMessage());
-        }
-        if (toml.hasErrors()) {
-            var e = toml.errors().get(0);
-            throw new RetortException(file + ":" + e.position().line() + ": " + e.getMessage());
+        } catch (ParsingException e) {
+            throw new RetortException(file + ": not valid TOML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         for (String k : toml.keySet()) {
             if (!TOP_KEYS.contains(k)) throw new RetortException(file + ": unknown key '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(TOP_KEYS)) + ")");
@@ -76,8 +73,9 @@ public final class ConfigLoader {
         List<Path> classpath = new ArrayList<>();
         List<String> entities = new ArrayList<>();
         Map<String, String> options = new java.util.TreeMap<>();
-        TomlTable models = toml.getTable("models");
-        if (toml.contains("models") && models == null) throw new RetortException(file + ": models must be a table ([models])");
+        Object modelsValue = toml.get("models");
+        if (modelsValue != null && !(modelsValue instanceof UnmodifiableConfig)) throw new RetortException(file + ": models must be a table ([models])");
+        Map<String, Object> models = modelsValue == null ? null : ((UnmodifiableConfig) modelsValue).valueMap();
         if (models != null) {
             for (String k : models.keySet()) {
                 if (!MODEL_KEYS.contains(k)) {
@@ -112,26 +110,28 @@ public final class ConfigLoader {
                 classes, sources, classpath, entities, options);
     }
 
-    private String string(TomlTable t, String key, Path file, String dflt) {
-        if (!t.contains(key)) return dflt;
-        if (!t.isString(key)) throw new RetortException(file + ": " + key + " must be a string");
-        return interpolate(t.getString(key), file, key);
+    private String string(Map<String, Object> t, String key, Path file, String dflt) {
+        Object v = t.get(key);
+        if (v == null) return dflt;
+        if (!(v instanceof String s)) throw new RetortException(file + ": " + key + " must be a string");
+        return interpolate(s, file, key);
     }
 
-    private static boolean bool(TomlTable t, String key, Path file, boolean dflt) {
-        if (!t.contains(key)) return dflt;
-        if (!t.isBoolean(key)) throw new RetortException(file + ": " + key + " must be true or false");
-        return t.getBoolean(key);
+    private static boolean bool(Map<String, Object> t, String key, Path file, boolean dflt) {
+        Object v = t.get(key);
+        if (v == null) return dflt;
+        if (!(v instanceof Boolean b)) throw new RetortException(file + ": " + key + " must be true or false");
+        return b;
     }
 
-    private List<String> strings(TomlTable t, String key, Path file) {
-        if (!t.contains(key)) return List.of();
-        if (t.isString(key)) return List.of(interpolate(t.getString(key), file, key));
-        if (!t.isArray(key)) throw new RetortException(file + ": " + key + " must be a list of strings");
-        TomlArray a = t.getArray(key);
+    private List<String> strings(Map<String, Object> t, String key, Path file) {
+        Object v = t.get(key);
+        if (v == null) return List.of();
+        if (v instanceof String s) return List.of(interpolate(s, file, key));
+        if (!(v instanceof List<?> a)) throw new RetortException(file + ": " + key + " must be a list of strings");
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            if (!(a.get(i) instanceof String s)) throw new RetortException(file + ": " + key + " must be a list of strings");
+        for (Object o : a) {
+            if (!(o instanceof String s)) throw new RetortException(file + ": " + key + " must be a list of strings");
             out.add(interpolate(s, file, key));
         }
         return out;

@@ -36,9 +36,14 @@ public final class JpaModelSource implements ModelSource {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
+        // Hibernate's start-up notes (version, no connection provider, ...) are noise here: it starts without a database on purpose
+        java.util.logging.Logger hibernateLog = java.util.logging.Logger.getLogger("org.hibernate");
+        java.util.logging.Level level = hibernateLog.getLevel();
+        hibernateLog.setLevel(java.util.logging.Level.SEVERE);
         try {
             return build(loader, classes, options, dialect);
         } finally {
+            hibernateLog.setLevel(level);
             thread.setContextClassLoader(previous);
         }
     }
@@ -74,7 +79,7 @@ public final class JpaModelSource implements ModelSource {
         }
     }
 
-    private static void applyNaming(MetadataBuilder builder, String naming) {
+    static void applyNaming(MetadataBuilder builder, String naming) {
         switch (naming) {
             case "jpa" -> { }
             case "spring" -> {

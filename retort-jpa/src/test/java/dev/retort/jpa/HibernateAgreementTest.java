@@ -13,7 +13,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.MappedSuperclass;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,10 +105,7 @@ class HibernateAgreementTest {
             MetadataSources sources = new MetadataSources(registry);
             classes.forEach(sources::addAnnotatedClass);
             var builder = sources.getMetadataBuilder();
-            if (naming.equals("spring")) {
-                builder.applyPhysicalNamingStrategy(new CamelCaseToUnderscoresNamingStrategy());
-                builder.applyImplicitNamingStrategy(new SpringImplicitNamingStrategy());
-            }
+            JpaModelSource.applyNaming(builder, naming);
             try (SessionFactory ignored = builder.build().buildSessionFactory()) {
                 // started: the schema was created, or validated
             }

@@ -1,0 +1,3 @@
+package stratsim.jpa;
+
+public enum RunStatus { QUEUED, RUNNING, SUCCEEDED, FAILED }

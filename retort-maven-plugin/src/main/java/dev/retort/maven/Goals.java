@@ -1,0 +1,105 @@
+package dev.retort.maven;
+
+import org.apache.maven.plugins.annotations.Execute;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The goals: one per Retort command. Those that read models compile the project first. */
+final class Goals {
+    private Goals() {}
+
+    /** Upgrades the database to a target (default head); with -Dretort.sql prints the script instead. */
+    @Mojo(name = "upgrade", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    @Execute(phase = LifecyclePhase.COMPILE)
+    public static final class Upgrade extends RetortMojo {
+        @Parameter(property = "retort.target", defaultValue = "head") String target;
+        @Parameter(property = "retort.sql", defaultValue = "false") boolean sql;
+
+        @Override List<String> command() { return sql ? List.of("upgrade", target, "--sql") : List.of("upgrade", target); }
+    }
+
+    /** Downgrades the database to -Dretort.target (required); with -Dretort.sql prints the script for FROM:TO. */
+    @Mojo(name = "downgrade", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    @Execute(phase = LifecyclePhase.COMPILE)
+    public static final class Downgrade extends RetortMojo {
+        @Parameter(property = "retort.target", required = true) String target;
+        @Parameter(property = "retort.sql", defaultValue = "false") boolean sql;
+
+        @Override List<String> command() { return sql ? List.of("downgrade", target, "--sql") : List.of("downgrade", target); }
+    }
+
+    /** Writes a revision (-Dretort.message); with -Dretort.autogenerate fills it from the models. */
+    @Mojo(name = "revision", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    @Execute(phase = LifecyclePhase.COMPILE)
+    public static final class Revision extends RetortMojo {
+        @Parameter(property = "retort.message", required = true) String message;
+        @Parameter(property = "retort.autogenerate", defaultValue = "false") boolean autogenerate;
+
+        @Override List<String> command() {
+            List<String> c = new ArrayList<>(List.of("revision", "-m", message));
+            if (autogenerate) c.add("--autogenerate");
+            return c;
+        }
+    }
+
+    /** Fails the build when the models and the database differ, listing the differences. */
+    @Mojo(name = "check", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    @Execute(phase = LifecyclePhase.COMPILE)
+    public static final class Check extends RetortMojo {
+        @Override List<String> command() { return List.of("check"); }
+
+        @Override String failureMessage(int exit) {
+            return exit == 1 ? "the database does not match the models (see the list above); write a revision with retort:revision -Dretort.autogenerate"
+                    : super.failureMessage(exit);
+        }
+    }
+
+    @Mojo(name = "history", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    public static final class History extends RetortMojo {
+        @Parameter(property = "retort.range") String range;
+        @Parameter(property = "retort.verbose", defaultValue = "false") boolean verbose;
+
+        @Override List<String> command() {
+            List<String> c = new ArrayList<>(List.of("history"));
+            if (range != null) c.addAll(List.of("-r", range));
+            if (verbose) c.add("--verbose");
+            return c;
+        }
+    }
+
+    @Mojo(name = "current", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    public static final class Current extends RetortMojo {
+        @Override List<String> command() { return List.of("current"); }
+    }
+
+    @Mojo(name = "heads", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    public static final class Heads extends RetortMojo {
+        @Override List<String> command() { return List.of("heads"); }
+    }
+
+    @Mojo(name = "show", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    public static final class Show extends RetortMojo {
+        @Parameter(property = "retort.target", defaultValue = "head") String target;
+
+        @Override List<String> command() { return List.of("show", target); }
+    }
+
+    @Mojo(name = "stamp", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    public static final class Stamp extends RetortMojo {
+        @Parameter(property = "retort.target", required = true) String target;
+
+        @Override List<String> command() { return List.of("stamp", target); }
+    }
+
+    @Mojo(name = "merge", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    public static final class Merge extends RetortMojo {
+        @Parameter(property = "retort.message", defaultValue = "merge heads") String message;
+
+        @Override List<String> command() { return List.of("merge", "-m", message); }
+    }
+}

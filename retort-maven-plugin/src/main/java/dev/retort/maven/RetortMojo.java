@@ -1,0 +1,71 @@
+package dev.retort.maven;
+
+import dev.retort.cli.Main;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one Retort command in the project folder, with the project's compiled classes and compile dependencies as the
+ * model classpath. The goals translate their parameters into the command line; they decide nothing themselves.
+ */
+abstract class RetortMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    /** The configuration file, relative to the project folder. */
+    @Parameter(property = "retort.config", defaultValue = "retort.toml")
+    String config;
+
+    /** The database URL; when unset, RETORT_URL, DATABASE_URL or the file's url apply. */
+    @Parameter(property = "retort.url")
+    String url;
+
+    @Parameter(property = "retort.skip", defaultValue = "false")
+    boolean skip;
+
+    /** The command and its arguments, after the global options. */
+    abstract List<String> command();
+
+    /** Exit code 1 means "differences found" for check; for every other goal it is a failure too. */
+    String failureMessage(int exit) { return "retort " + command().get(0) + " failed (exit " + exit + "); see the error above"; }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Retort skipped");
+            return;
+        }
+        List<String> args = new ArrayList<>();
+        args.add("-c");
+        args.add(config);
+        if (url != null && !url.isBlank()) {
+            args.add("--url");
+            args.add(url);
+        }
+        String cp = classpath();
+        if (!cp.isEmpty()) {
+            args.add("--classpath");
+            args.add(cp);
+        }
+        args.addAll(command());
+        int exit = Main.run(args.toArray(String[]::new), System.out, System.err, System.getenv(), project.getBasedir().toPath());
+        if (exit != 0) throw new MojoFailureException(failureMessage(exit));
+    }
+
+    private String classpath() throws MojoExecutionException {
+        try {
+            List<String> entries = new ArrayList<>();
+            for (String e : project.getCompileClasspathElements()) if (new File(e).exists()) entries.add(e);
+            return String.join(File.pathSeparator, entries);
+        } catch (org.apache.maven.artifact.DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("cannot resolve the project's compile classpath: " + e.getMessage(), e);
+        }
+    }
+}
