@@ -111,7 +111,10 @@ public final class JpaModelSource implements ModelSource {
                 } catch (LinkageError e) {
                     throw new RetortException("entity class " + n + " fails to load: " + e, e);
                 }
-                if (isMapped(c)) found.add(c);
+                if (isMapped(c)) {
+                    requireLinkable(c);
+                    found.add(c);
+                }
                 else if (!entry.endsWith(".*")) throw new RetortException("class " + n + " is not a JPA entity, embeddable or mapped superclass");
             }
             if (entry.endsWith(".*") && found.stream().noneMatch(c -> c.isAnnotationPresent(jakarta.persistence.Entity.class))) {
@@ -123,6 +126,18 @@ public final class JpaModelSource implements ModelSource {
             throw new RetortException("no JPA entity among " + entries + ": no class annotated @Entity");
         }
         return List.copyOf(out);
+    }
+
+    /** Resolves what the class's fields and methods refer to, so a missing library is named with the entity that needs it. */
+    private static void requireLinkable(Class<?> c) {
+        try {
+            c.getDeclaredFields();
+            c.getDeclaredMethods();
+        } catch (LinkageError e) {
+            String missing = String.valueOf(e.getMessage()).replace('/', '.');
+            throw new RetortException("entity class " + c.getName() + " needs " + missing + ", which is not on the model classpath ("
+                    + e.getClass().getSimpleName() + "); add the dependency", e);
+        }
     }
 
     private static boolean isMapped(Class<?> c) {
