@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
         subcommands = {RetortCommand.Init.class, RetortCommand.RevisionCmd.class, RetortCommand.Upgrade.class,
                 RetortCommand.Downgrade.class, RetortCommand.Current.class, RetortCommand.History.class, RetortCommand.Heads.class,
                 RetortCommand.Show.class, RetortCommand.Stamp.class, RetortCommand.Merge.class, RetortCommand.Check.class,
-                RetortCommand.Diff.class},
+                RetortCommand.Diff.class, RetortCommand.Validate.class, RetortCommand.Repair.class},
         footer = {"", "The database URL comes from --url, then RETORT_URL, then DATABASE_URL, then url in retort.toml.",
                 "Exit codes: 0 done, 1 differences found or a statement failed, 2 bad input or configuration."})
 final class RetortCommand implements Callable<Integer> {
@@ -149,6 +149,7 @@ final class RetortCommand implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "head", paramLabel = "TARGET",
                 description = "head, heads, an id or unique prefix, +N, REV+N; with --sql also START:END.") String target;
         @Option(names = "--sql", description = "Print the SQL script instead of running it (no connection).") boolean sql;
+        @Option(names = "--ignore-checksums", description = "Run even if applied revisions changed since they were applied.") boolean ignoreChecksums;
 
         @Override
         public Integer call() {
@@ -157,7 +158,7 @@ final class RetortCommand implements Callable<Integer> {
                 r.upgradeSql(target, root.out);
                 return 0;
             }
-            List<Migrator.Step> steps = r.upgrade(target);
+            List<Migrator.Step> steps = r.migrate(target, true, ignoreChecksums);
             if (steps.isEmpty()) root.out.println("Already at " + target + "; nothing to do.");
             return 0;
         }
@@ -168,6 +169,7 @@ final class RetortCommand implements Callable<Integer> {
         @ParentCommand RetortCommand root;
         @Parameters(index = "0", paramLabel = "TARGET", description = "base, an id or unique prefix, -N, REV-N; with --sql FROM:TO.") String target;
         @Option(names = "--sql", description = "Print the SQL script instead of running it (no connection).") boolean sql;
+        @Option(names = "--ignore-checksums", description = "Run even if applied revisions changed since they were applied.") boolean ignoreChecksums;
 
         @Override
         public Integer call() {
@@ -176,7 +178,7 @@ final class RetortCommand implements Callable<Integer> {
                 r.downgradeSql(target, root.out);
                 return 0;
             }
-            List<Migrator.Step> steps = r.downgrade(target);
+            List<Migrator.Step> steps = r.migrate(target, false, ignoreChecksums);
             if (steps.isEmpty()) root.out.println("Already at " + target + "; nothing to do.");
             return 0;
         }
@@ -309,6 +311,36 @@ final class RetortCommand implements Callable<Integer> {
             root.out.println(ops.size() + " pending operation(s) between the database and the models:");
             ops.forEach(o -> root.out.println("  " + Describe.of(o)));
             return 1;
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "List applied revisions whose source changed since they were applied (exit 1 if any).")
+    static final class Validate implements Callable<Integer> {
+        @ParentCommand RetortCommand root;
+
+        @Override
+        public Integer call() {
+            List<String> changed = root.retort().validate();
+            if (changed.isEmpty()) {
+                root.out.println("All applied revisions match their recorded checksums.");
+                return 0;
+            }
+            changed.forEach(root.out::println);
+            return 1;
+        }
+    }
+
+    @Command(name = "repair", mixinStandardHelpOptions = true,
+            description = "Accept changed applied revisions: record their current checksums, with an audit row in the history table.")
+    static final class Repair implements Callable<Integer> {
+        @ParentCommand RetortCommand root;
+
+        @Override
+        public Integer call() {
+            List<String> repaired = root.retort().repair();
+            root.out.println(repaired.isEmpty() ? "Nothing to repair." : "Re-recorded checksums of " + String.join(", ", repaired));
+            return 0;
         }
     }
 

@@ -9,6 +9,7 @@ import dev.retort.dialect.Dialects;
 import dev.retort.dialect.Filter;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Connections;
+import dev.retort.runtime.MigrationLock;
 import dev.retort.runtime.Migrator;
 import dev.retort.runtime.Migrator.Step;
 import dev.retort.runtime.ModelLoader;
@@ -54,6 +55,7 @@ public final class Retort {
         return t;
     });
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.retort");
     private final RetortConfig config;
     private final Executor executor;
 
@@ -85,16 +87,25 @@ public final class Retort {
         });
     }
 
-    public List<Step> upgrade(String target) { return migrate(target, true); }
+    public List<Step> upgrade(String target) { return migrate(target, true, false); }
 
-    public List<Step> downgrade(String target) { return migrate(target, false); }
+    public List<Step> downgrade(String target) { return migrate(target, false, false); }
 
-    private List<Step> migrate(String target, boolean up) {
+    /** Upgrades or downgrades; unless {@code ignoreChecksums}, stops when an applied revision's source changed. */
+    public List<Step> migrate(String target, boolean up, boolean ignoreChecksums) {
         RevisionGraph graph = graph();
-        return withConnection((c, d) -> {
+        return withLock((c, d) -> {
             VersionTable vt = versionTable(d);
             Set<String> current = vt.heads(c);
             Migrator.checkKnown(graph, current, config.versionsDir().toString());
+            if (!ignoreChecksums) {
+                List<String> changed = changedRevisions(graph, current, vt.recordedChecksums(c));
+                if (!changed.isEmpty()) {
+                    changed.forEach(line -> log.error(line));
+                    throw new RetortException(changed.size() + " applied revision(s) changed since they were applied (listed above);"
+                            + " restore them, accept the change with 'retort repair', or pass --ignore-checksums");
+                }
+            }
             Set<String> want = graph.resolveTarget(target, current);
             Migrator m = migrator(d);
             List<Step> steps = m.plan(graph, current, want, up);
@@ -103,10 +114,59 @@ public final class Retort {
         });
     }
 
+    /** One line per applied revision whose source changed since it was applied; empty when all match. */
+    public List<String> validate() {
+        RevisionGraph graph = graph();
+        return withConnection((c, d) -> {
+            VersionTable vt = versionTable(d);
+            Set<String> current = vt.heads(c);
+            Migrator.checkKnown(graph, current, config.versionsDir().toString());
+            return changedRevisions(graph, current, vt.recordedChecksums(c));
+        });
+    }
+
+    /** Records the current checksums of changed applied revisions, each with an audit row in the history table. */
+    public List<String> repair() {
+        RevisionGraph graph = graph();
+        return withLock((c, d) -> {
+            VersionTable vt = versionTable(d);
+            Set<String> current = vt.heads(c);
+            Migrator.checkKnown(graph, current, config.versionsDir().toString());
+            Map<String, String> recorded = vt.recordedChecksums(c);
+            List<String> repaired = new ArrayList<>();
+            Sink sink = new Sink.Online(c);
+            sink.begin();
+            for (String id : graph.ancestorsOrSelf(current)) {
+                RevisionInfo r = graph.get(id);
+                String was = recorded.get(id);
+                if (was != null && !was.equals(r.checksum())) {
+                    sink.execute(vt.record(id, "repair", "checksum re-recorded, was " + was, r.checksum()));
+                    repaired.add(id);
+                }
+            }
+            sink.commit();
+            return repaired;
+        });
+    }
+
+    private static List<String> changedRevisions(RevisionGraph graph, Set<String> current, Map<String, String> recorded) {
+        List<String> out = new ArrayList<>();
+        Set<String> applied = graph.ancestorsOrSelf(current);
+        for (RevisionInfo r : graph.all()) {
+            if (!applied.contains(r.id())) continue;
+            String was = recorded.get(r.id());
+            if (was != null && !was.equals(r.checksum())) {
+                out.add("revision " + r.id() + " (" + r.where() + ") changed since it was applied: checksum " + was.substring(0, 12)
+                        + "… recorded, " + r.checksum().substring(0, 12) + "… now");
+            }
+        }
+        return out;
+    }
+
     /** Records a revision as current without running anything. */
     public Set<String> stamp(String target) {
         RevisionGraph graph = graph();
-        return withConnection((c, d) -> {
+        return withLock((c, d) -> {
             VersionTable vt = versionTable(d);
             Set<String> current = vt.heads(c);
             Set<String> want = new LinkedHashSet<>(graph.resolveTarget(target, current));
@@ -295,6 +355,15 @@ public final class Retort {
     private CompareOptions options() { return new CompareOptions(config.compareType(), config.compareServerDefault()); }
 
     interface Work<T> { T run(Connection c, Dialect d) throws SQLException; }
+
+    /** Runs the work holding the migration lock, taken before anything is read. */
+    private <T> T withLock(Work<T> work) {
+        DatabaseUrl url = DatabaseUrl.parse(config.url());
+        VersionTable vt = versionTable(dialect());
+        try (MigrationLock lock = MigrationLock.acquire(url, vt.schema() + "." + vt.table(), config.lockTimeout())) {
+            return withConnection(work);
+        }
+    }
 
     private <T> T withConnection(Work<T> work) {
         Dialect d = dialect();

@@ -24,7 +24,7 @@ public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("script_location", "url", "schemas", "exclude_schemas", "include_tables",
             "exclude_tables", "version_table", "version_table_schema", "compare_type", "compare_server_default",
-            "transaction_per", "file_template", "models");
+            "transaction_per", "file_template", "models", "lock_timeout");
     private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath", "entities", "naming",
             "hibernate_dialect");
 
@@ -107,7 +107,15 @@ public final class ConfigLoader {
                 bool(toml, "compare_server_default", file, true),
                 tx,
                 string(toml, "file_template", file, DEFAULT_TEMPLATE),
-                classes, sources, classpath, entities, options);
+                classes, sources, classpath, entities, options, lockTimeout(toml, file));
+    }
+
+    /** Seconds to wait for the migration lock (default 300). */
+    private static java.time.Duration lockTimeout(Map<String, Object> t, Path file) {
+        Object v = t.get("lock_timeout");
+        if (v == null) return java.time.Duration.ofMinutes(5);
+        if (!(v instanceof Number n) || n.longValue() < 0) throw new RetortException(file + ": lock_timeout must be a number of seconds");
+        return java.time.Duration.ofSeconds(n.longValue());
     }
 
     private String string(Map<String, Object> t, String key, Path file, String dflt) {

@@ -25,7 +25,8 @@ public record RetortConfig(
         List<Path> modelSources,
         List<Path> modelClasspath,
         List<String> entities,
-        java.util.Map<String, String> modelOptions) {
+        java.util.Map<String, String> modelOptions,
+        java.time.Duration lockTimeout) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -37,7 +38,7 @@ public record RetortConfig(
 
     public RetortConfig withUrl(String u) {
         return new RetortConfig(projectDir, scriptLocation, u, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions);
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout);
     }
 
     /** The same configuration with more model classpath entries (the command line's --classpath). */
@@ -45,13 +46,14 @@ public record RetortConfig(
         List<Path> cp = new java.util.ArrayList<>(modelClasspath);
         cp.addAll(more);
         return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions);
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions, lockTimeout);
     }
 
     /** Defaults for a project folder with no retort.toml. */
     public static RetortConfig defaults(Path projectDir) {
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
-                true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), java.util.Map.of());
+                true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), java.util.Map.of(),
+                java.time.Duration.ofMinutes(5));
     }
 }

@@ -11,13 +11,27 @@ import java.util.Properties;
 
 /** Opens the one unpooled connection a run uses; failures name the masked URL. */
 public final class Connections {
+    /** How the database lists Retort's sessions: enough to find the process holding the lock. */
+    static final String APPLICATION_NAME = applicationName();
+
     private Connections() {}
+
+    private static String applicationName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown";
+        }
+        String name = "retort (pid " + ProcessHandle.current().pid() + ", host " + host + ")";
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
 
     public static Connection open(DatabaseUrl url) {
         Properties p = new Properties();
         if (url.user() != null) p.setProperty("user", url.user());
         if (url.password() != null) p.setProperty("password", url.password());
-        p.setProperty("ApplicationName", "retort");
+        p.setProperty("ApplicationName", APPLICATION_NAME);
         p.setProperty("connectTimeout", "10");
         try {
             return DriverManager.getConnection(url.jdbcUrl(), p);

@@ -70,6 +70,20 @@ public final class VersionTable {
         return dialect.historyInsert(schema, history, revision, direction, message, checksum);
     }
 
+    /** The checksum each revision was last applied (or repaired) with; stamped revisions have none. */
+    public java.util.Map<String, String> recordedChecksums(Connection c) throws SQLException {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (!exists(c)) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT revision, checksum FROM " + dialect.qualify(schema, history)
+                + " WHERE direction IN ('upgrade', 'repair') ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getString(2) != null) out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
     /** History rows, oldest first: revision, direction, message, checksum, started_at, duration_ms, db_user. */
     public List<List<String>> historyRows(Connection c) throws SQLException {
         List<List<String>> out = new ArrayList<>();

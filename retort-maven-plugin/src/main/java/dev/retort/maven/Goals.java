@@ -96,6 +96,18 @@ final class Goals {
         @Override List<String> command() { return List.of("stamp", target); }
     }
 
+    /** Fails the build when applied revisions changed since they were applied. */
+    @Mojo(name = "validate", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    public static final class Validate extends RetortMojo {
+        @Override List<String> command() { return List.of("validate"); }
+    }
+
+    /** Accepts changed applied revisions, recording their checksums with an audit row. */
+    @Mojo(name = "repair", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    public static final class Repair extends RetortMojo {
+        @Override List<String> command() { return List.of("repair"); }
+    }
+
     @Mojo(name = "merge", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
     public static final class Merge extends RetortMojo {
         @Parameter(property = "retort.message", defaultValue = "merge heads") String message;

@@ -1,0 +1,60 @@
+package dev.retort.cli;
+
+import dev.retort.testing.PgDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replicas starting together: 8 processes run `upgrade head` on one database at once; every revision is applied
+ * exactly once and every process exits 0. -Dretort.replicaTrials sets the number of trials (default 3; docs/safety.md
+ * reports a run of 50).
+ */
+class ReplicasTest {
+    static final int PROCESSES = 8;
+
+    @TempDir Path tmp;
+
+    @Test
+    void eightProcessesUpgradingTogetherApplyEachRevisionOnce() throws Exception {
+        int trials = Integer.getInteger("retort.replicaTrials", 3);
+        for (int trial = 0; trial < trials; trial++) {
+            Path dir = tmp.resolve("trial" + trial);
+            Project p = Project.stratsim(dir);
+            String head = p.run("heads").out().split(" ")[0];
+            List<String> chain = Processes.writeChain(p, head, 10);
+            try (PgDatabase db = PgDatabase.create()) {
+                List<Process> running = new ArrayList<>();
+                List<Path> logs = new ArrayList<>();
+                for (int i = 0; i < PROCESSES; i++) {
+                    Path log = dir.resolve("replica" + i + ".log");
+                    logs.add(log);
+                    running.add(Processes.retort(dir, Map.of("DATABASE_URL", db.url()), log, "upgrade", "head").start());
+                }
+                for (int i = 0; i < PROCESSES; i++) {
+                    assertThat(running.get(i).waitFor(180, TimeUnit.SECONDS)).isTrue();
+                    assertThat(running.get(i).exitValue()).as("trial %d replica %d:%n%s", trial, i, Processes.read(logs.get(i))).isZero();
+                }
+                assertThat(db.query("select version_num from retort_version")).containsExactly(List.of(chain.get(chain.size() - 1)));
+                List<List<String>> perRevision = db.query("select revision, count(*) from retort_version_history where direction = 'upgrade'"
+                        + " group by revision having count(*) <> 1");
+                assertThat(perRevision).as("revisions applied more than once, trial " + trial).isEmpty();
+                assertThat(db.query("select count(*) from retort_version_history where direction = 'upgrade'").get(0).get(0))
+                        .isEqualTo(String.valueOf(2 + chain.size()));
+                // the processes' own reports agree: the revisions were applied once in all, and the rest found nothing to do
+                long applied = logs.stream().mapToLong(l -> Processes.read(l).lines().filter(x -> x.startsWith("INFO Applied ")).count()).sum();
+                assertThat(applied).isEqualTo(2 + chain.size());
+                long workers = logs.stream().filter(l -> Processes.read(l).contains("INFO Applied ")).count();
+                long idle = logs.stream().filter(l -> Processes.read(l).contains("nothing to do")).count();
+                assertThat(workers + idle).isEqualTo(PROCESSES);
+            }
+        }
+    }
+}
