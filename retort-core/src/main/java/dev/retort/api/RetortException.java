@@ -12,8 +12,13 @@ public class RetortException extends RuntimeException {
     public RetortException(String message, Throwable cause) { this(message, cause, 2); }
 
     public RetortException(String message, Throwable cause, int exitCode) {
-        super(message, cause);
+        super(oneLine(message), cause);
         this.exitCode = exitCode;
+    }
+
+    /** Messages echo user input (file text, URLs); line breaks in it are shown escaped, so the message stays one line. */
+    private static String oneLine(String message) {
+        return message == null ? null : message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     public int exitCode() { return exitCode; }

@@ -41,7 +41,7 @@ public final class DatabaseUrl {
     public static DatabaseUrl parse(String raw) {
         if (raw == null || raw.isBlank()) throw new RetortException("no database URL: pass --url, set RETORT_URL or DATABASE_URL, or set url in retort.toml");
         String url = raw.trim();
-        String shown = Secrets.mask(url);
+        String shown = Secrets.maskUrl(url);
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:postgresql:")) return jdbc(url, shown);
         Matcher m = URL.matcher(url);

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 public final class Secrets {
     private static final Pattern USERINFO = Pattern.compile("(://[^:/@\\s?#]*):[^@\\s]*@");
     private static final Pattern PARAM = Pattern.compile("(?i)((?:password|passwd|pwd)=)[^&\\s;]*");
+    /** In a URL given to Retort, any "user:secret@" counts as credentials, however malformed the rest is. */
+    private static final Pattern ANY_USERINFO = Pattern.compile(":[^:@/\\s]*@");
 
     private Secrets() {}
 
@@ -13,6 +15,12 @@ public final class Secrets {
         if (text == null) return null;
         String t = USERINFO.matcher(text).replaceAll("$1:***@");
         return PARAM.matcher(t).replaceAll("$1***");
+    }
+
+    /** A database URL as shown to people: credentials masked even when the URL is malformed. */
+    public static String maskUrl(String url) {
+        String t = mask(url);
+        return t == null ? null : ANY_USERINFO.matcher(t).replaceAll(":***@");
     }
 
     /** Masks the password itself wherever it occurs (drivers sometimes echo it). */
