@@ -287,7 +287,31 @@ public final class Retort {
         if (managed.isEmpty()) managed.addAll(target.schemas().keySet());
         Filter f = filter(d).withSchemas(managed);
         Catalog db = d.inspect(c, f);
+        checkReferences(target, db, f);
         return new Compare(d, options()).compare(db, restrict(target, f));
+    }
+
+    /** A foreign key in the models must reference a table (and columns) the models declare, or one outside the managed schemas. */
+    private static void checkReferences(Catalog target, Catalog db, Filter managed) {
+        for (Table t : target.tables()) {
+            for (dev.retort.schema.ForeignKey fk : t.foreignKeys()) {
+                String ref = fk.refSchema() + "." + fk.refTable();
+                java.util.Optional<Table> declared = target.table(fk.refSchema(), fk.refTable());
+                if (declared.isEmpty()) {
+                    if (managed.includesSchema(fk.refSchema()) || db.table(fk.refSchema(), fk.refTable()).isEmpty() && db.schemas().containsKey(fk.refSchema())) {
+                        throw new RetortException("model table " + t.qualifiedName() + ": foreign key " + fk.name() + " references " + ref
+                                + ", which no model declares");
+                    }
+                    continue;
+                }
+                for (String col : fk.refColumns()) {
+                    if (declared.get().column(col).isEmpty()) {
+                        throw new RetortException("model table " + t.qualifiedName() + ": foreign key " + fk.name() + " references column " + col
+                                + " of " + ref + ", which has no such column");
+                    }
+                }
+            }
+        }
     }
 
     /** The part of a declared catalog the filter admits. */

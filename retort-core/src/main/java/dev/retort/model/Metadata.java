@@ -32,6 +32,7 @@ public final class Metadata {
     public Metadata table(String schema, String name, Consumer<TableBuilder> body) {
         TableBuilder t = new TableBuilder(schema, name);
         body.accept(t);
+        t.build(); // checks the declaration now, while the model that made it is known
         if (tables.putIfAbsent(schema + "." + name, t) != null) {
             throw new RetortException("table " + schema + "." + name + " is declared twice");
         }

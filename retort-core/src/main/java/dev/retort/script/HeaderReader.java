@@ -24,6 +24,7 @@ public final class HeaderReader {
     private static final Pattern CLASS = Pattern.compile("(?m)^[\\w\\s]*\\bclass\\s+([A-Za-z_$][\\w$]*)");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]+");
+    private static final Pattern ANNOTATION = Pattern.compile("@(?:dev\\.retort\\.api\\.)?Revision\\s*\\(");
 
     private HeaderReader() {}
 
@@ -39,10 +40,10 @@ public final class HeaderReader {
 
     public static RevisionInfo parse(String text, Path file) {
         String where = file == null ? "revision source" : file.toString();
-        int at = text.indexOf("@Revision(");
-        if (at < 0) throw new RetortException(where + ": no @Revision(id = ...) annotation");
+        Matcher annotation = ANNOTATION.matcher(text);
+        if (!annotation.find()) throw new RetortException(where + ": no @Revision(id = ...) annotation");
         Map<String, Object> values = new HashMap<>();
-        Cursor c = new Cursor(text, at + "@Revision(".length(), where);
+        Cursor c = new Cursor(text, annotation.end(), where);
         c.skipSpace();
         if (c.peek() != ')') {
             while (true) {
@@ -108,9 +109,11 @@ public final class HeaderReader {
 
         Cursor(String s, int i, String where) { this.s = s; this.i = i; this.where = where; }
 
-        RetortException error(String msg) {
+        RetortException error(String msg) { return errorAt(i, msg); }
+
+        RetortException errorAt(int pos, String msg) {
             int line = 1;
-            for (int k = 0; k < Math.min(i, s.length()); k++) if (s.charAt(k) == '\n') line++;
+            for (int k = 0; k < Math.min(pos, s.length()); k++) if (s.charAt(k) == '\n') line++;
             return new RetortException(where + ":" + line + ": " + msg);
         }
 
@@ -163,12 +166,13 @@ public final class HeaderReader {
         }
 
         String string() {
+            int start = i;
             expect('"');
             StringBuilder b = new StringBuilder();
             while (true) {
                 char c = next();
                 if (c == '"') break;
-                if (c == '\n') throw error("unterminated string in @Revision");
+                if (c == '\n') throw errorAt(start, "unterminated string in @Revision");
                 if (c == '\\') {
                     char e = next();
                     switch (e) {

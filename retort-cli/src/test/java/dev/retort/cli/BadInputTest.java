@@ -1,0 +1,170 @@
+package dev.retort.cli;
+
+import dev.retort.testing.PgDatabase;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input of every kind: one line on stderr naming the problem and the file, revision or object, the exit code, no
+ * stack trace, and the database exactly as it was (schema, version table and history).
+ */
+class BadInputTest {
+    static final String ACCOUNTS = "model/stratsim/model/Accounts.java";
+    static final String SIMULATION = "model/stratsim/model/Simulation.java";
+
+    @TempDir Path tmp;
+
+    record Setup(String label, BiConsumer<Project, PgDatabase> change) {
+        @Override public String toString() { return label; }
+    }
+
+    static String rev(String id, String parents, String upgrade) {
+        return "import dev.retort.api.*;\n@Revision(id = \"" + id + "\"" + (parents == null ? "" : ", parents = " + parents) + ", message = \"m\")\n"
+                + "class R" + id + " implements Migration {\n    public void upgrade(Operations op) {\n" + upgrade + "\n    }\n"
+                + "    public void downgrade(Operations op) { }\n}\n";
+    }
+
+    /** The first revision of the example (applied in every case), the second (not applied). */
+    static String first(Project p) { return p.run("history").out().lines().toList().get(1).split(" -> ")[1].split(",")[0]; }
+
+    static String second(Project p) { return p.run("heads").out().split(" ")[0]; }
+
+    static Arguments bad(String name, BiConsumer<Project, PgDatabase> setup, int exit, String message, String... args) {
+        return Arguments.of(name, new Setup(name, setup), exit, message, args);
+    }
+
+    static void writeRev(Project p, String file, String text) { p.write("migrations/versions/" + file, text); }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> c = new ArrayList<>();
+        // revision files
+        c.add(bad("no annotation", (p, d) -> writeRev(p, "x.java", "class X {}"), 2, "x.java: no @Revision(id = ...) annotation", "upgrade", "head"));
+        c.add(bad("no id", (p, d) -> writeRev(p, "x.java", "@Revision(message = \"m\")\nclass X {}"), 2, "x.java: @Revision has no id", "upgrade", "head"));
+        c.add(bad("id with spaces", (p, d) -> writeRev(p, "x.java", "@Revision(id = \"a b\")\nclass X {}"), 2, "may hold only letters, digits and '_'", "heads"));
+        c.add(bad("unterminated string", (p, d) -> writeRev(p, "x.java", "@Revision(id = \"abc)\nclass X {}"), 2, "x.java:1: unterminated string in @Revision", "heads"));
+        c.add(bad("unknown element", (p, d) -> writeRev(p, "x.java", "@Revision(id = \"a1\", author = \"me\")\nclass X {}"), 2, "@Revision has an unknown element 'author'", "heads"));
+        c.add(bad("parents not strings", (p, d) -> writeRev(p, "x.java", "@Revision(id = \"a1\", parents = 3)\nclass X {}"), 2, "x.java:1: @Revision values must be string literals", "heads"));
+        c.add(bad("own parent", (p, d) -> writeRev(p, "x.java", rev("selfp", "\"selfp\"", "")), 2, "revision selfp names itself as its parent", "upgrade", "head"));
+        c.add(bad("duplicate id", (p, d) -> { String h = second(p); writeRev(p, "a.java", rev("dup1", "\"" + h + "\"", "")); writeRev(p, "b.java", rev("dup1", "\"" + h + "\"", "")); },
+                2, "revision id dup1 is used twice", "upgrade", "head"));
+        c.add(bad("cycle", (p, d) -> { writeRev(p, "a.java", rev("cyc1", "\"cyc2\"", "")); writeRev(p, "b.java", rev("cyc2", "\"cyc1\"", "")); },
+                2, "revisions form a cycle: cyc1, cyc2", "upgrade", "head"));
+        c.add(bad("dangling parent", (p, d) -> writeRev(p, "x.java", rev("orph1", "\"gone99\"", "")), 2, "parent revision gone99 of orph1 does not exist", "upgrade", "head"));
+        c.add(bad("compile error", (p, d) -> writeRev(p, "x.java", rev("cmp1", "\"" + second(p) + "\"", "        op.nope();")), 2, "x.java:5: compile error: cannot find symbol", "upgrade", "head"));
+        c.add(bad("not a Migration", (p, d) -> writeRev(p, "x.java", "@dev.retort.api.Revision(id = \"nm1\", parents = \"" + second(p) + "\")\nclass Rnm1 { }\n"),
+                2, "class Rnm1 does not implement dev.retort.api.Migration", "upgrade", "head"));
+        c.add(bad("upgrade throws", (p, d) -> writeRev(p, "x.java", rev("thr1", "\"" + second(p) + "\"", "        throw new IllegalStateException(\"boom\");")),
+                2, "upgrade failed: java.lang.IllegalStateException: boom", "upgrade", "head"));
+        c.add(bad("failing statement", (p, d) -> writeRev(p, "x.java", rev("sql1", "\"" + second(p) + "\"", "        op.execute(\"SELEC 1\");")),
+                1, "revision sql1 (", "upgrade", "head"));
+        c.add(bad("bulk insert arity", (p, d) -> writeRev(p, "x.java", rev("blk1", "\"" + second(p) + "\"",
+                "        op.bulkInsert(\"public\", \"account\").columns(\"email\", \"display_name\").row(\"only one\");")),
+                2, "bulkInsert row has 1 values for 2 columns [email, display_name]", "upgrade", "head"));
+        c.add(bad("duplicate column", (p, d) -> writeRev(p, "x.java", rev("dupc1", "\"" + second(p) + "\"",
+                "        op.createTable(\"public\", \"t\", t -> { t.column(\"a\", \"int\"); t.column(\"a\", \"int\"); });")),
+                2, "table public.t declares column a twice", "upgrade", "head"));
+        c.add(bad("foreign key without target", (p, d) -> writeRev(p, "x.java", rev("fk1", "\"" + second(p) + "\"",
+                "        op.createTable(\"public\", \"t\", t -> { t.column(\"a\", \"int\"); t.foreignKey(\"a\"); });")),
+                2, "foreign key on public.t [a] names no referenced table", "upgrade", "head"));
+        c.add(bad("alter missing column", (p, d) -> writeRev(p, "x.java", rev("alt1", "\"" + second(p) + "\"",
+                "        op.alterColumn(\"public\", \"account\", \"nope\").nullable(true);")),
+                1, "column \"nope\" of relation \"account\" does not exist", "upgrade", "head"));
+        // targets
+        c.add(bad("unknown target", (p, d) -> { }, 2, "no revision matches 'fffff'", "upgrade", "fffff"));
+        c.add(bad("ambiguous prefix", (p, d) -> { writeRev(p, "a.java", rev("amb11", "\"" + second(p) + "\"", "")); writeRev(p, "b.java", rev("amb22", "\"amb11\"", "")); },
+                2, "revision prefix 'amb' is ambiguous: it matches amb11, amb22", "upgrade", "amb"));
+        c.add(bad("past the head", (p, d) -> { }, 2, "relative target '+5' goes past the head", "upgrade", "+5"));
+        c.add(bad("below base", (p, d) -> { }, 2, "relative target '-5' goes below base", "downgrade", "-5"));
+        c.add(bad("downgrade to unapplied", (p, d) -> writeRev(p, "x.java", rev("later1", "\"" + second(p) + "\"", "")), 2,
+                "cannot downgrade to later1: it is not applied", "downgrade", "later1"));
+        c.add(bad("multiple heads", (p, d) -> { String h = second(p); writeRev(p, "a.java", rev("brA1", "\"" + h + "\"", "")); writeRev(p, "b.java", rev("brB1", "\"" + h + "\"", "")); },
+                2, "multiple heads: brA1, brB1", "upgrade", "head"));
+        c.add(bad("history range without colon", (p, d) -> { }, 2, "history range must be START:END", "history", "-r", "head"));
+        c.add(bad("offline downgrade without range", (p, d) -> { }, 2, "offline downgrade needs a range FROM:TO", "downgrade", "base", "--sql"));
+        c.add(bad("merge with one head", (p, d) -> { }, 2, "nothing to merge: a single head", "merge"));
+        // configuration and URLs
+        c.add(bad("malformed URL", (p, d) -> p.env.put("DATABASE_URL", "postgresql//u:pw99@db/app"), 2, "malformed database URL: postgresql//u:***@db/app", "current"));
+        c.add(bad("unsupported scheme", (p, d) -> p.env.put("DATABASE_URL", "oracle://scott:tiger99@db/x"), 2, "unsupported database URL scheme 'oracle' in oracle://scott:***@db/x", "current"));
+        c.add(bad("unreachable host", (p, d) -> p.env.put("DATABASE_URL", "postgresql://app:pw99@127.0.0.1:1/app"), 2, "cannot connect to postgresql://app:***@127.0.0.1:1/app", "upgrade", "head"));
+        c.add(bad("unknown role", (p, d) -> p.env.put("DATABASE_URL", "postgresql://nobody_here:pw99@127.0.0.1:5432/" + d.name()), 2,
+                "cannot connect to postgresql://nobody_here:***@127.0.0.1:5432/", "upgrade", "head"));
+        c.add(bad("missing database", (p, d) -> p.env.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/no_such_db_x"), 2,
+                "database \"no_such_db_x\" does not exist", "upgrade", "head"));
+        c.add(bad("unknown config key", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_typ = true"), 2, "retort.toml: unknown key 'compare_typ'", "upgrade", "head"));
+        c.add(bad("invalid TOML", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = = true"), 2, "retort.toml: not valid TOML", "upgrade", "head"));
+        c.add(bad("unset variable", (p, d) -> { p.env.remove("DATABASE_URL"); p.edit("retort.toml", "${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/stratsim}", "${NO_SUCH_VAR}"); },
+                2, "retort.toml: url uses ${NO_SUCH_VAR}, which is not set", "upgrade", "head"));
+        c.add(bad("bad transaction_per", (p, d) -> p.edit("retort.toml", "transaction_per = \"migration\"", "transaction_per = \"sometimes\""), 2,
+                "transaction_per must be \"migration\" or \"run\", not \"sometimes\"", "upgrade", "head"));
+        c.add(bad("missing config file", (p, d) -> { }, 2, "other.toml does not exist", "-c", "other.toml", "upgrade", "head"));
+        c.add(bad("negative lock timeout", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = true\nlock_timeout = -1"), 2,
+                "lock_timeout must be a number of seconds", "upgrade", "head"));
+        c.add(bad("schemas not a list", (p, d) -> p.edit("retort.toml", "schemas = [\"public\", \"stratsim\"]", "schemas = 5"), 2,
+                "schemas must be a list of strings", "check"));
+        // models
+        c.add(bad("model references a missing table", (p, d) -> p.edit(SIMULATION, "references(\"stratsim\", \"scenario\", \"id\")", "references(\"stratsim\", \"scenarios\", \"id\")"),
+                2, "model table stratsim.simulation_run: foreign key simulation_run_scenario_id_fkey references stratsim.scenarios, which no model declares", "check"));
+        c.add(bad("model references a missing column", (p, d) -> p.edit(SIMULATION, "references(\"stratsim\", \"scenario\", \"id\")", "references(\"stratsim\", \"scenario\", \"uuid\")"),
+                2, "references column uuid of stratsim.scenario, which has no such column", "check"));
+        c.add(bad("model compile error", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.index(created_at);"), 2, "Accounts.java:15: compile error: cannot find symbol", "check"));
+        c.add(bad("model package empty", (p, d) -> p.edit("retort.toml", "stratsim.model.*", "stratsim.nothing.*"), 2, "no model class or package 'stratsim.nothing.*'", "check"));
+        c.add(bad("model declares a column twice", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.column(\"email\", \"text\");"), 2,
+                "model stratsim.model.Accounts: table public.account declares column email twice", "check"));
+        c.add(bad("no models configured", (p, d) -> p.edit("retort.toml", "packages = [\"stratsim.model.*\"]", ""), 2, "no models configured", "check"));
+        c.add(bad("autogenerate behind head", (p, d) -> writeRev(p, "x.java", rev("ahead1", "\"" + second(p) + "\"", "")), 2,
+                "the database is not up to date", "revision", "--autogenerate", "-m", "x"));
+        c.add(bad("version table names an unknown revision", (p, d) -> d.execute("UPDATE retort_version SET version_num = 'gone42'"), 2,
+                "the database is at revision gone42, which no file in", "upgrade", "head"));
+        c.add(bad("user without DDL rights", (p, d) -> {
+            String role = "retort_ro_" + d.name().substring(9);
+            d.execute("CREATE ROLE " + role + " LOGIN");
+            d.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role);
+            p.env.put("DATABASE_URL", "postgresql://" + role + "@127.0.0.1:5432/" + d.name());
+            writeRev(p, "x.java", rev("ddl1", "\"" + second(p) + "\"", "        op.createTable(\"public\", \"audit\", t -> t.column(\"id\", \"bigint\"));"));
+        }, 1, "permission denied for schema public", "upgrade", "head"));
+        return c.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void badInputIsOneLineAnExitCodeAndNoChange(String name, Setup setup, int exit, String message, String[] args) throws Exception {
+        Project p = Project.stratsim(tmp.resolve("p"));
+        try (PgDatabase db = PgDatabase.create()) {
+            p.env.put("DATABASE_URL", db.url());
+            assertThat(p.run("upgrade", "head").exit()).isZero();
+            setup.change().accept(p, db);
+            String before = snapshot(db);
+            Project.Result r = p.run(args);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(exit);
+            assertThat(r.err()).as(r.toString()).startsWith("retort: error: ").contains(message).doesNotContain("\tat ").doesNotContain("pw99")
+                    .doesNotContain("tiger99");
+            assertThat(r.err().lines().count()).as(r.toString()).isEqualTo(1);
+            assertThat(snapshot(db)).as("database unchanged by " + name).isEqualTo(before);
+            if (name.equals("user without DDL rights")) db.execute("DROP OWNED BY retort_ro_" + db.name().substring(9) + "; DROP ROLE retort_ro_" + db.name().substring(9));
+        }
+    }
+
+    /** The schema as pg_dump shows it, and the version and history rows. */
+    static String snapshot(PgDatabase db) throws IOException, InterruptedException {
+        String[] hp = PgDatabase.SERVER.split(":");
+        Process proc = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--no-privileges", "-h", hp[0], "-p", hp[1], "-U", "postgres", db.name())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dump = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        proc.waitFor();
+        String filtered = dump.lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict") && !l.startsWith("--"))
+                .reduce("", (a, b) -> a + b + "\n");
+        return filtered + db.query("select version_num from retort_version") + db.query("select id, revision, direction, checksum from retort_version_history order by id");
+    }
+}
