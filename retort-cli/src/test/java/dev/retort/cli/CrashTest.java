@@ -32,14 +32,17 @@ class CrashTest {
             p.env.put("DATABASE_URL", expected.url());
             assertThat(p.run("upgrade", "head").exit()).isZero(); // also fills the compile cache, as a deployed app would have it
             List<String> expectedTables = expected.tables();
+            List<Integer> committedAtKill = new java.util.ArrayList<>();
             for (int trial = 0; trial < trials; trial++) {
                 try (PgDatabase db = PgDatabase.create()) {
                     Path log = tmp.resolve("kill" + trial + ".log");
                     Process victim = Processes.retort(p.dir, Map.of("DATABASE_URL", db.url()), log, "upgrade", "head").start();
-                    long delay = 200 + random.nextInt(1500);
+                    long delay = 300 + random.nextInt(800);
                     Thread.sleep(delay);
                     victim.destroyForcibly(); // SIGKILL
                     assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    boolean started = !db.query("select 1 from pg_tables where tablename = 'retort_version_history'").isEmpty();
+                    committedAtKill.add(started ? Integer.parseInt(db.query("select count(*) from retort_version_history").get(0).get(0)) : 0);
 
                     Path again = tmp.resolve("resume" + trial + ".log");
                     Process resume = Processes.retort(p.dir, Map.of("DATABASE_URL", db.url()), again, "upgrade", "head").start();
@@ -54,6 +57,10 @@ class CrashTest {
                     assertThat(db.query("select count(*) from t40").get(0).get(0)).isEqualTo("2");
                 }
             }
+            long midway = committedAtKill.stream().filter(n -> n > 0 && n < 40).count();
+            System.out.println("CrashTest: " + trials + " trials; revisions committed when killed: " + committedAtKill
+                    + "; killed part-way through: " + midway);
+            if (trials >= 10) assertThat(midway).as("trials killed part-way through the 40 revisions").isGreaterThanOrEqualTo(trials / 4);
         }
     }
 }
