@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,6 @@ public final class Migrator {
             path = graph.downgradePath(current, target);
         }
         Map<String, Migration> code = compiler.load(path);
-        Set<String> applied = new HashSet<>(graph.ancestorsOrSelf(current));
         Set<String> heads = new LinkedHashSet<>(current);
         List<Step> steps = new ArrayList<>();
         for (RevisionInfo r : path) {
@@ -89,13 +87,31 @@ public final class Migrator {
                     throw new RetortException(r.where() + ": cannot render " + o.target() + ": " + e.getMessage(), e);
                 }
             }
-            if (upgrade) applied.add(r.id());
-            else applied.remove(r.id());
-            Set<String> after = new LinkedHashSet<>(graph.headsOf(applied));
+            Set<String> after = nextHeads(graph, heads, r, upgrade);
             steps.add(new Step(r, upgrade, statements, Set.copyOf(heads), after));
             heads = after;
         }
         return steps;
+    }
+
+    /**
+     * The heads after one step, from the heads before it: applying a revision replaces its parents; undoing one
+     * brings back each parent that no remaining head descends from. (Recomputing from the whole applied set each
+     * step made long chains quadratic per step.)
+     */
+    static Set<String> nextHeads(RevisionGraph graph, Set<String> heads, RevisionInfo r, boolean upgrade) {
+        Set<String> after = new LinkedHashSet<>(heads);
+        if (upgrade) {
+            after.removeAll(r.parents());
+            after.add(r.id());
+            return after;
+        }
+        after.remove(r.id());
+        for (String p : r.parents()) {
+            boolean covered = after.stream().anyMatch(h -> graph.ancestorsOrSelf(List.of(h)).contains(p));
+            if (!covered) after.add(p);
+        }
+        return after;
     }
 
     /** Runs the steps; on a failing statement the open transaction rolls back and the error names revision and statement. */
