@@ -140,6 +140,12 @@ public final class Migrator {
             all.addAll(versionTable.move(step.headsBefore(), step.headsAfter()));
             all.add(versionTable.record(r.id(), step.direction(), r.message(), r.checksum()));
             boolean transactional = r.transactional();
+            if (transactional && !perRun && sink.online() && dialect.transactionalDdl()) {
+                runAtOnce(step, all, sink, done);
+                done++;
+                if (sink.online()) log.info("{} {} {} ({} ms)", step.upgrade() ? "Applied" : "Undid", r.id(), r.message(), (System.nanoTime() - start) / 1_000_000);
+                continue;
+            }
             int n = 0;
             try {
                 if (transactional && (!perRun || !inRunTransaction)) {
@@ -156,10 +162,7 @@ public final class Migrator {
                 if (transactional && !perRun) sink.commit();
             } catch (SQLException e) {
                 sink.rollback();
-                String stmt = all.get(n - 1).strip().lines().findFirst().orElse("");
-                String kept = perRun ? "nothing from this run was applied" : done == 0 ? "nothing was applied" : done + " revision(s) before it stay applied";
-                throw new RetortException(String.format("revision %s (%s) failed at statement %d of %d [%s]: %s; %s",
-                        r.id(), r.where(), n, all.size(), stmt, Connections.firstLine(Secrets.mask(e.getMessage())), kept), e, 1);
+                throw failure(step, all, n, e, done, perRun);
             }
             done++;
             if (sink.online()) log.info("{} {} {} ({} ms)", step.upgrade() ? "Applied" : "Undid", r.id(), r.message(), (System.nanoTime() - start) / 1_000_000);
@@ -175,6 +178,42 @@ public final class Migrator {
             log.info("{} {} revision(s) in {} ms; now at {}", last.upgrade() ? "Upgraded" : "Downgraded", steps.size(),
                     (System.nanoTime() - runStart) / 1_000_000, describe(last.headsAfter()));
         }
+    }
+
+    /**
+     * A revision's statements in one round trip, in one transaction. If it fails, the transaction has rolled back; the
+     * statements then run again one by one in a new transaction, rolled back too, to name the one that fails.
+     */
+    private void runAtOnce(Step step, List<String> all, Sink sink, int done) {
+        try {
+            sink.begin();
+            sink.executeAll(all);
+            sink.commit();
+            return;
+        } catch (SQLException batchError) {
+            sink.rollback();
+            int n = 0;
+            try {
+                sink.begin();
+                for (String sql : all) {
+                    n++;
+                    sink.execute(sql);
+                }
+            } catch (SQLException e) {
+                sink.rollback();
+                throw failure(step, all, n, e, done, false);
+            }
+            sink.rollback();
+            throw failure(step, all, all.size(), batchError, done, false);
+        }
+    }
+
+    private static RetortException failure(Step step, List<String> all, int n, SQLException e, int done, boolean perRun) {
+        RevisionInfo r = step.revision();
+        String stmt = all.get(n - 1).strip().lines().findFirst().orElse("");
+        String kept = perRun ? "nothing from this run was applied" : done == 0 ? "nothing was applied" : done + " revision(s) before it stay applied";
+        return new RetortException(String.format("revision %s (%s) failed at statement %d of %d [%s]: %s; %s",
+                r.id(), r.where(), n, all.size(), stmt, Connections.firstLine(Secrets.mask(e.getMessage())), kept), e, 1);
     }
 
     public static String describe(Set<String> heads) {

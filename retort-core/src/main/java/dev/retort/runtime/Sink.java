@@ -14,6 +14,11 @@ public interface Sink {
 
     void execute(String sql) throws SQLException;
 
+    /** Executes several statements in one round trip where the sink can; the statements are the same either way. */
+    default void executeAll(java.util.List<String> sqls) throws SQLException {
+        for (String s : sqls) execute(s);
+    }
+
     void commit() throws SQLException;
 
     void rollback();
@@ -35,6 +40,16 @@ public interface Sink {
         public void execute(String sql) throws SQLException {
             try (Statement s = connection.createStatement()) {
                 s.execute(sql);
+            }
+        }
+
+        /** One multi-statement string: the driver sends the statements together and waits once. */
+        @Override
+        public void executeAll(java.util.List<String> sqls) throws SQLException {
+            if (sqls.isEmpty()) return;
+            try (Statement s = connection.createStatement()) {
+                // a newline before each separator ends any trailing line comment of the statement before it
+                s.execute(String.join("\n;\n", sqls));
             }
         }
 
