@@ -1,6 +1,5 @@
 package dev.retort.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +51,4 @@ final class Processes {
         }
         return ids;
     }
-
-    static String classpathSeparator() { return File.pathSeparator; }
 }

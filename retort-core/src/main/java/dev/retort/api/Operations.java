@@ -7,11 +7,8 @@ import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.*;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
-import dev.retort.schema.Constraint;
-import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
-import dev.retort.schema.UniqueConstraint;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -398,9 +398,4 @@ public final class Retort {
             throw new RetortException("database error on " + url + ": " + dev.retort.config.Secrets.mask(e.getMessage(), url.password()), e);
         }
     }
-
-    /** The history rows the database holds, oldest first. */
-    public List<List<String>> appliedHistory() {
-        return withConnection((c, d) -> versionTable(d).historyRows(c));
-    }
 }

@@ -113,16 +113,22 @@ final class TableComparison {
         return out;
     }
 
+    /** A generated column's expression cannot be altered, so a change of it drops and adds the column. */
+    private boolean sameGeneration(Column a, Column b) {
+        if (a.generated() == null || b.generated() == null) return a.generated() == null && b.generated() == null;
+        return dialect.sameExpression(a.generated(), b.generated(), exact);
+    }
+
     private void compareColumns(Table current, Table target) {
         for (Column c : current.columns()) {
             Column t = target.column(c.name()).orElse(null);
-            if (t == null || !Objects.equals(c.generated(), t.generated()) && (t.generated() == null || c.generated() == null || !dialect.sameExpression(c.generated(), t.generated(), exact))) {
+            if (t == null || !sameGeneration(c, t)) {
                 plan.add(Phase.DROP_COLUMNS, new DropColumn(current.schema(), current.name(), c.name(), c));
             }
         }
         for (Column t : target.columns()) {
             Column c = current.column(t.name()).orElse(null);
-            if (c == null || !Objects.equals(c.generated(), t.generated()) && (t.generated() == null || c.generated() == null || !dialect.sameExpression(c.generated(), t.generated(), exact))) {
+            if (c == null || !sameGeneration(c, t)) {
                 plan.add(Phase.ADD_COLUMNS, new AddColumn(target.schema(), target.name(), t));
                 continue;
             }

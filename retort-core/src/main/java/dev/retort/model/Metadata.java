@@ -81,6 +81,4 @@ public final class Metadata {
         }
         return new Catalog(out, false);
     }
-
-    public List<String> tableNames() { return new ArrayList<>(tables.keySet()); }
 }

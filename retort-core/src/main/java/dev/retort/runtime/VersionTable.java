@@ -83,20 +83,4 @@ public final class VersionTable {
         }
         return out;
     }
-
-    /** History rows, oldest first: revision, direction, message, checksum, started_at, duration_ms, db_user. */
-    public List<List<String>> historyRows(Connection c) throws SQLException {
-        List<List<String>> out = new ArrayList<>();
-        if (!exists(c)) return out;
-        try (PreparedStatement ps = c.prepareStatement("SELECT revision, direction, message, checksum, started_at, duration_ms, db_user FROM "
-                + dialect.qualify(schema, history) + " ORDER BY id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= 7; i++) row.add(rs.getString(i));
-                out.add(row);
-            }
-        }
-        return out;
-    }
 }

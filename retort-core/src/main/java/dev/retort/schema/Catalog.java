@@ -34,11 +34,4 @@ public record Catalog(Map<String, Schema> schemas, boolean fromDatabase) {
         schemas.values().forEach(s -> all.addAll(s.enums().values()));
         return all;
     }
-
-    /** A copy restricted to the named schemas. */
-    public Catalog only(java.util.function.Predicate<String> schemaFilter) {
-        Map<String, Schema> kept = new TreeMap<>();
-        schemas.forEach((k, v) -> { if (schemaFilter.test(k)) kept.put(k, v); });
-        return new Catalog(kept, fromDatabase);
-    }
 }

@@ -35,8 +35,4 @@ public record Table(String schema, String name, List<Column> columns, PrimaryKey
     public Table withForeignKeys(List<ForeignKey> fks) {
         return new Table(schema, name, columns, primaryKey, uniques, fks, checks, indexes, comment);
     }
-
-    public Table withIndexes(List<Index> idx) {
-        return new Table(schema, name, columns, primaryKey, uniques, foreignKeys, checks, idx, comment);
-    }
 }

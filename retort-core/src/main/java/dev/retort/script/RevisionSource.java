@@ -79,26 +79,26 @@ public final class RevisionSource {
         if (op instanceof DropSequence o) return call("dropSequence", o.schema(), o.name());
         if (op instanceof CreateEnum o) {
             List<String> a = new ArrayList<>(List.of(o.type().schema(), o.type().name()));
-                a.addAll(o.type().values());
-                return call("createEnum", a.toArray(String[]::new));
-            }
+            a.addAll(o.type().values());
+            return call("createEnum", a.toArray(String[]::new));
+        }
         if (op instanceof DropEnum o) return call("dropEnum", o.schema(), o.name());
         if (op instanceof AddEnumValue o) return INDENT + "op.addEnumValue(" + args(o.schema(), o.name(), o.value()) + ")"
                     + (o.before() != null ? ".before(" + str(o.before()) + ")" : "") + (o.after() != null ? ".after(" + str(o.after()) + ")" : "") + ";\n";
         if (op instanceof RecreateEnum o) {
-                List<String> a = new ArrayList<>(List.of(o.schema(), o.name()));
-                a.addAll(o.values());
-                StringBuilder s = new StringBuilder(INDENT + "op.recreateEnum(" + args(a.toArray(String[]::new)) + ")");
-                for (EnumUsage u : o.usedBy()) {
-                    s.append("\n").append(INDENT).append("        .usedBy(").append(args(u.schema(), u.table(), u.column(), u.defaultExpr())).append(")");
-                }
-                for (TableIndex i : o.indexes()) {
-                    s.append("\n").append(INDENT).append("        .dependentIndex(").append(args(i.schema(), i.table(), i.index().name()))
-                            .append(", ").append(i.index().unique()).append(", ").append(str(i.index().where())).append(", ")
-                            .append(args(i.index().keys().toArray(String[]::new))).append(")");
-                }
-                return s + ";\n";
+            List<String> a = new ArrayList<>(List.of(o.schema(), o.name()));
+            a.addAll(o.values());
+            StringBuilder s = new StringBuilder(INDENT + "op.recreateEnum(" + args(a.toArray(String[]::new)) + ")");
+            for (EnumUsage u : o.usedBy()) {
+                s.append("\n").append(INDENT).append("        .usedBy(").append(args(u.schema(), u.table(), u.column(), u.defaultExpr())).append(")");
             }
+            for (TableIndex i : o.indexes()) {
+                s.append("\n").append(INDENT).append("        .dependentIndex(").append(args(i.schema(), i.table(), i.index().name()))
+                        .append(", ").append(i.index().unique()).append(", ").append(str(i.index().where())).append(", ")
+                        .append(args(i.index().keys().toArray(String[]::new))).append(")");
+            }
+            return s + ";\n";
+        }
         if (op instanceof CreateDomain o) {
             Domain dm = o.domain();
             StringBuilder s = new StringBuilder(INDENT + "op.createDomain(" + args(dm.schema(), dm.name(), type(dm.baseType())) + ")");
