@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Whole-process benchmarks of Retort on the local PostgreSQL (127.0.0.1:5432, trust auth).
-# Prints, per workload: median wall time of 5 runs, min-max, peak RSS, and the ratio to the floor.
+# Whole-process benchmarks of Retort and its peers on the local PostgreSQL (127.0.0.1:5432, trust auth).
+# Prints, per workload: median wall time of 5 runs, min-max, peak RSS, and Retort's ratio to the floor and the peers.
+# Peers: Flyway and Liquibase from Maven Central (bench/peers/pom.xml), Alembic from Debian's python3-alembic
+# (apt-get install python3-alembic python3-psycopg2); a peer that is not installed is skipped with a note.
 # Usage: bench/run.sh [N ...]   (revision counts for W2/W3; default: 50 500)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f bin/retort.jar ] || mvn -B -q package -DskipTests
+if [ ! -d bench/peers/target/lib ]; then mvn -B -q -f bench/peers/pom.xml package; fi
+[ -f bench/peers/target/classes/FlywayMigrate.class ] || javac -cp "bench/peers/target/lib/*" -d bench/peers/target/classes bench/peers/FlywayMigrate.java
+PEERS_CP="$PWD/bench/peers/target/classes:$PWD/bench/peers/target/lib/*"
+PYTHON=${PYTHON:-/usr/bin/python3}
+have_alembic=1; $PYTHON -c "import alembic, psycopg2" 2>/dev/null || { have_alembic=0; echo "(Alembic not installed: apt-get install python3-alembic python3-psycopg2; its rows are skipped)"; }
+[ $have_alembic = 1 ] && echo "Alembic $($PYTHON -c 'import alembic; print(alembic.__version__)'), Flyway 10.20.1, Liquibase 4.29.2"
+JDBC="jdbc:postgresql://127.0.0.1:5432/retort_bench"
 RUNS=${RUNS:-5}
 PG="-h 127.0.0.1 -U postgres"
 work=$(mktemp -d)
@@ -28,6 +37,9 @@ measure() {
   echo "$median" > "$work/last"
 }
 
+declare -A M
+keep() { M[$1]=$(cat "$work/last"); }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
 
 for n in "${@:-50 500}"; do
@@ -39,13 +51,28 @@ for n in "${@:-50 500}"; do
   measure "W2 upgrade head, first run (compiles $n)" "fresh_db; rm -rf $proj/migrations/.cache" "cd $proj && $PWD/bin/retort -q upgrade head"
   echo "   ratio to floor: $(ratio "$(cat "$work/last")" "$floor")"
   measure "W2 upgrade head, revisions compiled" fresh_db "cd $proj && $PWD/bin/retort -q upgrade head"
-  echo "   ratio to floor: $(ratio "$(cat "$work/last")" "$floor")"
+  echo "   ratio to floor: $(ratio "$(cat "$work/last")" "$floor")"; keep retort_w2
   measure "W2 compiled, one transaction (transaction_per=run)" fresh_db "cd $proj && $PWD/bin/retort -q -c one-transaction.toml upgrade head"
   echo "   ratio to floor: $(ratio "$(cat "$work/last")" "$floor")"
-  measure "no-op upgrade head (at head)" true "cd $proj && $PWD/bin/retort -q upgrade head"
-  measure "current" true "cd $proj && $PWD/bin/retort -q current"
+  measure "no-op upgrade head (at head)" true "cd $proj && $PWD/bin/retort -q upgrade head"; keep retort_noop
+  measure "current" true "cd $proj && $PWD/bin/retort -q current"; keep retort_current
   measure "heads" true "cd $proj && $PWD/bin/retort -q heads"
-  measure "W3 upgrade head --sql, first run" "rm -rf $proj/migrations/.cache" "cd $proj && $PWD/bin/retort -q upgrade head --sql"
-  measure "W3 upgrade head --sql, revisions compiled" true "cd $proj && $PWD/bin/retort -q upgrade head --sql"
+  measure "W3 upgrade head --sql, first run" "rm -rf $proj/migrations/.cache" "cd $proj && $PWD/bin/retort -q upgrade head --sql"; keep retort_w3_cold
+  measure "W3 upgrade head --sql, revisions compiled" true "cd $proj && $PWD/bin/retort -q upgrade head --sql"; keep retort_w3
+
+  measure "Flyway migrate (W2)" fresh_db "java -cp '$PEERS_CP' FlywayMigrate $JDBC postgres $proj/flyway"; keep flyway_w2
+  measure "Flyway no-op migrate" true "java -cp '$PEERS_CP' FlywayMigrate $JDBC postgres $proj/flyway"; keep flyway_noop
+  lb="java -cp '$PEERS_CP' liquibase.integration.commandline.LiquibaseCommandLine --url=$JDBC --username=postgres --changelog-file=liquibase.sql --search-path=$proj --show-banner=false"
+  measure "Liquibase update (W2)" fresh_db "$lb update"; keep liquibase_w2
+  measure "Liquibase no-op update" true "$lb update"; keep liquibase_noop
+  if [ $have_alembic = 1 ]; then
+    measure "Alembic upgrade head (W2)" fresh_db "cd $proj && $PYTHON -m alembic upgrade head"; keep alembic_w2
+    measure "Alembic no-op upgrade head" true "cd $proj && $PYTHON -m alembic upgrade head"; keep alembic_noop
+    measure "Alembic current" true "cd $proj && $PYTHON -m alembic current"; keep alembic_current
+    measure "Alembic upgrade head --sql (W3)" true "cd $proj && $PYTHON -m alembic upgrade head --sql"; keep alembic_w3
+  fi
+  echo "   Retort / peer, W2 compiled:  Flyway $(ratio "${M[retort_w2]}" "${M[flyway_w2]}")  Liquibase $(ratio "${M[retort_w2]}" "${M[liquibase_w2]}")  Alembic $(ratio "${M[retort_w2]}" "${M[alembic_w2]:-0}")"
+  echo "   Retort / peer, no-op:        Flyway $(ratio "${M[retort_noop]}" "${M[flyway_noop]}")  Liquibase $(ratio "${M[retort_noop]}" "${M[liquibase_noop]}")  Alembic $(ratio "${M[retort_noop]}" "${M[alembic_noop]:-0}")"
+  echo "   Retort / Alembic, W3:        compiled $(ratio "${M[retort_w3]}" "${M[alembic_w3]:-0}")  first run $(ratio "${M[retort_w3_cold]}" "${M[alembic_w3]:-0}")"
 done
 psql $PG -qd postgres -c "DROP DATABASE IF EXISTS retort_bench WITH (FORCE)" >/dev/null
