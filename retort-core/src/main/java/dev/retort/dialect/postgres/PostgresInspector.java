@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * sequences, enums), for all managed schemas at once: never a query per table.
  */
 final class PostgresInspector {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.retort");
     private final PostgresDialect dialect;
 
     PostgresInspector(PostgresDialect dialect) { this.dialect = dialect; }
@@ -64,7 +65,24 @@ final class PostgresInspector {
         Table build() { return new Table(schema, name, columns, pk, uniques, fks, checks, indexes, comment); }
     }
 
+    /**
+     * Catalog queries over thousands of tables cross PostgreSQL's JIT cost threshold, and compiling them costs more than
+     * running them (0.7 s against 0.2 s for 4,000 indexes), so JIT is off while they run.
+     */
     Catalog inspect(Connection c, Filter filter) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET jit = off");
+        }
+        try {
+            return read(c, filter);
+        } finally {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("RESET jit");
+            }
+        }
+    }
+
+    private Catalog read(Connection c, Filter filter) throws SQLException {
         List<String> schemas = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema' order by 1");
@@ -256,11 +274,19 @@ final class PostgresInspector {
     interface RowReader { void read(ResultSet rs) throws SQLException; }
 
     private static void query(Connection c, String sql, Object[] params, RowReader reader) throws SQLException {
+        long start = System.nanoTime();
+        int rows = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) reader.read(rs);
+                while (rs.next()) {
+                    reader.read(rs);
+                    rows++;
+                }
             }
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("catalog query read {} rows in {} ms: {}", rows, (System.nanoTime() - start) / 1_000_000, sql.substring(0, Math.min(60, sql.length())));
         }
     }
 
