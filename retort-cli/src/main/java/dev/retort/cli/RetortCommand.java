@@ -12,6 +12,7 @@ import dev.retort.runtime.Migrator;
 import dev.retort.script.RevisionGraph;
 import dev.retort.script.RevisionInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -143,45 +144,43 @@ final class RetortCommand implements Callable<Integer> {
         }
     }
 
+    /** What upgrade and downgrade share: running online, or printing the script. */
+    static final class MigrateOptions {
+        @Option(names = "--sql", description = "Print the SQL script instead of running it (no connection).") boolean sql;
+        @Option(names = "--ignore-checksums", description = "Run even if applied revisions changed since they were applied.") boolean ignoreChecksums;
+
+        int run(RetortCommand root, String target, boolean upgrade) {
+            Retort r = root.retort();
+            if (sql) {
+                if (upgrade) r.upgradeSql(target, root.out);
+                else r.downgradeSql(target, root.out);
+                return 0;
+            }
+            List<Migrator.Step> steps = r.migrate(target, upgrade, ignoreChecksums);
+            if (steps.isEmpty()) root.out.println("Already at " + target + "; nothing to do.");
+            return 0;
+        }
+    }
+
     @Command(name = "upgrade", mixinStandardHelpOptions = true, description = "Upgrade the database to a target (default: head).")
     static final class Upgrade implements Callable<Integer> {
         @ParentCommand RetortCommand root;
         @Parameters(index = "0", defaultValue = "head", paramLabel = "TARGET",
                 description = "head, heads, an id or unique prefix, +N, REV+N; with --sql also START:END.") String target;
-        @Option(names = "--sql", description = "Print the SQL script instead of running it (no connection).") boolean sql;
-        @Option(names = "--ignore-checksums", description = "Run even if applied revisions changed since they were applied.") boolean ignoreChecksums;
+        @Mixin MigrateOptions options;
 
         @Override
-        public Integer call() {
-            Retort r = root.retort();
-            if (sql) {
-                r.upgradeSql(target, root.out);
-                return 0;
-            }
-            List<Migrator.Step> steps = r.migrate(target, true, ignoreChecksums);
-            if (steps.isEmpty()) root.out.println("Already at " + target + "; nothing to do.");
-            return 0;
-        }
+        public Integer call() { return options.run(root, target, true); }
     }
 
     @Command(name = "downgrade", mixinStandardHelpOptions = true, description = "Downgrade the database to a target.")
     static final class Downgrade implements Callable<Integer> {
         @ParentCommand RetortCommand root;
         @Parameters(index = "0", paramLabel = "TARGET", description = "base, an id or unique prefix, -N, REV-N; with --sql FROM:TO.") String target;
-        @Option(names = "--sql", description = "Print the SQL script instead of running it (no connection).") boolean sql;
-        @Option(names = "--ignore-checksums", description = "Run even if applied revisions changed since they were applied.") boolean ignoreChecksums;
+        @Mixin MigrateOptions options;
 
         @Override
-        public Integer call() {
-            Retort r = root.retort();
-            if (sql) {
-                r.downgradeSql(target, root.out);
-                return 0;
-            }
-            List<Migrator.Step> steps = r.migrate(target, false, ignoreChecksums);
-            if (steps.isEmpty()) root.out.println("Already at " + target + "; nothing to do.");
-            return 0;
-        }
+        public Integer call() { return options.run(root, target, false); }
     }
 
     @Command(name = "current", mixinStandardHelpOptions = true, description = "Show the revision(s) the database is at.")
