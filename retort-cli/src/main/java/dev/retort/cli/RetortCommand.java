@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.api.Retort;
+import dev.retort.runtime.VersionTable;
 import dev.retort.api.RetortException;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
@@ -86,7 +87,7 @@ final class RetortCommand implements Callable<Integer> {
         return id + (g.heads().contains(id) ? " (head)" : "");
     }
 
-    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create a revision folder and a retort.toml.")
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create a revision folder and a retort.toml, and keep .retort/ (the embedded database) out of git.")
     static final class Init implements Callable<Integer> {
         @ParentCommand RetortCommand root;
         @Parameters(index = "0", defaultValue = "migrations", paramLabel = "DIR", description = "Revision folder (default: migrations).")
@@ -99,13 +100,19 @@ final class RetortCommand implements Callable<Integer> {
             if (Files.isDirectory(versions)) throw new RetortException("revision folder " + folder + " already exists");
             Files.createDirectories(versions);
             Files.writeString(folder.resolve(".gitignore"), ".cache/\n", StandardCharsets.UTF_8);
+            // the embedded default database lives in .retort/ beside retort.toml: keep it out of version control
+            Path ignore = root.cwd.resolve(".gitignore");
+            String ignored = Files.exists(ignore) ? Files.readString(ignore, StandardCharsets.UTF_8) : "";
+            if (ignored.lines().noneMatch(l -> l.strip().equals(".retort/"))) {
+                Files.writeString(ignore, ignored + (ignored.isEmpty() || ignored.endsWith("\n") ? "" : "\n") + ".retort/\n", StandardCharsets.UTF_8);
+            }
             Path toml = root.cwd.resolve(root.configFile == null ? "retort.toml" : root.configFile);
             if (!Files.exists(toml)) {
                 Files.writeString(toml, """
                         # Retort configuration: https://github.com/retort (see README.md)
                         script_location = "%s"
-                        # The URL may also come from --url, RETORT_URL or DATABASE_URL.
-                        url = "${DATABASE_URL:-postgresql://localhost/postgres}"
+                        # The database: --url, RETORT_URL or DATABASE_URL, else url here, else the embedded H2 file .retort/db.
+                        # url = "postgresql://localhost/app"   # mysql://…, sqlite:///app.db, h2:file:./db/app
                         # Schemas Retort manages (default: the ones the models declare).
                         # schemas = ["public"]
                         compare_type = true
@@ -198,6 +205,13 @@ final class RetortCommand implements Callable<Integer> {
                 if (verbose) Show.print(root.out, g, g.get(h), root.cwd);
                 else root.out.println(label(g, h) + ", " + g.get(h).message());
             }
+            var partial = r.partial();
+            if (partial.isPresent()) {
+                VersionTable.Partial p = partial.get();
+                root.out.println(p.revision() + " (failed), " + p.describe(-1));
+                throw new RetortException("revision " + p.revision() + " is partly applied: fix it and run 'retort " + p.direction()
+                        + "' to carry on, or undo what ran by hand and run 'retort repair'", null, 1);
+            }
             return 0;
         }
     }
@@ -207,10 +221,15 @@ final class RetortCommand implements Callable<Integer> {
         @ParentCommand RetortCommand root;
         @Option(names = {"-r", "--rev-range"}, paramLabel = "START:END", description = "Only revisions after START up to END.") String range;
         @Option(names = "--verbose", description = "Show each revision's details.") boolean verbose;
+        @Option(names = {"-i", "--indicate-current"}, description = "Connect to the database and mark the applied heads, and a revision that failed part-way.")
+        boolean indicateCurrent;
 
         @Override
         public Integer call() {
-            RevisionGraph g = root.retort().graph();
+            Retort retort = root.retort();
+            RevisionGraph g = retort.graph();
+            Set<String> current = indicateCurrent ? retort.current() : Set.of();
+            VersionTable.Partial partial = indicateCurrent ? retort.partial().orElse(null) : null;
             List<RevisionInfo> list = g.all();
             if (range != null) {
                 int colon = range.indexOf(':');
@@ -224,7 +243,11 @@ final class RetortCommand implements Callable<Integer> {
             java.util.Collections.reverse(newest);
             for (RevisionInfo r : newest) {
                 if (verbose) Show.print(root.out, g, r, root.cwd);
-                else root.out.println((r.parents().isEmpty() ? "<base>" : String.join(", ", r.parents())) + " -> " + label(g, r.id()) + ", " + r.message());
+                else {
+                    String mark = current.contains(r.id()) ? " (current)" : "";
+                    if (partial != null && partial.revision().equals(r.id())) mark += " (failed: " + partial.progress() + " statement(s) ran)";
+                    root.out.println((r.parents().isEmpty() ? "<base>" : String.join(", ", r.parents())) + " -> " + label(g, r.id()) + mark + ", " + r.message());
+                }
             }
             return 0;
         }
@@ -355,11 +378,12 @@ final class RetortCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Retort r = Retort.create(RetortConfig.defaults(root.cwd));
-            List<Operation> ops = r.diff(from, to, schemas);
-            Dialect d = Dialects.forName(DatabaseUrl.parse(from).dialect());
             if (sql) {
-                for (Operation o : ops) for (String s : d.render(o)) root.out.println(s + ";");
-            } else if (ops.isEmpty()) {
+                for (String s : r.diffSql(from, to, schemas)) root.out.println(s + ";");
+                return 0;
+            }
+            List<Operation> ops = r.diff(from, to, schemas);
+            if (ops.isEmpty()) {
                 root.out.println("No differences.");
             } else {
                 ops.forEach(o -> root.out.println(Describe.of(o)));

@@ -72,18 +72,38 @@ class CommandsTest {
         assertThat(db.query("select direction from retort_version_history")).containsExactly(List.of("stamp"));
     }
 
+    /** A history table made before steps were tracked (no state, progress, progress_hash) is brought up to date, and read before that. */
+    @Test
+    void aHistoryTableFromAnEarlierRetortIsUpgradedInPlace() {
+        assertThat(p.run("upgrade", "+1").exit()).isZero();
+        db.execute("ALTER TABLE retort_version_history DROP COLUMN state, DROP COLUMN progress, DROP COLUMN progress_hash");
+        Project.Result current = p.run("current");
+        assertThat(current.exit()).as(current.toString()).isZero();
+        assertThat(p.run("validate").exit()).isZero();
+        Project.Result up = p.run("upgrade", "head");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(db.query("select count(*) from information_schema.columns where table_name = 'retort_version_history'"
+                + " and column_name in ('state', 'progress', 'progress_hash')")).containsExactly(List.of("3"));
+        assertThat(db.query("select count(*) from retort_version_history where direction = 'upgrade'")).containsExactly(List.of("2"));
+    }
+
     @Test
     void initCreatesAFolderAndConfig(@TempDir Path fresh) {
         Project q = new Project(fresh);
         Project.Result r = q.run("init");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(fresh.resolve("migrations/versions")).isDirectory();
-        assertThat(q.read("retort.toml")).contains("script_location = \"migrations\"");
+        assertThat(q.read("retort.toml")).contains("script_location = \"migrations\"").contains("# url = ");
+        assertThat(q.read(".gitignore")).isEqualTo(".retort/\n");
         assertThat(q.run("init").exit()).isEqualTo(2);
         Project.Result empty = q.run("revision", "-m", "first step");
         assertThat(empty.exit()).as(empty.toString()).isZero();
         assertThat(q.newestRevision(List.of())).contains("message = \"first step\"").contains("// nothing to do");
         assertThat(q.run("heads").out()).contains("(head), first step");
+        // with no URL anywhere the new project runs on the embedded database
+        Project.Result up = q.run("upgrade", "head");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(fresh.resolve(".retort/db.mv.db")).exists();
     }
 
     @Test
@@ -117,8 +137,11 @@ class CommandsTest {
             Thread.sleep(500);
             assertThat(up).isNotDone();
             blocker.rollback();
+            // wait without get(): a thread blocked in get() may itself run the dependent stage when the future completes
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!up.isDone() && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(finishedOn.get(60, TimeUnit.SECONDS)).isEqualTo("retort-worker");
             assertThat(up.get(60, TimeUnit.SECONDS)).hasSize(1);
-            assertThat(finishedOn.get()).isEqualTo("retort-worker");
         }
         assertThat(retort.currentAsync().get(30, TimeUnit.SECONDS)).isEqualTo(Set.of(second));
         assertThat(retort.checkAsync().get(30, TimeUnit.SECONDS)).isEmpty();

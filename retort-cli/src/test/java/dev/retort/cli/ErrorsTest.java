@@ -139,6 +139,27 @@ class ErrorsTest {
         assertThat(db.query("select count(*) from information_schema.columns where column_name = 'nickname'").get(0).get(0)).isEqualTo("0");
     }
 
+    /**
+     * Several revisions go to the server in one round trip, each in its own transaction: when the fourth fails, the
+     * three before it stay applied and recorded, and the error still names the revision and the statement.
+     */
+    @Test
+    void aFailureAmongRevisionsSentTogetherKeepsTheOnesBeforeIt() {
+        String second = head();
+        p.write("migrations/versions/good.java", revisionSource("good1", "\"" + second + "\"",
+                "        op.addColumn(\"public\", \"account\", \"nickname\", \"text\");"));
+        p.write("migrations/versions/bad.java", revisionSource("bad2", "\"good1\"",
+                "        op.addColumn(\"public\", \"account\", \"motto\", \"text\");\n"
+                        + "        op.execute(\"INSERT INTO public.no_such_table VALUES (1)\");"));
+        Project.Result r = fails(1, "upgrade", "head");
+        assertThat(r.err()).contains("revision bad2").contains("failed at statement 2 of 4").contains("[INSERT INTO public.no_such_table VALUES (1)]")
+                .contains("3 revision(s) before it stay applied");
+        assertThat(db.query("select version_num from retort_version")).containsExactly(List.of("good1"));
+        assertThat(db.query("select revision from retort_version_history order by id")).extracting(row -> row.get(0)).endsWith("good1");
+        assertThat(db.query("select column_name from information_schema.columns where column_name in ('nickname', 'motto')"))
+                .containsExactly(List.of("nickname"));
+    }
+
     @Test
     void malformedRevisionHeader() {
         p.write("migrations/versions/bad.java", "import dev.retort.api.*;\n@Revision(id = \"x1\", parents = {\"a\" \"b\"})\nclass X {}\n");

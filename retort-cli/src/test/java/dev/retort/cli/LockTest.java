@@ -1,17 +1,25 @@
 package dev.retort.cli;
 
+import dev.retort.testing.Db;
+import dev.retort.testing.MariaDb;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A run waits for the migration lock, says who holds it, and gives up after lock_timeout with nothing changed. */
+/**
+ * A run waits for the migration lock, says who holds it, and gives up after lock_timeout with nothing changed; it also
+ * waits for the working session of a stopped process to end.
+ */
 class LockTest {
     @TempDir Path tmp;
 
@@ -39,6 +47,47 @@ class LockTest {
                 ps.execute();
             }
             assertThat(p.run("upgrade", "head").exit()).isZero();
+        }
+    }
+
+    /**
+     * A killed process's lock session ends at once, but the server may still be running its last statements on the
+     * working session. The next run waits for that session too (its own lock, "... work"), and only then reads the
+     * version table. Here a test session holds that lock, standing in for such a session.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mysql"})
+    void theNextRunWaitsForTheWorkingSessionOfAStoppedProcess(String dialect) throws Exception {
+        Project p = new Project(tmp.resolve("project"));
+        p.write("retort.toml", "script_location = \"migrations\"\n");
+        Processes.writeChain(p, null, 3, "SELECT 1");
+        try (Db db = Db.create(dialect, tmp); Connection holder = db.connect()) {
+            p.env.put("DATABASE_URL", db.url());
+            String release;
+            if (db instanceof MariaDb m) {
+                holder.createStatement().execute("SELECT GET_LOCK('retort:" + m.name() + ".retort_version work', 0)");
+                release = "SELECT RELEASE_LOCK('retort:" + m.name() + ".retort_version work')";
+            } else {
+                long key = lockKey(holder, "public.retort_version work");
+                holder.createStatement().execute("SELECT pg_advisory_lock(" + key + ")");
+                release = "SELECT pg_advisory_unlock(" + key + ")";
+            }
+            Path log = tmp.resolve("waiting.log");
+            Process run = Processes.retort(p.dir, p.env, log, "upgrade", "head").start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Processes.read(log).contains("Waiting for the session of a stopped process to end, held by")) {
+                assertThat(run.isAlive()).as(Processes.read(log)).isTrue();
+                assertThat(System.nanoTime()).as("no wait logged: %s", Processes.read(log)).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            assertThat(run.isAlive()).isTrue();
+            assertThat(db.tables()).as("nothing runs while that session lasts").isEmpty();
+
+            holder.createStatement().execute(release);
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).as(Processes.read(log)).isZero();
+            assertThat(db.tables()).containsExactly("public.retort_version", "public.retort_version_history", "public.t1", "public.t2", "public.t3");
         }
     }
 

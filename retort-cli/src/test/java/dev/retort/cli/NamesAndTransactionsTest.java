@@ -59,6 +59,52 @@ class NamesAndTransactionsTest {
         }
     }
 
+    /**
+     * The same on the other databases, in their default schema: quotes of every kind in names (SQLite and H2 double
+     * quotes, MySQL backticks), spaces, unicode, reserved words, and a default that would inject SQL if not escaped.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sqlite", "h2", "mysql"})
+    void oddNamesWorkEndToEndOnTheOtherDatabases(String dialect) {
+        Project p = new Project(tmp.resolve("p"));
+        p.write("retort.toml", "script_location = \"migrations\"\n[models]\nclasses = [\"odd.OddNames\"]\nsources = [\"model\"]\n");
+        p.write("model/odd/OddNames.java", """
+                package odd;
+
+                import dev.retort.model.Metadata;
+                import dev.retort.model.Model;
+
+                public class OddNames implements Model {
+                    public void define(Metadata m) {
+                        m.table("public", "Order `Items`", t -> {
+                            t.column("select", "integer").primaryKey();
+                            t.column("naïve \\"quoted\\" name", "varchar(100)").notNull().defaultValue("'O''Brien; DROP TABLE x; --'");
+                            t.column("from", "integer");
+                            t.unique("naïve \\"quoted\\" name").name("uq \\"odd\\"");
+                            t.index("from").name("ix select");
+                        });
+                    }
+                }
+                """);
+        try (dev.retort.testing.Db db = dev.retort.testing.Db.create(dialect, tmp)) {
+            p.env.put("DATABASE_URL", db.url());
+            assertThat(p.run("init").exit()).isZero();
+            Project.Result rev = p.run("revision", "--autogenerate", "-m", "odd names");
+            assertThat(rev.exit()).as(rev.toString()).isZero();
+            Project.Result up = p.run("upgrade", "head");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(db.tables()).contains("public.Order `Items`");
+            String q = dialect.equals("mysql") ? "`Order ``Items```" : "\"Order `Items`\"";
+            db.execute("INSERT INTO " + q + " (" + (dialect.equals("mysql") ? "`select`" : "\"select\"") + ") VALUES (1)");
+            assertThat(db.query("SELECT * FROM " + q).get(0)).contains("O'Brien; DROP TABLE x; --");
+            Project.Result check = p.run("check");
+            assertThat(check.exit()).as(check.toString()).isZero();
+            Project.Result down = p.run("downgrade", "base");
+            assertThat(down.exit()).as(down.toString()).isZero();
+            assertThat(db.tables()).doesNotContain("public.Order `Items`");
+        }
+    }
+
     @Test
     void aRevisionDeclaredNonTransactionalRunsOutsideATransaction() {
         Project p = Project.stratsim(tmp);

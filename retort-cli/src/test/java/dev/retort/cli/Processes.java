@@ -31,7 +31,10 @@ final class Processes {
     }
 
     /** A chain of {@code n} revisions after {@code parent}, each creating a table with an index and a few rows. */
-    static List<String> writeChain(Project p, String parent, int n) {
+    static List<String> writeChain(Project p, String parent, int n) { return writeChain(p, parent, n, "SELECT pg_sleep(0.01)"); }
+
+    /** The same, with the given statement (a short sleep in the database's own SQL) in each revision. */
+    static List<String> writeChain(Project p, String parent, int n, String sleep) {
         List<String> ids = new ArrayList<>();
         String prev = parent;
         for (int i = 1; i <= n; i++) {
@@ -43,7 +46,7 @@ final class Processes {
                     + "        op.createTable(\"public\", \"t" + i + "\", t -> { t.column(\"id\", \"bigint\").primaryKey();"
                     + " t.column(\"label\", \"text\").notNull(); t.index(\"label\"); });\n"
                     + "        op.bulkInsert(\"public\", \"t" + i + "\").columns(\"id\", \"label\").row(1, \"one\").row(2, \"two\");\n"
-                    + "        op.execute(\"SELECT pg_sleep(0.01)\");\n"
+                    + "        op.execute(\"" + sleep + "\");\n"
                     + "    }\n"
                     + "    public void downgrade(Operations op) { op.dropTable(\"public\", \"t" + i + "\"); }\n}\n");
             ids.add(id);

@@ -42,7 +42,7 @@ final class Project {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path rel = from.relativize(p);
-                if (rel.toString().contains(".cache")) continue;
+                if (rel.toString().contains(".cache") || rel.toString().startsWith(".retort")) continue; // build output, a local database
                 Path target = to.resolve(rel.toString());
                 if (Files.isDirectory(p)) Files.createDirectories(target);
                 else Files.copy(p, target);

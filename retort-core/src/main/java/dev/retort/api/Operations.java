@@ -43,6 +43,25 @@ public final class Operations {
         record(() -> new CreateTable(t.build()));
     }
 
+    /**
+     * Several changes to one table, recorded by {@code body} on an {@link Operations} of their own: on SQLite one move
+     * and copy carries them all (Alembic's batch_alter_table); elsewhere they run in order.
+     */
+    public void batch(String schema, String table, Consumer<Operations> body) {
+        Operations inner = new Operations();
+        body.accept(inner);
+        record(() -> {
+            List<Operation> ops = inner.operations();
+            for (Operation o : ops) {
+                if (!o.target().startsWith(schema + "." + table + ".") && !o.target().equals(schema + "." + table) && !(o instanceof CreateIndex)
+                        && !(o instanceof DropIndex)) {
+                    throw new RetortException("batch on " + schema + "." + table + " holds an operation on " + o.target());
+                }
+            }
+            return new Batch(schema, table, ops);
+        });
+    }
+
     public void dropTable(String schema, String name) { record(() -> new DropTable(schema, name, null)); }
 
     public void renameTable(String schema, String from, String to) { record(() -> new RenameTable(schema, from, to)); }

@@ -58,6 +58,7 @@ public final class Retort {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.retort");
     private final RetortConfig config;
     private final Executor executor;
+    private volatile boolean announced;
 
     private Retort(RetortConfig config, Executor executor) {
         this.config = config;
@@ -87,6 +88,11 @@ public final class Retort {
         });
     }
 
+    /** A revision that ran only in part (outside a transaction) and has not been resumed or repaired. */
+    public Optional<VersionTable.Partial> partial() {
+        return withConnection((c, d) -> versionTable(d).partial(c));
+    }
+
     public List<Step> upgrade(String target) { return migrate(target, true, false); }
 
     public List<Step> downgrade(String target) { return migrate(target, false, false); }
@@ -107,9 +113,9 @@ public final class Retort {
                 }
             }
             Set<String> want = graph.resolveTarget(target, current);
-            Migrator m = migrator(d);
+            Migrator m = migrator(d).withHeadsReader(() -> vt.heads(c));
             List<Step> steps = m.plan(graph, current, want, up);
-            m.run(steps, new Sink.Online(c), !vt.exists(c));
+            m.run(steps, new Sink.Online(c), !vt.exists(c), vt.partial(c).orElse(null));
             return steps;
         });
     }
@@ -136,6 +142,14 @@ public final class Retort {
             List<String> repaired = new ArrayList<>();
             Sink sink = new Sink.Online(c);
             sink.begin();
+            Optional<VersionTable.Partial> partial = vt.partial(c);
+            if (partial.isPresent()) {
+                VersionTable.Partial p = partial.get();
+                sink.execute(vt.cleared(p.id()));
+                sink.execute(vt.record(p.revision(), "repair", "cleared the failed " + p.direction() + " (" + p.progress()
+                        + " statement(s) had run)", null));
+                repaired.add(p.revision() + " (failed " + p.direction() + " cleared)");
+            }
             for (String id : graph.ancestorsOrSelf(current)) {
                 RevisionInfo r = graph.get(id);
                 String was = recorded.get(id);
@@ -240,6 +254,8 @@ public final class Retort {
                 return compareWithModels(c, dd, declared);
             });
             if (up.isEmpty()) return Optional.empty();
+            // render_as_batch: on a database that rebuilds tables to alter them, one rebuild per table
+            if (config.renderAsBatch(d.rendersBatches())) up = RevisionSource.batched(up);
         }
         List<Operation> down = new ArrayList<>();
         for (Operation o : up) down.add(o.reverse());
@@ -263,22 +279,33 @@ public final class Retort {
     }
 
     /** What turns the first database's schema into the second's, for the given schemas (all user schemas if none). */
-    public List<Operation> diff(String fromUrl, String toUrl, List<String> schemas) {
+    public List<Operation> diff(String fromUrl, String toUrl, List<String> schemas) { return diffWithSource(fromUrl, toUrl, schemas).getValue(); }
+
+    /** The same diff as SQL for the first database. */
+    public List<String> diffSql(String fromUrl, String toUrl, List<String> schemas) {
+        Map.Entry<Catalog, List<Operation>> d = diffWithSource(fromUrl, toUrl, schemas);
+        Dialect dialect = Dialects.forUrl(DatabaseUrl.parse(fromUrl));
+        // as autogenerate does: where tables are rebuilt to change them, one rebuild per table
+        List<Operation> ops = config.renderAsBatch(dialect.rendersBatches()) ? RevisionSource.batched(d.getValue()) : d.getValue();
+        return dialect.renderAll(ops, d.getKey());
+    }
+
+    private Map.Entry<Catalog, List<Operation>> diffWithSource(String fromUrl, String toUrl, List<String> schemas) {
         DatabaseUrl a = DatabaseUrl.parse(fromUrl), b = DatabaseUrl.parse(toUrl);
-        Dialect d = Dialects.forName(a.dialect());
+        Dialect d = Dialects.forUrl(a);
         Filter f = filter(d).withSchemas(schemas).ignoring(List.of());
         Catalog from, to;
-        try (Connection ca = Connections.open(a)) {
+        try (Connection ca = Connections.open(a, d)) {
             from = d.inspect(ca, f);
         } catch (SQLException e) {
             throw new RetortException("cannot read " + a + ": " + e.getMessage(), e);
         }
-        try (Connection cb = Connections.open(b)) {
+        try (Connection cb = Connections.open(b, Dialects.forUrl(b))) {
             to = d.inspect(cb, f);
         } catch (SQLException e) {
             throw new RetortException("cannot read " + b + ": " + e.getMessage(), e);
         }
-        return new Compare(d, options()).compare(from, to);
+        return Map.entry(from, new Compare(d, options()).compare(from, to));
     }
 
     private List<Operation> compareWithModels(Connection c, Dialect d, Catalog declared) throws SQLException {
@@ -286,7 +313,8 @@ public final class Retort {
         List<String> managed = new ArrayList<>(config.schemas());
         if (managed.isEmpty()) managed.addAll(target.schemas().keySet());
         Filter f = filter(d).withSchemas(managed);
-        Catalog db = d.inspect(c, f);
+        DatabaseUrl url = DatabaseUrl.parse(config.url());
+        Catalog db = d.inspect(c, f, () -> Connections.open(url, d));
         checkReferences(target, db, f);
         return new Compare(d, options()).compare(db, restrict(target, f));
     }
@@ -347,7 +375,7 @@ public final class Retort {
             throw new RetortException("no database URL: pass --url, set RETORT_URL or DATABASE_URL, or set url in retort.toml"
                     + " (offline scripts need one too, for the dialect: e.g. --url postgresql://)");
         }
-        return Dialects.forName(DatabaseUrl.parse(config.url()).dialect());
+        return Dialects.forUrl(DatabaseUrl.parse(config.url()));
     }
 
     private ModelLoader models() {
@@ -373,7 +401,8 @@ public final class Retort {
     private Filter filter(Dialect d) {
         VersionTable vt = versionTable(d);
         return new Filter(config.schemas(), config.excludeSchemas(), config.includeTables(), config.excludeTables(), Set.of())
-                .ignoring(List.of(vt.schema() + "." + vt.table(), vt.schema() + "." + vt.history()));
+                .ignoring(List.of(vt.schema() + "." + vt.table(), vt.schema() + "." + vt.history()))
+                .ignoring(d.lockTables(vt.schema() + "." + vt.table()));
     }
 
     private CompareOptions options() { return new CompareOptions(config.compareType(), config.compareServerDefault()); }
@@ -383,16 +412,23 @@ public final class Retort {
     /** Runs the work holding the migration lock, taken before anything is read. */
     private <T> T withLock(Work<T> work) {
         DatabaseUrl url = DatabaseUrl.parse(config.url());
-        VersionTable vt = versionTable(dialect());
-        try (MigrationLock lock = MigrationLock.acquire(url, vt.schema() + "." + vt.table(), config.lockTimeout())) {
-            return withConnection(work);
+        Dialect d = dialect();
+        VersionTable vt = versionTable(d);
+        try (MigrationLock lock = MigrationLock.acquire(url, d, vt.schema() + "." + vt.table(), config.lockTimeout())) {
+            return withConnection((c, dd) -> {
+                lock.fence(c);
+                versionTable(dd).addMissingColumns(c);
+                return work.run(c, dd);
+            });
         }
     }
 
     private <T> T withConnection(Work<T> work) {
         Dialect d = dialect();
         DatabaseUrl url = DatabaseUrl.parse(config.url());
-        try (Connection c = Connections.open(url)) {
+        if (config.embedded() && !announced) log.info("No database URL configured; using the embedded H2 database {}", url);
+        announced = true;
+        try (Connection c = Connections.open(url, d)) {
             return work.run(c, d);
         } catch (SQLException e) {
             throw new RetortException("database error on " + url + ": " + dev.retort.config.Secrets.mask(e.getMessage(), url.password()), e);

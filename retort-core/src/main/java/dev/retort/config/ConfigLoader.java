@@ -24,7 +24,7 @@ public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("script_location", "url", "schemas", "exclude_schemas", "include_tables",
             "exclude_tables", "version_table", "version_table_schema", "compare_type", "compare_server_default",
-            "transaction_per", "file_template", "models", "lock_timeout");
+            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch");
     private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath", "entities", "naming",
             "hibernate_dialect");
 
@@ -40,7 +40,7 @@ public final class ConfigLoader {
         else if (explicit) throw new RetortException("config file " + file + " does not exist");
         else c = RetortConfig.defaults(f.getParent());
         String url = firstNonBlank(urlFlag, env.get("RETORT_URL"), env.get("DATABASE_URL"), c.url());
-        return c.withUrl(url);
+        return c.withUrl(url != null ? url : RetortConfig.embeddedUrl(c.projectDir()));
     }
 
     private static String firstNonBlank(String... values) {
@@ -107,7 +107,15 @@ public final class ConfigLoader {
                 bool(toml, "compare_server_default", file, true),
                 tx,
                 string(toml, "file_template", file, DEFAULT_TEMPLATE),
-                classes, sources, classpath, entities, options, lockTimeout(toml, file));
+                classes, sources, classpath, entities, options, lockTimeout(toml, file), renderAsBatch(toml, file));
+    }
+
+    /** render_as_batch: "auto" (the default: on for SQLite), true or false. */
+    private static Boolean renderAsBatch(Map<String, Object> t, Path file) {
+        Object v = t.get("render_as_batch");
+        if (v == null || "auto".equals(v)) return null;
+        if (v instanceof Boolean b) return b;
+        throw new RetortException(file + ": render_as_batch must be \"auto\", true or false");
     }
 
     /** Seconds to wait for the migration lock (default 300). */

@@ -13,9 +13,15 @@ import java.util.regex.Pattern;
 /**
  * A database URL in any accepted form, mapped to a JDBC URL plus credentials kept apart from it, so that the
  * password never reaches the driver's URL, a log or a message. {@link #toString()} is the masked form.
+ *
+ * <p>Dialects: {@code postgresql}, {@code mysql} (MySQL and MariaDB, through the MariaDB driver), {@code sqlite}
+ * and {@code h2}. Python's async driver names (asyncpg, aiomysql, asyncmy) and R2DBC forms map to the same JDBC URL.
  */
 public final class DatabaseUrl {
     private static final Pattern URL = Pattern.compile("^([A-Za-z][A-Za-z0-9+.:-]*?)://(?:([^@/]*)@)?([^/?#]*)(/[^?#]*)?(\\?[^#]*)?$");
+    private static final String SUPPORTED = "postgresql://, postgresql+asyncpg://, r2dbc:postgresql://, jdbc:postgresql:, mysql://, mariadb://,"
+            + " mysql+aiomysql://, mysql+asyncmy://, r2dbc:mysql://, r2dbc:mariadb://, jdbc:mariadb:, jdbc:mysql:, sqlite:///path.db,"
+            + " jdbc:sqlite:, h2:, jdbc:h2:";
 
     private final String dialect;
     private final String jdbcUrl;
@@ -38,20 +44,34 @@ public final class DatabaseUrl {
 
     @Override public String toString() { return masked; }
 
+    /** The database a server URL names (jdbc:mariadb://host:port/NAME?...), or null. */
+    public String database() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:[a-z]+://[^/]*/([^?;]*)").matcher(jdbcUrl);
+        return m.find() && !m.group(1).isEmpty() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : null;
+    }
+
     public static DatabaseUrl parse(String raw) {
         if (raw == null || raw.isBlank()) throw new RetortException("no database URL: pass --url, set RETORT_URL or DATABASE_URL, or set url in retort.toml");
         String url = raw.trim();
         String shown = Secrets.maskUrl(url);
         String lower = url.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("jdbc:postgresql:")) return jdbc(url, shown);
+        if (lower.indexOf('\n') >= 0 || lower.indexOf('\r') >= 0) throw new RetortException("malformed database URL: " + shown.replaceAll("[\r\n]+", " "));
+        if (lower.startsWith("jdbc:postgresql:")) return jdbcWithQuery("postgresql", url, shown);
+        if (lower.startsWith("jdbc:mariadb:")) return jdbcWithQuery("mysql", url, shown);
+        if (lower.startsWith("jdbc:mysql:")) return jdbcWithQuery("mysql", "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()), shown);
+        if (lower.startsWith("jdbc:sqlite:")) return new DatabaseUrl("sqlite", url, null, null, shown);
+        if (lower.startsWith("jdbc:h2:")) return h2(url.substring("jdbc:h2:".length()), shown);
+        if (lower.startsWith("h2:")) return h2(url.substring("h2:".length()), shown);
+        if (lower.startsWith("sqlite:") || lower.startsWith("sqlite+")) return sqlite(url, shown);
         Matcher m = URL.matcher(url);
         if (!m.matches()) throw new RetortException("malformed database URL: " + shown);
         String scheme = m.group(1).toLowerCase(Locale.ROOT);
         String dialect = switch (scheme) {
             case "postgresql", "postgres", "postgresql+asyncpg", "postgresql+psycopg", "postgresql+psycopg2", "postgresql+pg8000",
                  "r2dbc:postgresql", "r2dbc:postgres", "r2dbc:pool:postgresql" -> "postgresql";
-            default -> throw new RetortException("unsupported database URL scheme '" + m.group(1) + "' in " + shown
-                    + " (supported: postgresql://, postgres://, postgresql+asyncpg://, postgresql+psycopg://, r2dbc:postgresql://, jdbc:postgresql:)");
+            case "mysql", "mariadb", "mysql+aiomysql", "mysql+asyncmy", "mysql+pymysql", "mysql+mysqldb", "mariadb+mariadbconnector",
+                 "r2dbc:mysql", "r2dbc:mariadb", "r2dbc:pool:mysql", "r2dbc:pool:mariadb" -> "mysql";
+            default -> throw new RetortException("unsupported database URL scheme '" + m.group(1) + "' in " + shown + " (supported: " + SUPPORTED + ")");
         };
         String user = null, password = null;
         if (m.group(2) != null) {
@@ -73,16 +93,19 @@ public final class DatabaseUrl {
                 switch (key) {
                     case "user" -> user = value;
                     case "password" -> password = value;
-                    case "prepared_statement_cache_size", "statement_cache_size", "async_fallback" -> { } // driver options of Python's drivers
+                    // options of Python's drivers, meaningless to JDBC
+                    case "prepared_statement_cache_size", "statement_cache_size", "async_fallback", "charset" -> { }
                     default -> params.add(p);
                 }
             }
         }
-        String jdbc = "jdbc:postgresql://" + hosts + db + (params.isEmpty() ? "" : "?" + String.join("&", params));
+        String prefix = dialect.equals("postgresql") ? "jdbc:postgresql://" : "jdbc:mariadb://";
+        String jdbc = prefix + hosts + db + (params.isEmpty() ? "" : "?" + String.join("&", params));
         return new DatabaseUrl(dialect, jdbc, user, password, shown);
     }
 
-    private static DatabaseUrl jdbc(String url, String shown) {
+    /** A JDBC URL with user and password as query parameters, which are taken out of it. */
+    private static DatabaseUrl jdbcWithQuery(String dialect, String url, String shown) {
         String user = null, password = null;
         int q = url.indexOf('?');
         String base = q < 0 ? url : url.substring(0, q);
@@ -97,7 +120,51 @@ public final class DatabaseUrl {
                 else if (!p.isEmpty()) params.add(p);
             }
         }
-        return new DatabaseUrl("postgresql", base + (params.isEmpty() ? "" : "?" + String.join("&", params)), user, password, shown);
+        return new DatabaseUrl(dialect, base + (params.isEmpty() ? "" : "?" + String.join("&", params)), user, password, shown);
+    }
+
+    /**
+     * SQLAlchemy's forms: {@code sqlite:///relative.db}, {@code sqlite:////absolute.db}, {@code sqlite:///:memory:} and
+     * {@code sqlite://} (in memory).
+     */
+    private static DatabaseUrl sqlite(String url, String shown) {
+        String rest = url.substring(url.indexOf(':') + 1); // also sqlite+aiosqlite:, sqlite+pysqlite:
+        if (!rest.startsWith("//")) throw new RetortException("malformed database URL: " + shown + " (expected sqlite:///path.db or sqlite:///:memory:)");
+        rest = rest.substring(2);
+        int q = rest.indexOf('?');
+        if (q >= 0) rest = rest.substring(0, q);
+        if (rest.isEmpty() || rest.equals("/") || rest.equals("/:memory:")) return new DatabaseUrl("sqlite", "jdbc:sqlite::memory:", null, null, shown);
+        if (!rest.startsWith("/")) throw new RetortException("malformed database URL: " + shown + " (a SQLite URL has no host: sqlite:///path.db)");
+        return new DatabaseUrl("sqlite", "jdbc:sqlite:" + rest.substring(1), null, null, shown);
+    }
+
+    /**
+     * H2 settings follow ';'. Unless the URL says otherwise, unquoted names fold to lower case as on PostgreSQL, so the
+     * same revisions and models name the same objects on both.
+     */
+    private static DatabaseUrl h2(String rest, String shown) {
+        String[] parts = rest.split(";");
+        if (parts[0].isBlank()) throw new RetortException("malformed database URL: " + shown + " (expected h2:file:./path or h2:mem:name)");
+        StringBuilder jdbc = new StringBuilder("jdbc:h2:").append(parts[0]);
+        String user = null, password = null;
+        boolean folding = false;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.isEmpty()) continue;
+            int eq = p.indexOf('=');
+            String key = (eq < 0 ? p : p.substring(0, eq)).toUpperCase(Locale.ROOT);
+            String value = eq < 0 ? "" : p.substring(eq + 1);
+            switch (key) {
+                case "USER" -> user = value;
+                case "PASSWORD" -> password = value;
+                default -> {
+                    if (key.equals("DATABASE_TO_LOWER") || key.equals("DATABASE_TO_UPPER") || key.equals("MODE")) folding = true;
+                    jdbc.append(';').append(p);
+                }
+            }
+        }
+        if (!folding) jdbc.append(";DATABASE_TO_LOWER=TRUE");
+        return new DatabaseUrl("h2", jdbc.toString(), user, password, shown);
     }
 
     private static String decode(String s, String shown) {

@@ -26,7 +26,8 @@ public record RetortConfig(
         List<Path> modelClasspath,
         List<String> entities,
         java.util.Map<String, String> modelOptions,
-        java.time.Duration lockTimeout) {
+        java.time.Duration lockTimeout,
+        Boolean renderAsBatch) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -36,9 +37,12 @@ public record RetortConfig(
 
     public String historyTable() { return versionTable + "_history"; }
 
+    /** Whether autogenerate gathers each table's changes into one op.batch: as configured, else where the dialect rebuilds tables (SQLite). */
+    public boolean renderAsBatch(boolean dialectRebuilds) { return renderAsBatch == null ? dialectRebuilds : renderAsBatch; }
+
     public RetortConfig withUrl(String u) {
         return new RetortConfig(projectDir, scriptLocation, u, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout);
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch);
     }
 
     /** The same configuration with more model classpath entries (the command line's --classpath). */
@@ -46,14 +50,25 @@ public record RetortConfig(
         List<Path> cp = new java.util.ArrayList<>(modelClasspath);
         cp.addAll(more);
         return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions, lockTimeout);
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions, lockTimeout, renderAsBatch);
     }
+
+    /**
+     * The database used when no URL is configured anywhere: an H2 file inside the project, {@code .retort/db.mv.db}.
+     * AUTO_SERVER lets several processes (replicas, an IDE) open it at once.
+     */
+    public static String embeddedUrl(Path projectDir) {
+        return "h2:file:" + projectDir.toAbsolutePath().normalize().resolve(".retort").resolve("db") + ";AUTO_SERVER=TRUE";
+    }
+
+    /** Whether this run uses the embedded default database. */
+    public boolean embedded() { return embeddedUrl(projectDir).equals(url); }
 
     /** Defaults for a project folder with no retort.toml. */
     public static RetortConfig defaults(Path projectDir) {
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), java.util.Map.of(),
-                java.time.Duration.ofMinutes(5));
+                java.time.Duration.ofMinutes(5), null);
     }
 }

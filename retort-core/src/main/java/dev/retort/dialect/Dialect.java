@@ -22,14 +22,48 @@ public interface Dialect {
     /** Whether DDL runs inside transactions (and rolls back with them). */
     boolean transactionalDdl();
 
+    /**
+     * Whether the driver runs every statement of a multi-statement string, so a revision can go in one round trip.
+     * (SQLite's driver runs only the first one.)
+     */
+    default boolean multiStatements() { return false; }
+
     String quote(String identifier);
 
+    /** Whether names in the default schema are written with it; MySQL and SQLite write them bare (it is the connection's own). */
+    default boolean qualifiesDefaultSchema() { return true; }
+
     default String qualify(String schema, String name) {
-        return schema == null ? quote(name) : quote(schema) + "." + quote(name);
+        boolean bare = schema == null || !qualifiesDefaultSchema() && schema.equals(defaultSchema());
+        return bare ? quote(name) : quote(schema) + "." + quote(name);
     }
 
     /** A Java value as an SQL literal: strings quoted and escaped, numbers and booleans as is, null as NULL. */
     String literal(Object value);
+
+    /** The literal of null, a boolean, a number, a date or time, or a UUID, the same on every database; null for any other value. */
+    static String plainLiteral(Object v) {
+        if (v == null) return "NULL";
+        if (v instanceof Boolean b) return b ? "TRUE" : "FALSE";
+        if (v instanceof Number n) {
+            String s = n.toString();
+            return s.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?") ? s : "'" + s + "'";
+        }
+        if (v instanceof java.time.temporal.TemporalAccessor || v instanceof java.util.UUID) return "'" + v + "'";
+        return null;
+    }
+
+    /**
+     * A literal as MySQL and SQLite write it: a plain one, bytes as {@code X'0a1b'}, text in single quotes doubled and,
+     * where the database reads backslash escapes in strings (MySQL), backslashes doubled.
+     */
+    static String quotedLiteral(Object v, boolean backslashEscapes) {
+        String plain = plainLiteral(v);
+        if (plain != null) return plain;
+        if (v instanceof byte[] bytes) return "X'" + java.util.HexFormat.of().formatHex(bytes) + "'";
+        String text = backslashEscapes ? v.toString().replace("\\", "\\\\") : v.toString();
+        return "'" + text.replace("'", "''") + "'";
+    }
 
     /** A type's canonical spelling, so that equal types compare equal ("int4" and "integer"). */
     String normalizeType(String type);
@@ -41,6 +75,23 @@ public interface Dialect {
     Catalog normalize(Catalog declared);
 
     /**
+     * A declared catalog reduced to its tables, each passed through {@code keep} with the declared enum types by
+     * "schema.name": for databases without sequences, enum types or domains of their own (MySQL, SQLite).
+     */
+    static Catalog tablesOnly(Catalog declared, java.util.function.BiFunction<dev.retort.schema.Table, java.util.Map<String, dev.retort.schema.EnumType>,
+            dev.retort.schema.Table> keep) {
+        java.util.Map<String, dev.retort.schema.EnumType> enums = new java.util.HashMap<>();
+        for (dev.retort.schema.EnumType e : declared.enums()) enums.put(e.schema() + "." + e.name(), e);
+        java.util.Map<String, dev.retort.schema.Schema> out = new java.util.HashMap<>();
+        for (dev.retort.schema.Schema s : declared.schemas().values()) {
+            java.util.Map<String, dev.retort.schema.Table> tables = new java.util.HashMap<>();
+            for (dev.retort.schema.Table t : s.tables().values()) tables.put(t.name(), keep.apply(t, enums));
+            out.put(s.name(), new dev.retort.schema.Schema(s.name(), tables, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
+        }
+        return new Catalog(out, declared.fromDatabase());
+    }
+
+    /**
      * Whether two SQL expressions (server defaults, check bodies, index keys and predicates) mean the same;
      * {@code exact} when both come from this database's catalog, so their spellings are the catalog's own.
      */
@@ -49,15 +100,109 @@ public interface Dialect {
     /** Reads the schemas (and tables) the filter admits from a live database. */
     Catalog inspect(Connection connection, Filter filter) throws SQLException;
 
+    /**
+     * The same, free to open more connections to the database from {@code more} and read in parallel (PostgreSQL does,
+     * for large catalogs, within one snapshot).
+     */
+    default Catalog inspect(Connection connection, Filter filter, java.util.function.Supplier<Connection> more) throws SQLException {
+        return inspect(connection, filter);
+    }
+
     /** The statements that carry out one operation, in order, without trailing semicolons. */
     List<String> render(Operation operation);
 
     /**
-     * A history row for one step. Start time and duration are taken by the database itself, so the statement is the
-     * same whether it runs online or is written to a script.
+     * Whether rendering needs the schema the revision history implies ({@link dev.retort.ops.SchemaState}): where
+     * changing part of a column or table means restating it whole, or enums are spelled inline.
      */
-    String historyInsert(String schema, String historyTable, String revision, String direction, String message, String checksum);
+    default boolean needsSchemaState() { return false; }
+
+    /** Renders against the schema as it stands before the operation (when {@link #needsSchemaState()}). */
+    default List<String> render(Operation operation, dev.retort.ops.SchemaState before) { return render(operation); }
+
+    /** Whether this dialect renders a {@link Operation.Batch} as one unit; otherwise its operations render one by one. */
+    default boolean rendersBatches() { return false; }
+
+    /**
+     * Renders one operation of a sequence and moves {@code state} (null when the dialect needs none) past it; a batch
+     * this dialect does not render as a unit is rendered operation by operation.
+     */
+    default List<String> renderStep(Operation o, dev.retort.ops.SchemaState state) {
+        if (o instanceof Operation.Batch b && !rendersBatches()) {
+            List<String> out = new java.util.ArrayList<>();
+            for (Operation inner : b.operations()) out.addAll(renderStep(inner, state));
+            return out;
+        }
+        List<String> out = state == null ? render(o) : render(o, state);
+        if (state != null) state.apply(o);
+        return out;
+    }
+
+    /** The statements of several operations in order, starting from the given catalog (a diff's "from" side). */
+    default List<String> renderAll(List<Operation> operations, Catalog from) {
+        dev.retort.ops.SchemaState state = needsSchemaState() ? dev.retort.ops.SchemaState.of(from) : null;
+        List<String> out = new java.util.ArrayList<>();
+        for (Operation o : operations) out.addAll(renderStep(o, state));
+        return out;
+    }
+
+    /** How the version and history tables are spelled here. */
+    VersionTables versionTables();
+
+    /**
+     * A history row for one step. Start time (and, where the database can measure it, duration) are taken by the
+     * database itself, so the statement is the same whether it runs online or is written to a script.
+     */
+    default String historyInsert(String schema, String historyTable, String revision, String direction, String message, String checksum) {
+        return versionTables().insert(this, schema, historyTable, revision, direction, message, checksum);
+    }
 
     /** Statements that create the version and history tables if they are missing. */
-    List<String> createVersionTables(String schema, String versionTable, String historyTable);
+    default List<String> createVersionTables(String schema, String versionTable, String historyTable) {
+        return versionTables().create(this, schema, versionTable, historyTable);
+    }
+
+    /** Whether the table exists (the version table, before it is read). */
+    default boolean tableExists(Connection c, String schema, String table) throws SQLException {
+        try (java.sql.ResultSet rs = c.getMetaData().getTables(null, schema, table, null)) {
+            return rs.next();
+        }
+    }
+
+    /**
+     * Whether a failed connection attempt is worth repeating shortly (H2: the file is being opened by another process
+     * that is starting its AUTO_SERVER).
+     */
+    default boolean retryConnect(SQLException e) { return false; }
+
+    /** Runs on each new connection before use (SQLite attaches its schema files). */
+    default void afterConnect(Connection c) throws SQLException { }
+
+    /** Driver properties for Retort's connections, beside user and password: how the session names itself, timeouts. */
+    default void connectionProperties(java.util.Properties p, String applicationName) { }
+
+    // ---- the migration lock: taken on a connection of its own, released by the database when that session ends ----
+
+    /** The connection the migration lock lives on. */
+    default Connection openLockConnection(dev.retort.config.DatabaseUrl url) {
+        return dev.retort.runtime.Connections.open(url, this);
+    }
+
+    /** Takes the lock named {@code name} without waiting; false when another session holds it. */
+    boolean tryLock(Connection c, String name) throws SQLException;
+
+    /** Who holds the lock, for the waiting process's log: application, pid, since when; or "another session". */
+    String lockHolder(Connection c, String name) throws SQLException;
+
+    void unlock(Connection c, String name) throws SQLException;
+
+    /**
+     * Whether a session can outlive its client. A database server keeps running a killed process's last statements
+     * until it notices the client is gone, while the idle lock session ends at once; so where this is true the working
+     * connection also holds a lock ({@code MigrationLock.fence}) that the next run waits for.
+     */
+    default boolean sessionsOutliveClients() { return false; }
+
+    /** Tables the lock itself keeps (where the database has no named locks), which compare leaves alone. */
+    default List<String> lockTables(String versionTable) { return List.of(); }
 }

@@ -215,6 +215,22 @@ public sealed interface Operation {
         public String target() { return schema + "." + name; }
     }
 
+    /**
+     * Several changes to one table that belong together: on SQLite one move-and-copy serves them all; elsewhere they run
+     * one after another. Every operation in it targets that table.
+     */
+    record Batch(String schema, String table, List<Operation> operations) implements Operation {
+        public Batch {
+            operations = List.copyOf(operations);
+        }
+        public Operation reverse() {
+            List<Operation> back = new java.util.ArrayList<>();
+            for (Operation o : operations) back.add(0, o.reverse());
+            return new Batch(schema, table, back);
+        }
+        public String target() { return schema + "." + table; }
+    }
+
     record Execute(String sql) implements Operation {
         public Operation reverse() { throw irreversible(this); }
         public String target() { return "SQL"; }

@@ -28,19 +28,47 @@ public final class Connections {
     }
 
     public static Connection open(DatabaseUrl url) {
+        return open(url, dev.retort.dialect.Dialects.forUrl(url));
+    }
+
+    public static Connection open(DatabaseUrl url, dev.retort.dialect.Dialect dialect) {
         Properties p = new Properties();
         if (url.user() != null) p.setProperty("user", url.user());
         if (url.password() != null) p.setProperty("password", url.password());
-        p.setProperty("ApplicationName", APPLICATION_NAME);
-        p.setProperty("connectTimeout", "10");
+        dialect.connectionProperties(p, APPLICATION_NAME);
         try {
-            return DriverManager.getConnection(url.jdbcUrl(), p);
+            Connection c = connect(url.jdbcUrl(), p, dialect);
+            try {
+                dialect.afterConnect(c);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
         } catch (SQLException e) {
             throw new RetortException("cannot connect to " + url + ": " + firstLine(Secrets.mask(e.getMessage(), url.password())), e);
         }
     }
 
-    static String firstLine(String s) {
+    /** Connects, repeating for up to 10 s while the dialect says the failure is passing. */
+    private static Connection connect(String jdbcUrl, Properties p, dev.retort.dialect.Dialect dialect) throws SQLException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                return DriverManager.getConnection(jdbcUrl, p);
+            } catch (SQLException e) {
+                if (!dialect.retryConnect(e) || System.nanoTime() > deadline) throw e;
+                try {
+                    Thread.sleep(50 + (long) (Math.random() * 100));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    public static String firstLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');
         return (nl < 0 ? s : s.substring(0, nl)).trim();

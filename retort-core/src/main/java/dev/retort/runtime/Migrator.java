@@ -7,6 +7,7 @@ import dev.retort.config.RetortConfig.TransactionMode;
 import dev.retort.config.Secrets;
 import dev.retort.dialect.Dialect;
 import dev.retort.ops.Operation;
+import dev.retort.ops.SchemaState;
 import dev.retort.script.RevisionCompiler;
 import dev.retort.script.RevisionGraph;
 import dev.retort.script.RevisionInfo;
@@ -65,24 +66,17 @@ public final class Migrator {
             }
             path = graph.downgradePath(current, target);
         }
+        // only when there is something to render: a no-op run does not load the applied revisions
+        SchemaState state = dialect.needsSchemaState() && !path.isEmpty() ? replay(graph, current) : null;
         Map<String, Migration> code = compiler.load(path);
         Set<String> heads = new LinkedHashSet<>(current);
         List<Step> steps = new ArrayList<>();
         for (RevisionInfo r : path) {
-            Operations op = new Operations();
-            Migration m = code.get(r.id());
-            try {
-                if (upgrade) m.upgrade(op);
-                else m.downgrade(op);
-            } catch (RetortException e) {
-                throw new RetortException(r.where() + ": " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                throw new RetortException(r.where() + ": " + (upgrade ? "upgrade" : "downgrade") + " failed: " + e, e);
-            }
+            List<Operation> ops = operations(r, code.get(r.id()), upgrade);
             List<String> statements = new ArrayList<>();
-            for (Operation o : op.operations()) {
+            for (Operation o : ops) {
                 try {
-                    statements.addAll(dialect.render(o));
+                    statements.addAll(dialect.renderStep(o, state));
                 } catch (RuntimeException e) {
                     throw new RetortException(r.where() + ": cannot render " + o.target() + ": " + e.getMessage(), e);
                 }
@@ -92,6 +86,29 @@ public final class Migrator {
             heads = after;
         }
         return steps;
+    }
+
+    private static List<Operation> operations(RevisionInfo r, Migration m, boolean upgrade) {
+        Operations op = new Operations();
+        try {
+            if (upgrade) m.upgrade(op);
+            else m.downgrade(op);
+        } catch (RetortException e) {
+            throw new RetortException(r.where() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new RetortException(r.where() + ": " + (upgrade ? "upgrade" : "downgrade") + " failed: " + e, e);
+        }
+        return op.operations();
+    }
+
+    /** The schema the applied revisions imply: their upgrades replayed from base, in order, without rendering. */
+    private SchemaState replay(RevisionGraph graph, Set<String> current) {
+        SchemaState state = new SchemaState();
+        if (current.isEmpty()) return state;
+        List<RevisionInfo> applied = graph.upgradePath(Set.of(), current);
+        Map<String, Migration> code = compiler.load(applied);
+        for (RevisionInfo r : applied) for (Operation o : operations(r, code.get(r.id()), true)) state.apply(o);
+        return state;
     }
 
     /**
@@ -116,6 +133,15 @@ public final class Migrator {
 
     /** Runs the steps; on a failing statement the open transaction rolls back and the error names revision and statement. */
     public void run(List<Step> steps, Sink sink, boolean createVersionTables) {
+        run(steps, sink, createVersionTables, null);
+    }
+
+    /**
+     * Runs the steps, resuming {@code partial} (a step that ran in part before) when the first step is that revision
+     * and the statements that ran are unchanged.
+     */
+    public void run(List<Step> steps, Sink sink, boolean createVersionTables, VersionTable.Partial partial) {
+        if (partial != null) checkResumable(steps, partial);
         boolean perRun = transactionMode == TransactionMode.RUN;
         long runStart = System.nanoTime();
         try {
@@ -131,7 +157,8 @@ public final class Migrator {
         }
         boolean inRunTransaction = false;
         int done = 0;
-        for (Step step : steps) {
+        for (int index = 0; index < steps.size(); index++) {
+            Step step = steps.get(index);
             RevisionInfo r = step.revision();
             sink.comment("Running " + step.direction() + " " + describe(step.headsBefore()) + " -> " + describe(step.headsAfter())
                     + ", " + r.message());
@@ -140,7 +167,35 @@ public final class Migrator {
             all.addAll(versionTable.move(step.headsBefore(), step.headsAfter()));
             all.add(versionTable.record(r.id(), step.direction(), r.message(), r.checksum()));
             boolean transactional = r.transactional();
-            if (transactional && !perRun && sink.online() && dialect.transactionalDdl()) {
+            if (sink.online() && (!transactional || !dialect.transactionalDdl())) {
+                if (inRunTransaction) {
+                    try {
+                        sink.commit();
+                    } catch (SQLException e) {
+                        sink.rollback();
+                        throw new RetortException("commit failed: " + Connections.firstLine(Secrets.mask(e.getMessage())), e, 1);
+                    }
+                    inRunTransaction = false;
+                }
+                runTracked(step, sink, done, done == 0 ? partial : null);
+                done++;
+                log.info("{} {} {} ({} ms)", step.upgrade() ? "Applied" : "Undid", r.id(), r.message(), (System.nanoTime() - start) / 1_000_000);
+                continue;
+            }
+            if (transactional && !perRun && sink.online() && dialect.transactionalDdl() && dialect.multiStatements()) {
+                int chunk = chunkLength(steps, index, partial != null && done == 0);
+                if (chunk > 1 && headsReader != null) {
+                    int applied = runChunk(steps.subList(index, index + chunk), sink, done);
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    for (int k = index; k < index + applied; k++) {
+                        Step s2 = steps.get(k);
+                        log.info("{} {} {} ({} ms for {} revisions together)", s2.upgrade() ? "Applied" : "Undid", s2.revision().id(),
+                                s2.revision().message(), ms, applied);
+                    }
+                    done += applied;
+                    index += applied - 1;
+                    continue;
+                }
                 runAtOnce(step, all, sink, done);
                 done++;
                 if (sink.online()) log.info("{} {} {} ({} ms)", step.upgrade() ? "Applied" : "Undid", r.id(), r.message(), (System.nanoTime() - start) / 1_000_000);
@@ -180,6 +235,77 @@ public final class Migrator {
         }
     }
 
+    /** Reads the recorded heads on the run's connection; set for online runs, so a failed chunk can tell how far it got. */
+    public interface HeadsReader { Set<String> heads() throws SQLException; }
+
+    private HeadsReader headsReader;
+
+    public Migrator withHeadsReader(HeadsReader reader) {
+        this.headsReader = reader;
+        return this;
+    }
+
+    static final int CHUNK_REVISIONS = 50, CHUNK_CHARS = 1 << 20;
+
+    /** How many steps from {@code from} can go in one round trip: transactional ones, up to 50 or 1 MB of SQL. */
+    private static int chunkLength(List<Step> steps, int from, boolean resuming) {
+        if (resuming) return 1;
+        int n = 0, chars = 0;
+        for (int i = from; i < steps.size() && n < CHUNK_REVISIONS; i++) {
+            Step s = steps.get(i);
+            if (!s.revision().transactional()) break;
+            for (String sql : s.statements()) chars += sql.length();
+            if (n > 0 && chars > CHUNK_CHARS) break;
+            n++;
+        }
+        return Math.max(n, 1);
+    }
+
+    /**
+     * Several revisions in one round trip, each still in a transaction of its own with its version-table move and
+     * history row ("BEGIN; ...; COMMIT; BEGIN; ...; COMMIT"). PostgreSQL stops at the first error and skips the rest; the
+     * revisions before it are committed. The recorded heads then tell how many got through, and the failing revision
+     * runs again on its own, which names the failing statement. Returns how many steps were applied.
+     */
+    private int runChunk(List<Step> chunk, Sink sink, int done) {
+        List<String> script = new ArrayList<>();
+        for (Step step : chunk) {
+            script.add("BEGIN");
+            script.addAll(step.statements());
+            script.addAll(versionTable.move(step.headsBefore(), step.headsAfter()));
+            script.add(versionTable.record(step.revision().id(), step.direction(), step.revision().message(), step.revision().checksum()));
+            script.add("COMMIT");
+        }
+        try {
+            sink.executeAll(script);
+            return chunk.size();
+        } catch (SQLException e) {
+            try {
+                sink.execute("ROLLBACK");
+            } catch (SQLException ignored) {
+                // no transaction was open
+            }
+            Set<String> now;
+            try {
+                now = headsReader.heads();
+            } catch (SQLException again) {
+                throw new RetortException("revisions failed and the version table cannot be read: " + Connections.firstLine(Secrets.mask(again.getMessage())), again, 1);
+            }
+            int applied = 0;
+            while (applied < chunk.size() && !chunk.get(applied).headsBefore().equals(now)) applied++;
+            if (applied == chunk.size()) {
+                throw new RetortException("revisions failed and the version table (" + describe(now) + ") matches none of them: "
+                        + Connections.firstLine(Secrets.mask(e.getMessage())), e, 1);
+            }
+            Step failing = chunk.get(applied);
+            List<String> all = new ArrayList<>(failing.statements());
+            all.addAll(versionTable.move(failing.headsBefore(), failing.headsAfter()));
+            all.add(versionTable.record(failing.revision().id(), failing.direction(), failing.revision().message(), failing.revision().checksum()));
+            runAtOnce(failing, all, sink, done + applied); // fails again, naming the statement; if not, it is applied
+            return applied + 1;
+        }
+    }
+
     /**
      * A revision's statements in one round trip, in one transaction. If it fails, the transaction has rolled back; the
      * statements then run again one by one in a new transaction, rolled back too, to name the one that fails.
@@ -205,6 +331,89 @@ public final class Migrator {
             }
             sink.rollback();
             throw failure(step, all, all.size(), batchError, done, false);
+        }
+    }
+
+    /** A partly applied step can only be carried on: by the same revision, in the same direction, with the same statements. */
+    private static void checkResumable(List<Step> steps, VersionTable.Partial p) {
+        String how = "; undo what ran by hand, then run 'retort repair' to clear the mark";
+        if (steps.isEmpty() || !steps.get(0).revision().id().equals(p.revision()) || !steps.get(0).direction().equals(p.direction())) {
+            throw new RetortException(p.describe(-1) + "; only 'retort " + p.direction() + "' through it can resume it" + how, null, 1);
+        }
+        List<String> stmts = steps.get(0).statements();
+        if (p.progress() > stmts.size() || p.progress() > 0 && !hash(stmts, p.progress()).equals(p.hash())) {
+            throw new RetortException(p.describe(stmts.size()) + "; the statements that ran have changed since, so it cannot resume" + how, null, 1);
+        }
+    }
+
+    /** SHA-256 of the first {@code n} statements' text. */
+    static String hash(List<String> statements, int n) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < n; i++) {
+                md.update(statements.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A step that runs outside a transaction, statement by statement, recording after each one how many ran. A
+     * failure leaves the version table where it was and the step marked failed, with the statements that ran named;
+     * a later run resumes after them if they are unchanged.
+     */
+    private void runTracked(Step step, Sink sink, int done, VersionTable.Partial resume) {
+        RevisionInfo r = step.revision();
+        List<String> stmts = step.statements();
+        String dir = step.direction();
+        int from = 0;
+        try {
+            if (resume != null) {
+                from = resume.progress();
+                sink.execute(versionTable.resume(resume.id(), r.checksum()));
+                if (from > 0) log.info("Resuming {} of {} after statement {} of {}, which ran before", dir, r.id(), from, stmts.size());
+            } else {
+                sink.execute(versionTable.startTracked(r.id(), dir, r.message(), r.checksum()));
+            }
+        } catch (SQLException e) {
+            throw new RetortException("cannot record the start of revision " + r.id() + ": " + Connections.firstLine(Secrets.mask(e.getMessage())), e, 1);
+        }
+        for (int i = from; i < stmts.size(); i++) {
+            try {
+                sink.execute(stmts.get(i));
+            } catch (SQLException e) {
+                String error = Connections.firstLine(Secrets.mask(e.getMessage()));
+                String stmt = stmts.get(i).strip().lines().findFirst().orElse("");
+                String ran = i == 0 ? "none of its statements ran" : i == 1 ? "statement 1 ran and stays applied" : "statements 1-" + i + " ran and stay applied";
+                try {
+                    sink.execute(versionTable.failed(r.id(), dir, "failed at statement " + (i + 1) + " of " + stmts.size() + ": " + error));
+                } catch (SQLException ignored) {
+                    // the connection is gone: the row stays 'running', which reads the same
+                }
+                String kept = done == 0 ? "" : "; " + done + " revision(s) before it stay applied";
+                throw new RetortException(String.format("revision %s (%s) failed at statement %d of %d [%s]: %s; %s, the version table still says %s%s."
+                        + " Fix the revision and run 'retort %s' again to carry on from statement %d, or undo what ran by hand and run 'retort repair'",
+                        r.id(), r.where(), i + 1, stmts.size(), stmt, error, ran, describe(step.headsBefore()), kept, dir, i + 1), e, 1);
+            }
+            try {
+                sink.execute(versionTable.progress(r.id(), dir, i + 1, hash(stmts, i + 1)));
+            } catch (SQLException e) {
+                throw new RetortException("revision " + r.id() + ": cannot record progress after statement " + (i + 1) + ": "
+                        + Connections.firstLine(Secrets.mask(e.getMessage())), e, 1);
+            }
+        }
+        try {
+            sink.begin();
+            for (String s : versionTable.move(step.headsBefore(), step.headsAfter())) sink.execute(s);
+            sink.execute(versionTable.finished(r.id(), dir));
+            sink.commit();
+        } catch (SQLException e) {
+            sink.rollback();
+            throw new RetortException("revision " + r.id() + " ran, but recording it failed: " + Connections.firstLine(Secrets.mask(e.getMessage()))
+                    + "; run 'retort " + dir + "' again to record it", e, 1);
         }
     }
 

@@ -32,9 +32,7 @@ public final class VersionTable {
     public List<String> create() { return dialect.createVersionTables(schema, table, history); }
 
     public boolean exists(Connection c) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, schema, table, null)) {
-            return rs.next();
-        }
+        return dialect.tableExists(c, schema, table);
     }
 
     /** The heads recorded in the database; empty when the table does not exist yet. */
@@ -75,12 +73,113 @@ public final class VersionTable {
         java.util.Map<String, String> out = new java.util.HashMap<>();
         if (!exists(c)) return out;
         try (PreparedStatement ps = c.prepareStatement("SELECT revision, checksum FROM " + dialect.qualify(schema, history)
-                + " WHERE direction IN ('upgrade', 'repair') ORDER BY id");
+                + " WHERE direction IN ('upgrade', 'repair')" + (hasProgressColumns(c) ? " AND " + q("state") + " IS NULL" : "") + " ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 if (rs.getString(2) != null) out.put(rs.getString(1), rs.getString(2));
             }
         }
         return out;
+    }
+
+    /**
+     * A revision whose statements ran only in part: recorded when a step runs outside a transaction (MySQL, H2, or a
+     * revision that declares itself non-transactional), where a failure or a crash cannot roll back what ran.
+     * {@code progress} statements ran; {@code hash} identifies their text, so a re-run can resume after them only if
+     * they are unchanged. {@code state} is "running" (the process died, or is still running) or "failed".
+     */
+    public record Partial(long id, String revision, String direction, String state, int progress, String hash, String message) {
+        public String describe(int total) {
+            return "revision " + revision + " " + (state.equals("failed") ? "failed" : "stopped") + " part-way through its " + direction
+                    + " (" + progress + " of " + (total < 0 ? "its" : String.valueOf(total)) + " statements ran" + (message == null ? "" : ": " + message) + ")";
+        }
+    }
+
+    private Boolean progressColumns;
+
+    /**
+     * Whether the history table has the columns of tracked steps (state, progress, progress_hash). History tables made
+     * before Retort tracked steps lack them; {@link #addMissingColumns} adds them under the migration lock.
+     */
+    private boolean hasProgressColumns(Connection c) throws SQLException {
+        if (progressColumns == null) {
+            try (java.sql.Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT " + q("state") + " FROM " + dialect.qualify(schema, history) + " WHERE 1 = 0")) {
+                progressColumns = true;
+            } catch (SQLException missing) {
+                if (!c.getAutoCommit()) c.rollback();
+                progressColumns = false;
+            }
+        }
+        return progressColumns;
+    }
+
+    /** Brings a history table made by an earlier Retort up to date; a no-op once it is. */
+    public void addMissingColumns(Connection c) throws SQLException {
+        if (!exists(c) || hasProgressColumns(c)) return;
+        try (java.sql.Statement s = c.createStatement()) {
+            String t = "ALTER TABLE " + dialect.qualify(schema, history) + " ADD COLUMN ";
+            s.execute(t + q("state") + " varchar(16)");
+            s.execute(t + q("progress") + " integer");
+            s.execute(t + q("progress_hash") + " varchar(64)");
+        }
+        progressColumns = true;
+        org.slf4j.LoggerFactory.getLogger("dev.retort").info("Added the columns state, progress and progress_hash to {}.{}, which an earlier Retort made",
+                schema, history);
+    }
+
+    /** The partly applied step, if the last tracked step did not finish. */
+    public java.util.Optional<Partial> partial(Connection c) throws SQLException {
+        if (!exists(c) || !hasProgressColumns(c)) return java.util.Optional.empty();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", q("id"), q("revision"), q("direction"), q("state"),
+                q("progress"), q("progress_hash"), q("message")) + " FROM " + dialect.qualify(schema, history)
+                + " WHERE " + q("state") + " IN ('running', 'failed') ORDER BY " + q("id") + " DESC");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) return java.util.Optional.empty();
+            return java.util.Optional.of(new Partial(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                    rs.getString(6), rs.getString(7)));
+        }
+    }
+
+    private String q(String column) { return dialect.quote(column); }
+
+    /** The history row of a tracked step, written before its first statement runs. */
+    public String startTracked(String revision, String direction, String message, String checksum) {
+        String insert = dialect.historyInsert(schema, history, revision, direction, message, checksum);
+        // the row's state and progress go in the same statement: (..., started_at, ...) VALUES (...) gains two columns
+        int cols = insert.indexOf(") VALUES (");
+        return insert.substring(0, cols) + ", " + q("state") + ", " + q("progress") + insert.substring(cols, insert.length() - 1) + ", 'running', 0)";
+    }
+
+    /** After a statement of a tracked step ran: how many ran, and the hash of their text. */
+    public String progress(String revision, String direction, int done, String hash) {
+        return "UPDATE " + dialect.qualify(schema, history) + " SET " + q("progress") + " = " + done + ", " + q("progress_hash") + " = "
+                + dialect.literal(hash) + " WHERE " + running(revision, direction);
+    }
+
+    public String failed(String revision, String direction, String message) {
+        return "UPDATE " + dialect.qualify(schema, history) + " SET " + q("state") + " = 'failed', " + q("message") + " = "
+                + dialect.literal(message.length() > 2000 ? message.substring(0, 2000) : message) + " WHERE " + running(revision, direction);
+    }
+
+    /** Resuming a failed step: its row is running again, with the checksum of the revision as it is now. */
+    public String resume(long id, String checksum) {
+        return "UPDATE " + dialect.qualify(schema, history) + " SET " + q("state") + " = 'running', " + q("checksum") + " = "
+                + dialect.literal(checksum) + " WHERE " + q("id") + " = " + id;
+    }
+
+    public String finished(String revision, String direction) {
+        return "UPDATE " + dialect.qualify(schema, history) + " SET " + q("state") + " = NULL, " + q("progress") + " = NULL, "
+                + q("progress_hash") + " = NULL WHERE " + running(revision, direction);
+    }
+
+    /** Marks a partly applied step as cleared by hand ('retort repair'). */
+    public String cleared(long id) {
+        return "UPDATE " + dialect.qualify(schema, history) + " SET " + q("state") + " = 'cleared' WHERE " + q("id") + " = " + id;
+    }
+
+    private String running(String revision, String direction) {
+        return q("revision") + " = " + dialect.literal(revision) + " AND " + q("direction") + " = " + dialect.literal(direction)
+                + " AND " + q("state") + " IN ('running', 'failed')";
     }
 }

@@ -50,8 +50,37 @@ public final class RevisionCompiler {
             if (home == null) batches.add(home = new ArrayList<>());
             home.add(r);
         }
-        batches.forEach(this::compileBatch);
+        // a large batch is split across the cores: revisions do not refer to each other, so compiler runs are independent
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        List<List<RevisionInfo>> runs = new ArrayList<>();
+        for (List<RevisionInfo> b : batches) {
+            if (b.size() < PARALLEL_FROM || cores == 1) {
+                runs.add(b);
+                continue;
+            }
+            int size = (b.size() + cores - 1) / cores;
+            for (int i = 0; i < b.size(); i += size) runs.add(b.subList(i, Math.min(b.size(), i + size)));
+        }
+        if (runs.size() == 1) {
+            compileBatch(runs.get(0));
+            return;
+        }
+        // every run finishes (and cleans up) before the first failure is reported
+        List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
+        for (List<RevisionInfo> run : runs) running.add(java.util.concurrent.CompletableFuture.runAsync(() -> compileBatch(run)));
+        RuntimeException first = null;
+        for (java.util.concurrent.CompletableFuture<Void> f : running) {
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (first == null) first = e.getCause() instanceof RuntimeException re ? re : e;
+            }
+        }
+        if (first != null) throw first;
     }
+
+    /** Sources from which compiling in several compiler runs at once pays for starting each. */
+    static final int PARALLEL_FROM = 64;
 
     private void compileBatch(List<RevisionInfo> batch) {
         try {

@@ -16,7 +16,9 @@ import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +49,43 @@ public final class RevisionSource {
         b.append("    @Override\n    public void upgrade(Operations op) {\n").append(body(upgrade)).append("    }\n\n");
         b.append("    @Override\n    public void downgrade(Operations op) {\n").append(body(downgrade)).append("    }\n}\n");
         return b.toString();
+    }
+
+    /**
+     * Autogenerate's render_as_batch: the changes to each existing table gathered into one {@code op.batch} at the
+     * place of the first, so that SQLite rebuilds the table once for all of them. Other operations keep their places.
+     */
+    public static List<Operation> batched(List<Operation> ops) {
+        Map<String, List<Operation>> perTable = new LinkedHashMap<>();
+        for (Operation o : ops) {
+            String t = alteredTable(o);
+            if (t != null) perTable.computeIfAbsent(t, k -> new ArrayList<>()).add(o);
+        }
+        List<Operation> out = new ArrayList<>();
+        java.util.Set<String> emitted = new java.util.HashSet<>();
+        for (Operation o : ops) {
+            String t = alteredTable(o);
+            if (t == null) out.add(o);
+            else if (emitted.add(t)) {
+                List<Operation> group = perTable.get(t);
+                if (group.size() == 1) out.add(group.get(0));
+                else {
+                    int dot = t.indexOf('\u0000');
+                    out.add(new Batch(t.substring(0, dot), t.substring(dot + 1), group));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String alteredTable(Operation o) {
+        if (o instanceof AddColumn x) return x.schema() + '\u0000' + x.table();
+        if (o instanceof DropColumn x) return x.schema() + '\u0000' + x.table();
+        if (o instanceof AlterColumn x) return x.schema() + '\u0000' + x.table();
+        if (o instanceof RenameColumn x) return x.schema() + '\u0000' + x.table();
+        if (o instanceof AddConstraint x) return x.schema() + '\u0000' + x.table();
+        if (o instanceof DropConstraint x) return x.schema() + '\u0000' + x.table();
+        return null;
     }
 
     String body(List<Operation> ops) {
@@ -117,6 +156,14 @@ public final class RevisionSource {
             if (o.notNull() != null) s.append(".notNull(").append(o.notNull().to()).append(")");
             for (CheckConstraint c : o.addChecks()) s.append(".addCheck(").append(args(c.name(), c.expression())).append(")");
             return s + ";\n";
+        }
+        if (op instanceof Batch o) {
+            StringBuilder s = new StringBuilder(INDENT + "op.batch(" + args(o.schema(), o.table()) + ", b -> {\n");
+            for (Operation inner : o.operations()) {
+                String body = statement(inner).replaceFirst("^" + INDENT + "op\\.", INDENT + "b.");
+                body.lines().forEach(l -> s.append("    ").append(l).append('\n'));
+            }
+            return s.append(INDENT).append("});\n").toString();
         }
         if (op instanceof Execute o) return call("execute", o.sql());
         if (op instanceof BulkInsert o) throw new UnsupportedOperationException("bulk inserts are written by hand");

@@ -30,6 +30,33 @@ class DatabaseUrlTest {
         if (password != null) assertThat(u.toString()).doesNotContain(":" + password + "@").doesNotContain("password=" + password);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "mysql://app:pw@db:3306/shop | mysql | jdbc:mariadb://db:3306/shop | app | pw",
+            "mariadb://app:pw@db/shop?useSsl=true | mysql | jdbc:mariadb://db/shop?useSsl=true | app | pw",
+            "mysql+aiomysql://app:p%40ss@db/shop?charset=utf8mb4 | mysql | jdbc:mariadb://db/shop | app | p@ss",
+            "mysql+asyncmy://app@db/shop | mysql | jdbc:mariadb://db/shop | app | ",
+            "r2dbc:mysql://app:pw@db:3306/shop | mysql | jdbc:mariadb://db:3306/shop | app | pw",
+            "r2dbc:mariadb://app:pw@db/shop | mysql | jdbc:mariadb://db/shop | app | pw",
+            "jdbc:mariadb://db/shop?user=app&password=pw | mysql | jdbc:mariadb://db/shop | app | pw",
+            "jdbc:mysql://db/shop?user=app | mysql | jdbc:mariadb://db/shop | app | ",
+            "sqlite:///app.db | sqlite | jdbc:sqlite:app.db | | ",
+            "sqlite:////var/data/app.db | sqlite | jdbc:sqlite:/var/data/app.db | | ",
+            "sqlite:///:memory: | sqlite | jdbc:sqlite::memory: | | ",
+            "sqlite+aiosqlite:///app.db | sqlite | jdbc:sqlite:app.db | | ",
+            "jdbc:sqlite:/tmp/x.db | sqlite | jdbc:sqlite:/tmp/x.db | | ",
+            "jdbc:h2:mem:test | h2 | jdbc:h2:mem:test;DATABASE_TO_LOWER=TRUE | | ",
+            "h2:file:./db/app;USER=sa;PASSWORD=pw | h2 | jdbc:h2:file:./db/app;DATABASE_TO_LOWER=TRUE | sa | pw",
+            "jdbc:h2:./app;MODE=MySQL | h2 | jdbc:h2:./app;MODE=MySQL | | "})
+    void otherDatabasesMapToTheirDrivers(String raw, String dialect, String jdbc, String user, String password) {
+        DatabaseUrl u = DatabaseUrl.parse(raw);
+        assertThat(u.dialect()).isEqualTo(dialect);
+        assertThat(u.jdbcUrl()).isEqualTo(jdbc);
+        assertThat(u.user()).isEqualTo(user);
+        assertThat(u.password()).isEqualTo(password);
+        if (password != null) assertThat(u.toString()).doesNotContain(":" + password + "@").doesNotContainIgnoringCase("password=" + password);
+    }
+
     @Test
     void maskingCoversUserinfoAndParameters() {
         assertThat(Secrets.mask("failed on postgresql://app:Sup3r$ecret@db/x and jdbc:postgresql://db/x?user=a&password=hunter2&ssl=1"))
@@ -39,7 +66,9 @@ class DatabaseUrlTest {
 
     @Test
     void badUrlsAreOneLineErrorsWithoutThePassword() {
-        assertThatThrownBy(() -> DatabaseUrl.parse("mysql://root:pw123@db/x")).hasMessageStartingWith("unsupported database URL scheme 'mysql' in mysql://root:***@db/x");
+        assertThatThrownBy(() -> DatabaseUrl.parse("oracle://root:pw123@db/x")).hasMessageStartingWith("unsupported database URL scheme 'oracle' in oracle://root:***@db/x");
+        assertThatThrownBy(() -> DatabaseUrl.parse("sqlite://host/x.db")).hasMessageStartingWith("malformed database URL: sqlite://host/x.db");
+        assertThatThrownBy(() -> DatabaseUrl.parse("h2:;PASSWORD=pw123")).hasMessageStartingWith("malformed database URL").hasMessageNotContaining("pw123");
         assertThatThrownBy(() -> DatabaseUrl.parse("not a url")).hasMessage("malformed database URL: not a url");
         assertThatThrownBy(() -> DatabaseUrl.parse(" ")).hasMessageContaining("no database URL");
     }

@@ -50,8 +50,11 @@ class SqldefConformanceTest {
         return p.resolve("shared/corpora/sqldef");
     }
 
+    static List<Case> cases(Path corpus) throws IOException { return cases(corpus, "postgresql", "cmd/psqldef/", f -> true); }
+
+    /** The corpus's cases of one dialect, tiers A and B, round-trip kinds, whose flavor the predicate accepts. */
     @SuppressWarnings("unchecked")
-    static List<Case> cases(Path corpus) throws IOException {
+    static List<Case> cases(Path corpus, String dialect, String prefix, java.util.function.Predicate<Object> flavor) throws IOException {
         Map<String, Object> manifest;
         try (Reader r = Files.newBufferedReader(corpus.resolve("manifest.json"))) {
             manifest = new Yaml().load(r);
@@ -59,7 +62,7 @@ class SqldefConformanceTest {
         Map<String, Map<String, Map<String, Object>>> files = new TreeMap<>();
         List<Case> out = new ArrayList<>();
         for (Map<String, Object> m : (List<Map<String, Object>>) manifest.get("cases")) {
-            if (!"postgresql".equals(m.get("dialect"))) continue;
+            if (!dialect.equals(m.get("dialect"))) continue;
             String tier = (String) m.get("tier"), kind = (String) m.get("kind");
             if (!tier.equals("A") && !tier.equals("B")) continue;
             if (!kind.equals("up+down") && !kind.equals("idempotency-only")) continue;
@@ -72,11 +75,12 @@ class SqldefConformanceTest {
                 }
             });
             Map<String, Object> tc = doc.get((String) m.get("case"));
+            if (!flavor.test(tc.get("flavor"))) continue;
             Object minVersion = tc.get("min_version");
-            if (minVersion != null && Double.parseDouble(minVersion.toString().split("\\.")[0]) > 15) continue;
+            if (dialect.equals("postgresql") && minVersion != null && Double.parseDouble(minVersion.toString().split("\\.")[0]) > 15) continue;
             String current = tc.get("current") == null ? "" : tc.get("current").toString();
             String desired = tc.get("desired") == null ? "" : tc.get("desired").toString();
-            out.add(new Case(file.replace("cmd/psqldef/", ""), (String) m.get("case"), tier, current, desired));
+            out.add(new Case(file.replace(prefix, ""), (String) m.get("case"), tier, current, desired));
         }
         return out;
     }
@@ -95,7 +99,7 @@ class SqldefConformanceTest {
         }
         Map<String, int[]> tiers = new TreeMap<>();
         for (Result r : results) tiers.computeIfAbsent(r.c().tier(), t -> new int[3])[r.outcome().ordinal()]++;
-        String report = report(results, tiers);
+        String report = report("PostgreSQL", results, tiers);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/sqldef-postgresql.md"), report);
         System.out.println(report.lines().limit(12).reduce("", (x, y) -> x + y + "\n"));
@@ -105,8 +109,7 @@ class SqldefConformanceTest {
 
     static double rate(int[] counts) { return counts[0] / (double) (counts[0] + counts[1]); }
 
-    Result roundTrip(Case c, String direction, String from, String to, PgDatabase a, PgDatabase b, Connection ca, Connection cb)
-            throws SQLException, IOException, InterruptedException {
+    Result roundTrip(Case c, String direction, String from, String to, PgDatabase a, PgDatabase b, Connection ca, Connection cb) throws Exception {
         reset(ca);
         reset(cb);
         try {
@@ -116,43 +119,54 @@ class SqldefConformanceTest {
             return new Result(c, direction, Outcome.SKIP, "fixture does not load on PostgreSQL 15: " + firstLine(e.getMessage()));
         }
         Filter all = Filter.schemas(List.of());
+        return judge(c, direction, pg, compare, ca, cb, all, true, "pg_dump", () -> dump(a), () -> dump(b));
+    }
+
+    /** Reads one side of the oracle: the database's own account of its schema, as comparable lines. */
+    interface Oracle { List<String> lines() throws Exception; }
+
+    /**
+     * The round trip's verdict once A and B are loaded: Retort's diff of A to B, rendered against A's schema and
+     * applied to A (in one transaction when {@code transaction}); pass when a second diff is empty and the oracle (the
+     * database's own description, independent of Retort's reading) gives the same lines for A and B.
+     */
+    static Result judge(Case c, String direction, dev.retort.dialect.Dialect d, Compare compare, Connection ca, Connection cb, Filter filter,
+                        boolean transaction, String oracleName, Oracle oracleA, Oracle oracleB) throws Exception {
         List<Operation> ops;
+        Catalog before;
         try {
-            ops = compare.compare(pg.inspect(ca, all), pg.inspect(cb, all));
+            before = d.inspect(ca, filter);
+            ops = compare.compare(before, d.inspect(cb, filter));
         } catch (RuntimeException e) {
             return new Result(c, direction, Outcome.FAIL, "compare failed: " + e);
         }
         String stmt = null;
         try {
-            ca.setAutoCommit(false);
+            if (transaction) ca.setAutoCommit(false);
             try (Statement s = ca.createStatement()) {
-                for (Operation op : ops) {
-                    for (String sql : pg.render(op)) {
-                        stmt = sql;
-                        s.execute(sql);
-                    }
+                for (String sql : d.renderAll(ops, before)) {
+                    stmt = sql;
+                    s.execute(sql);
                 }
             }
-            ca.commit();
+            if (transaction) ca.commit();
         } catch (SQLException | RuntimeException e) {
-            ca.rollback();
+            if (transaction) ca.rollback();
             return new Result(c, direction, Outcome.FAIL, "applying the diff failed at [" + firstLine(stmt) + "]: " + firstLine(e.getMessage()));
         } finally {
             ca.setAutoCommit(true);
         }
-        Catalog after = pg.inspect(ca, all);
-        List<Operation> again = compare.compare(after, pg.inspect(cb, all));
+        List<Operation> again = compare.compare(d.inspect(ca, filter), d.inspect(cb, filter));
         if (!again.isEmpty()) {
             return new Result(c, direction, Outcome.FAIL, "second diff not empty: " + again.get(0).getClass().getSimpleName() + " " + again.get(0).target()
                     + (again.size() > 1 ? " (+" + (again.size() - 1) + " more)" : ""));
         }
-        // the independent oracle: pg_dump sees everything, including what Retort does not read
-        List<String> dumpA = dump(a), dumpB = dump(b);
+        List<String> dumpA = oracleA.lines(), dumpB = oracleB.lines();
         if (!dumpA.equals(dumpB)) {
             List<String> onlyA = new ArrayList<>(dumpA), onlyB = new ArrayList<>(dumpB);
             onlyA.removeAll(dumpB);
             onlyB.removeAll(dumpA);
-            return new Result(c, direction, Outcome.FAIL, "pg_dump differs: A has [" + String.join(" / ", onlyA.stream().limit(2).toList())
+            return new Result(c, direction, Outcome.FAIL, oracleName + " differs: A has [" + String.join(" / ", onlyA.stream().limit(2).toList())
                     + "], B has [" + String.join(" / ", onlyB.stream().limit(2).toList()) + "]");
         }
         return new Result(c, direction, Outcome.PASS, "");
@@ -200,8 +214,8 @@ class SqldefConformanceTest {
         return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
-    static String report(List<Result> results, Map<String, int[]> tiers) {
-        StringBuilder b = new StringBuilder("# sqldef round trip, PostgreSQL\n\n");
+    static String report(String database, List<Result> results, Map<String, int[]> tiers) {
+        StringBuilder b = new StringBuilder("# sqldef round trip, " + database + "\n\n");
         b.append("| tier | passed | failed | skipped | pass rate |\n|---|---|---|---|---|\n");
         tiers.forEach((t, n) -> b.append(String.format("| %s | %d | %d | %d | %.1f%% |%n", t, n[0], n[1], n[2], 100 * rate(n))));
         b.append("\nEach case runs in both directions; a direction is one row here. Pass rate = passed / (passed + failed).\n");

@@ -13,7 +13,7 @@ import java.util.UUID;
  * A PostgreSQL database of its own for one test, on the local server (127.0.0.1:5432, trust auth), dropped on close.
  * Set RETORT_TEST_PG to another host:port to point the tests elsewhere.
  */
-public final class PgDatabase implements AutoCloseable {
+public final class PgDatabase implements Db {
     public static final String SERVER = System.getenv().getOrDefault("RETORT_TEST_PG", "127.0.0.1:5432");
     private final String name;
 
@@ -28,38 +28,14 @@ public final class PgDatabase implements AutoCloseable {
     public String name() { return name; }
 
     /** A libpq-style URL, as users write it. */
-    public String url() { return "postgresql://postgres@" + SERVER + "/" + name; }
+    @Override public String url() { return "postgresql://postgres@" + SERVER + "/" + name; }
 
     public String jdbcUrl() { return "jdbc:postgresql://" + SERVER + "/" + name; }
 
-    public Connection connect() throws SQLException { return DriverManager.getConnection(jdbcUrl(), "postgres", ""); }
-
-    public void execute(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    /** The rows of a query, each column as text. */
-    public List<List<String>> query(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<List<String>> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
-                rows.add(row);
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
+    @Override public Connection connect() throws SQLException { return DriverManager.getConnection(jdbcUrl(), "postgres", ""); }
 
     /** "schema.table" of every table outside the system schemas, sorted. */
-    public List<String> tables() {
+    @Override public List<String> tables() {
         return query("select schemaname || '.' || tablename from pg_tables where schemaname not in ('pg_catalog', 'information_schema') order by 1")
                 .stream().map(r -> r.get(0)).toList();
     }

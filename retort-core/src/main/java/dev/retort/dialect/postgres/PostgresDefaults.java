@@ -6,7 +6,7 @@ import java.util.Locale;
  * Expression normalisation for comparing a model's default, check or index predicate with the catalog's spelling: the catalog writes
  * {@code 'x'::text}, {@code '-1'::integer}, {@code nextval('s'::regclass)}, {@code (0)}; a model writes {@code 'x'}, {@code -1}.
  */
-final class PostgresDefaults {
+public final class PostgresDefaults {
     private PostgresDefaults() {}
 
     private static final String[] TYPE_WORDS = {"varying", "precision", "with", "without", "time", "zone"};
@@ -17,7 +17,7 @@ final class PostgresDefaults {
     private static final java.util.regex.Pattern BETWEEN = java.util.regex.Pattern.compile(
             "(?i)([\\w.\"]+)\\s+between\\s+(\\S+)\\s+and\\s+(\\S+)");
 
-    static String normalize(String expr) {
+    public static String normalize(String expr) {
         if (expr == null) return null;
         String s = stripCasts(expr.trim());
         // the catalog spells "x BETWEEN a AND b" as "x >= a AND x <= b"
@@ -33,7 +33,7 @@ final class PostgresDefaults {
     }
 
     /** The normalised form with parentheses, double quotes and white space removed: a tolerant comparison key. */
-    static String loose(String expr) {
+    public static String loose(String expr) {
         String n = normalize(expr);
         StringBuilder b = new StringBuilder();
         boolean q = false;
@@ -58,7 +58,7 @@ final class PostgresDefaults {
     }
 
     /** Removes every "::type" cast outside string literals. */
-    static String stripCasts(String s) {
+    public static String stripCasts(String s) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         boolean q = false;

@@ -1,6 +1,7 @@
 package dev.retort.dialect.postgres;
 
 import dev.retort.dialect.Filter;
+import dev.retort.dialect.TableParts;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
@@ -51,30 +52,23 @@ final class PostgresInspector {
         }
     }
 
-    private static final class TableParts {
-        final String schema, name, comment;
-        final List<Column> columns = new ArrayList<>();
-        PrimaryKey pk;
-        final List<UniqueConstraint> uniques = new ArrayList<>();
-        final List<ForeignKey> fks = new ArrayList<>();
-        final List<CheckConstraint> checks = new ArrayList<>();
-        final List<Index> indexes = new ArrayList<>();
-
-        TableParts(String schema, String name, String comment) { this.schema = schema; this.name = name; this.comment = comment; }
-
-        Table build() { return new Table(schema, name, columns, pk, uniques, fks, checks, indexes, comment); }
-    }
-
     /**
      * Catalog queries over thousands of tables cross PostgreSQL's JIT cost threshold, and compiling them costs more than
      * running them (0.7 s against 0.2 s for 4,000 indexes), so JIT is off while they run.
      */
-    Catalog inspect(Connection c, Filter filter) throws SQLException {
+    Catalog inspect(Connection c, Filter filter) throws SQLException { return inspect(c, filter, null); }
+
+    /**
+     * With {@code helpers} (a source of more connections to the same database), a large catalog is read on three
+     * connections at once, all in one exported snapshot, so they see the same state: columns and indexes on two
+     * helpers while the main connection reads constraints and the rest.
+     */
+    Catalog inspect(Connection c, Filter filter, java.util.function.Supplier<Connection> helpers) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("SET jit = off");
         }
         try {
-            return read(c, filter);
+            return read(c, filter, helpers);
         } finally {
             try (java.sql.Statement s = c.createStatement()) {
                 s.execute("RESET jit");
@@ -82,7 +76,67 @@ final class PostgresInspector {
         }
     }
 
-    private Catalog read(Connection c, Filter filter) throws SQLException {
+    /** Tables from which reading in parallel pays for opening two more connections. */
+    static final int PARALLEL_FROM_TABLES = 500;
+
+    private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "retort-catalog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    interface Part { void read(Connection c, Object[] relParams) throws SQLException; }
+
+    /** Runs two parts on helper connections that import {@code snapshot}, while the caller goes on. */
+    private List<java.util.concurrent.Future<Void>> startHelpers(java.util.function.Supplier<Connection> helpers, String snapshot, Filter filter,
+                                                                 List<String> schemas, List<Connection> opened, Part... parts) throws SQLException {
+        List<java.util.concurrent.Future<Void>> out = new ArrayList<>();
+        for (Part part : parts) {
+            Connection h = helpers.get();
+            opened.add(h);
+            h.setAutoCommit(false);
+            h.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (java.sql.Statement s = h.createStatement()) {
+                s.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
+                s.execute("SET LOCAL jit = off");
+            }
+            Object[] params = relParams(h, filter, schemas);
+            out.add(READERS.submit(() -> {
+                part.read(h, params);
+                return null;
+            }));
+        }
+        return out;
+    }
+
+    private Catalog read(Connection c, Filter filter, java.util.function.Supplier<Connection> helpers) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        int isolation = c.getTransactionIsolation();
+        List<Connection> opened = new ArrayList<>();
+        try {
+            if (helpers != null) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            return readCatalog(c, filter, helpers, opened);
+        } finally {
+            for (Connection h : opened) {
+                try {
+                    h.rollback();
+                    h.close();
+                } catch (SQLException ignored) {
+                    // a read-only helper: nothing to keep
+                }
+            }
+            if (helpers != null) {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+                c.setTransactionIsolation(isolation);
+            }
+        }
+    }
+
+    private Catalog readCatalog(Connection c, Filter filter, java.util.function.Supplier<Connection> helpers, List<Connection> opened) throws SQLException {
         List<String> schemas = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema' order by 1");
@@ -97,9 +151,32 @@ final class PostgresInspector {
                 + " where c.relkind in ('r', 'p') and not c.relispartition" + REL_FILTER + " order by 1, 2", relParams, rs -> {
             b.tables.get(rs.getString(1)).put(rs.getString(2), new TableParts(rs.getString(1), rs.getString(2), rs.getString(3)));
         });
-        readColumns(c, b, relParams);
-        readConstraints(c, b, relParams);
-        readIndexes(c, b, relParams);
+        int tableCount = b.tables.values().stream().mapToInt(Map::size).sum();
+        if (helpers != null && tableCount >= PARALLEL_FROM_TABLES) {
+            String snapshot;
+            try (PreparedStatement ps = c.prepareStatement("select pg_export_snapshot()"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                snapshot = rs.getString(1);
+            }
+            List<java.util.concurrent.Future<Void>> running = startHelpers(helpers, snapshot, filter, schemas, opened,
+                    (h, p) -> readColumns(h, b, p), (h, p) -> readIndexes(h, b, p));
+            readConstraints(c, b, relParams);
+            for (java.util.concurrent.Future<Void> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while reading the catalog", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof SQLException se) throw se;
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } else {
+            readColumns(c, b, relParams);
+            readConstraints(c, b, relParams);
+            readIndexes(c, b, relParams);
+        }
 
         Map<String, Map<String, Sequence>> sequences = new HashMap<>();
         query(c, "select n.nspname, c.relname, format_type(s.seqtypid, null), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,"
@@ -211,10 +288,10 @@ final class PostgresInspector {
             List<String> cols = Arrays.asList((String[]) rs.getArray(5).getArray());
             switch (rs.getString(4)) {
                 case "p" -> t.pk = new PrimaryKey(name, cols);
-                case "u" -> t.uniques.add(new UniqueConstraint(name, cols, rs.getBoolean(11), rs.getBoolean(12),
+                case "u" -> t.uniques.put(name, new UniqueConstraint(name, cols, rs.getBoolean(11), rs.getBoolean(12),
                         rs.getString(13).startsWith("UNIQUE NULLS NOT DISTINCT")));
                 case "c" -> t.checks.add(new CheckConstraint(name, checkBody(rs.getString(13)), rs.getString(13).endsWith(" NO INHERIT")));
-                case "f" -> t.fks.add(new ForeignKey(name, cols, rs.getString(6), rs.getString(7),
+                case "f" -> t.fks.put(name, new ForeignKey(name, cols, rs.getString(6), rs.getString(7),
                         Arrays.asList((String[]) rs.getArray(8).getArray()), action(rs.getString(9)), action(rs.getString(10)),
                         rs.getBoolean(11), rs.getBoolean(12), "f".equals(rs.getString(14))));
                 default -> { }
@@ -267,7 +344,7 @@ final class PostgresInspector {
             if (t == null) return;
             List<String> all = Arrays.asList((String[]) rs.getArray(7).getArray());
             int keys = rs.getInt(8);
-            t.indexes.add(new Index(rs.getString(3), all.subList(0, keys), rs.getBoolean(4), rs.getString(6), rs.getString(5),
+            t.indexes.put(rs.getString(3), new Index(rs.getString(3), all.subList(0, keys), rs.getBoolean(4), rs.getString(6), rs.getString(5),
                     all.subList(keys, all.size()), rs.getBoolean(9), rs.getString(10)));
         });
     }

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** PostgreSQL type spellings: aliases to the catalog's own {@code format_type} form. */
-final class PostgresTypes {
+public final class PostgresTypes {
     private PostgresTypes() {}
 
     private static final Map<String, String> ALIASES = Map.ofEntries(
@@ -39,7 +39,7 @@ final class PostgresTypes {
             "^(.*?)\\s*(?:\\(\\s*([0-9]+)\\s*(?:,\\s*(-?[0-9]+)\\s*)?\\))?\\s*((?:with|without) time zone)?\\s*((?:\\[\\s*[0-9]*\\s*\\])*)$");
 
     /** The canonical spelling of a type, or null if it is not a built-in one (then it names a user type). */
-    static String canonicalBuiltin(String raw) {
+    public static String canonicalBuiltin(String raw) {
         String t = raw.trim().replaceAll("\\s+", " ");
         String lower = t.toLowerCase(Locale.ROOT);
         String arraySuffix = "";
@@ -75,7 +75,7 @@ final class PostgresTypes {
     }
 
     /** Splits "a.b" into identifier parts, honouring double quotes; unquoted parts fold to lower case. */
-    static String[] identifierParts(String name) {
+    public static String[] identifierParts(String name) {
         java.util.List<String> parts = new java.util.ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

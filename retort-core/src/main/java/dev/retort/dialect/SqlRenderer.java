@@ -1,4 +1,4 @@
-package dev.retort.dialect.postgres;
+package dev.retort.dialect;
 
 import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.*;
@@ -17,60 +17,124 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** Operations as PostgreSQL statements. Every identifier is quoted, every literal escaped. */
-final class PostgresRenderer {
-    private final PostgresDialect d;
+/**
+ * Operations as SQL statements, spelled as PostgreSQL spells them; other dialects override the parts they spell
+ * differently. Every identifier is quoted, every literal escaped.
+ */
+public class SqlRenderer {
+    protected final Dialect d;
+    /** The schema the revision history implies while one operation renders, for dialects that need it; else null. */
+    protected dev.retort.ops.SchemaState state;
 
-    PostgresRenderer(PostgresDialect d) { this.d = d; }
+    public SqlRenderer(Dialect d) { this.d = d; }
 
-    List<String> render(Operation op) {
+    /** Renders one operation against the schema as it stands before it. */
+    public synchronized List<String> render(Operation op, dev.retort.ops.SchemaState before) {
+        this.state = before;
+        try {
+            return renderWithState(op);
+        } finally {
+            this.state = null;
+        }
+    }
+
+    /** What {@link #render(Operation, dev.retort.ops.SchemaState)} does once the state is set: by default, {@link #render(Operation)}. */
+    protected List<String> renderWithState(Operation op) { return render(op); }
+
+    /** An operation this database has no counterpart for, as the error that names the object. */
+    protected static UnsupportedOperationException lacks(String database, String what, String schema, String name) {
+        return new UnsupportedOperationException(database + " has no " + what + " (" + schema + "." + name + ")");
+    }
+
+    /** A type as written in a model or revision, in this database's spelling. */
+    protected String type(String declared) { return d.normalizeType(declared); }
+
+    /** An expression as written in a model or revision (default, check, index key or predicate), in this database's spelling. */
+    protected String expression(String sql) { return sql; }
+
+    public List<String> render(Operation op) {
         List<String> out = new ArrayList<>();
-        if (op instanceof CreateSchema o) out.add("CREATE SCHEMA " + d.quote(o.name()));
-        else if (op instanceof DropSchema o) out.add("DROP SCHEMA " + d.quote(o.name()));
+        if (op instanceof CreateSchema o) createSchema(o, out);
+        else if (op instanceof DropSchema o) dropSchema(o, out);
         else if (op instanceof CreateTable o) createTable(o.table(), out);
         else if (op instanceof DropTable o) out.add("DROP TABLE " + d.qualify(o.schema(), o.name()));
-        else if (op instanceof RenameTable o) out.add("ALTER TABLE " + d.qualify(o.schema(), o.from()) + " RENAME TO " + d.quote(o.to()));
-        else if (op instanceof AddColumn o) {
-            out.add(alterTable(o.schema(), o.table()) + " ADD COLUMN " + columnDefinition(o.column()));
-            if (o.column().comment() != null) out.add(columnComment(o.schema(), o.table(), o.column().name(), o.column().comment()));
-        }
-        else if (op instanceof DropColumn o) out.add(alterTable(o.schema(), o.table()) + " DROP COLUMN " + d.quote(o.name()));
-        else if (op instanceof RenameColumn o) {
-            out.add(alterTable(o.schema(), o.table()) + " RENAME COLUMN " + d.quote(o.from()) + " TO " + d.quote(o.to()));
-        }
+        else if (op instanceof RenameTable o) renameTable(o, out);
+        else if (op instanceof AddColumn o) addColumn(o, out);
+        else if (op instanceof DropColumn o) dropColumn(o, out);
+        else if (op instanceof RenameColumn o) renameColumn(o, out);
         else if (op instanceof AlterColumn o) alterColumn(o, out);
         else if (op instanceof CreateIndex o) out.add(createIndex(o.schema(), o.table(), o.index()));
-        else if (op instanceof DropIndex o) out.add("DROP INDEX " + d.qualify(o.schema(), o.name()));
-        else if (op instanceof AddConstraint o) out.add(alterTable(o.schema(), o.table()) + " ADD " + constraint(o.constraint()));
-        else if (op instanceof DropConstraint o) out.add(alterTable(o.schema(), o.table()) + " DROP CONSTRAINT " + d.quote(o.name()));
-        else if (op instanceof SetTableComment o) {
-            out.add("COMMENT ON TABLE " + d.qualify(o.schema(), o.table()) + " IS " + d.literal(o.comment().to()));
-        }
+        else if (op instanceof DropIndex o) dropIndex(o, out);
+        else if (op instanceof AddConstraint o) addConstraint(o, out);
+        else if (op instanceof DropConstraint o) dropConstraint(o, out);
+        else if (op instanceof SetTableComment o) tableComment(o, out);
         else if (op instanceof CreateSequence o) createSequence(o.sequence(), out);
         else if (op instanceof DropSequence o) out.add("DROP SEQUENCE " + d.qualify(o.schema(), o.name()));
         else if (op instanceof AlterSequence o) alterSequence(o.from(), o.to(), out);
-        else if (op instanceof CreateEnum o) {
-            out.add("CREATE TYPE " + d.qualify(o.type().schema(), o.type().name()) + " AS ENUM ("
-                    + o.type().values().stream().map(d::literal).collect(Collectors.joining(", ")) + ")");
-        }
-        else if (op instanceof DropEnum o) out.add("DROP TYPE " + d.qualify(o.schema(), o.name()));
-        else if (op instanceof AddEnumValue o) {
-            out.add("ALTER TYPE " + d.qualify(o.schema(), o.name()) + " ADD VALUE " + d.literal(o.value())
-                    + (o.before() != null ? " BEFORE " + d.literal(o.before()) : o.after() != null ? " AFTER " + d.literal(o.after()) : ""));
-        }
+        else if (op instanceof CreateEnum o) createEnum(o, out);
+        else if (op instanceof DropEnum o) dropEnum(o, out);
+        else if (op instanceof AddEnumValue o) addEnumValue(o, out);
         else if (op instanceof RecreateEnum o) recreateEnum(o, out);
         else if (op instanceof CreateDomain o) createDomain(o.domain(), out);
         else if (op instanceof DropDomain o) out.add("DROP DOMAIN " + d.qualify(o.schema(), o.name()));
         else if (op instanceof AlterDomain o) alterDomain(o, out);
         else if (op instanceof Execute o) out.add(o.sql());
+        else if (op instanceof Batch o) for (Operation inner : o.operations()) out.addAll(render(inner));
         else if (op instanceof BulkInsert o) bulkInsert(o, out);
         else throw new IllegalStateException("unknown operation " + op);
         return out;
     }
 
-    private String alterTable(String schema, String table) { return "ALTER TABLE " + d.qualify(schema, table); }
+    protected void createSchema(CreateSchema o, List<String> out) { out.add("CREATE SCHEMA " + d.quote(o.name())); }
 
-    private void createTable(Table t, List<String> out) {
+    protected void dropSchema(DropSchema o, List<String> out) { out.add("DROP SCHEMA " + d.quote(o.name())); }
+
+    protected void renameTable(RenameTable o, List<String> out) {
+        out.add("ALTER TABLE " + d.qualify(o.schema(), o.from()) + " RENAME TO " + d.quote(o.to()));
+    }
+
+    protected void addColumn(AddColumn o, List<String> out) {
+        out.add(alterTable(o.schema(), o.table()) + " ADD COLUMN " + columnDefinition(o.column()));
+        if (o.column().comment() != null) out.add(columnComment(o.schema(), o.table(), o.column().name(), o.column().comment()));
+    }
+
+    protected void dropColumn(DropColumn o, List<String> out) {
+        out.add(alterTable(o.schema(), o.table()) + " DROP COLUMN " + d.quote(o.name()));
+    }
+
+    protected void renameColumn(RenameColumn o, List<String> out) {
+        out.add(alterTable(o.schema(), o.table()) + " RENAME COLUMN " + d.quote(o.from()) + " TO " + d.quote(o.to()));
+    }
+
+    protected void dropIndex(DropIndex o, List<String> out) { out.add("DROP INDEX " + d.qualify(o.schema(), o.name())); }
+
+    protected void addConstraint(AddConstraint o, List<String> out) {
+        out.add(alterTable(o.schema(), o.table()) + " ADD " + constraint(o.constraint()));
+    }
+
+    protected void dropConstraint(DropConstraint o, List<String> out) {
+        out.add(alterTable(o.schema(), o.table()) + " DROP CONSTRAINT " + d.quote(o.name()));
+    }
+
+    protected void tableComment(SetTableComment o, List<String> out) {
+        out.add("COMMENT ON TABLE " + d.qualify(o.schema(), o.table()) + " IS " + d.literal(o.comment().to()));
+    }
+
+    protected void createEnum(CreateEnum o, List<String> out) {
+        out.add("CREATE TYPE " + d.qualify(o.type().schema(), o.type().name()) + " AS ENUM ("
+                + o.type().values().stream().map(d::literal).collect(Collectors.joining(", ")) + ")");
+    }
+
+    protected void dropEnum(DropEnum o, List<String> out) { out.add("DROP TYPE " + d.qualify(o.schema(), o.name())); }
+
+    protected void addEnumValue(AddEnumValue o, List<String> out) {
+        out.add("ALTER TYPE " + d.qualify(o.schema(), o.name()) + " ADD VALUE " + d.literal(o.value())
+                + (o.before() != null ? " BEFORE " + d.literal(o.before()) : o.after() != null ? " AFTER " + d.literal(o.after()) : ""));
+    }
+
+    protected String alterTable(String schema, String table) { return "ALTER TABLE " + d.qualify(schema, table); }
+
+    protected void createTable(Table t, List<String> out) {
         List<String> parts = new ArrayList<>();
         for (Column c : t.columns()) parts.add(columnDefinition(c));
         for (Constraint c : t.constraints()) parts.add(constraint(c));
@@ -80,17 +144,17 @@ final class PostgresRenderer {
         for (Column c : t.columns()) if (c.comment() != null) out.add(columnComment(t.schema(), t.name(), c.name(), c.comment()));
     }
 
-    String columnDefinition(Column c) {
-        StringBuilder b = new StringBuilder(d.quote(c.name())).append(' ').append(d.renderType(c.type()));
+    protected String columnDefinition(Column c) {
+        StringBuilder b = new StringBuilder(d.quote(c.name())).append(' ').append(type(c.type()));
         if (c.collation() != null) b.append(" COLLATE ").append(d.quote(c.collation()));
-        if (c.generated() != null) b.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") STORED");
+        if (c.generated() != null) b.append(" GENERATED ALWAYS AS (").append(expression(c.generated())).append(") STORED");
         if (c.identity() != null) b.append(' ').append(identity(c.identity()));
-        if (c.defaultExpr() != null) b.append(" DEFAULT ").append(c.defaultExpr());
+        if (c.defaultExpr() != null) b.append(" DEFAULT ").append(expression(c.defaultExpr()));
         if (!c.nullable()) b.append(" NOT NULL");
         return b.toString();
     }
 
-    private static String identity(Column.Identity i) {
+    protected String identity(Column.Identity i) {
         String s = "GENERATED " + (i.always() ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY";
         List<String> opts = new ArrayList<>();
         if (i.start() != null) opts.add("START WITH " + i.start());
@@ -98,18 +162,18 @@ final class PostgresRenderer {
         return opts.isEmpty() ? s : s + " (" + String.join(" ", opts) + ")";
     }
 
-    private String columnComment(String schema, String table, String column, String comment) {
+    protected String columnComment(String schema, String table, String column, String comment) {
         return "COMMENT ON COLUMN " + d.qualify(schema, table) + "." + d.quote(column) + " IS " + d.literal(comment);
     }
 
-    String constraint(Constraint c) {
+    protected String constraint(Constraint c) {
         String head = "CONSTRAINT " + d.quote(c.name()) + " ";
         if (c instanceof PrimaryKey p) return head + "PRIMARY KEY (" + columns(p.columns()) + ")";
         if (c instanceof UniqueConstraint u) {
             return head + "UNIQUE" + (u.nullsNotDistinct() ? " NULLS NOT DISTINCT" : "") + " (" + columns(u.columns()) + ")"
                     + (u.deferrable() ? " DEFERRABLE" + (u.initiallyDeferred() ? " INITIALLY DEFERRED" : "") : "");
         }
-        if (c instanceof CheckConstraint k) return head + "CHECK (" + k.expression() + ")" + (k.noInherit() ? " NO INHERIT" : "");
+        if (c instanceof CheckConstraint k) return head + "CHECK (" + expression(k.expression()) + ")" + (k.noInherit() ? " NO INHERIT" : "");
         ForeignKey f = (ForeignKey) c;
         return head + "FOREIGN KEY (" + columns(f.columns()) + ") REFERENCES " + d.qualify(f.refSchema(), f.refTable())
                     + " (" + columns(f.refColumns()) + ")" + (f.matchFull() ? " MATCH FULL" : "")
@@ -118,11 +182,11 @@ final class PostgresRenderer {
                     + (f.deferrable() ? " DEFERRABLE" + (f.initiallyDeferred() ? " INITIALLY DEFERRED" : "") : "");
     }
 
-    private String columns(List<String> cols) {
+    protected String columns(List<String> cols) {
         return cols.stream().map(d::quote).collect(Collectors.joining(", "));
     }
 
-    String createIndex(String schema, String table, Index i) {
+    protected String createIndex(String schema, String table, Index i) {
         StringBuilder b = new StringBuilder("CREATE ");
         if (i.unique()) b.append("UNIQUE ");
         b.append("INDEX ").append(d.quote(i.name())).append(" ON ").append(d.qualify(schema, table));
@@ -131,7 +195,7 @@ final class PostgresRenderer {
         if (!i.include().isEmpty()) b.append(" INCLUDE (").append(columns(i.include())).append(')');
         if (i.nullsNotDistinct()) b.append(" NULLS NOT DISTINCT");
         if (i.with() != null) b.append(" WITH (").append(i.with()).append(')');
-        if (i.where() != null) b.append(" WHERE ").append(i.where());
+        if (i.where() != null) b.append(" WHERE ").append(expression(i.where()));
         return b.toString();
     }
 
@@ -139,14 +203,14 @@ final class PostgresRenderer {
      * A key is a column name (bare, or double-quoted) or a parenthesised expression, then what follows it as written
      * (COLLATE, operator class, ASC/DESC, NULLS): the name is quoted, the rest kept.
      */
-    String indexKey(String key) {
+    protected String indexKey(String key) {
         String k = key.trim();
         if (k.startsWith("(") || k.startsWith("\"")) return k;
         int space = k.indexOf(' ');
         return space < 0 ? d.quote(k) : d.quote(k.substring(0, space)) + k.substring(space);
     }
 
-    private void alterColumn(AlterColumn o, List<String> out) {
+    protected void alterColumn(AlterColumn o, List<String> out) {
         String col = alterTable(o.schema(), o.table()) + " ALTER COLUMN " + d.quote(o.column());
         boolean typeChanges = o.type() != null && !Objects.equals(o.type().from(), o.type().to());
         boolean dropDefault = o.defaultExpr() != null && (o.defaultExpr().to() == null || typeChanges && o.defaultExpr().from() != null);
@@ -157,11 +221,11 @@ final class PostgresRenderer {
             if (using == null && needsUsing(o.type().from(), o.type().to())) {
                 // between enums (or other user types) there is no cast, but both read from text
                 boolean viaText = o.type().from().contains("\"") && o.type().to().contains("\"");
-                using = d.quote(o.column()) + (viaText ? "::text" : "") + "::" + d.renderType(o.type().to());
+                using = d.quote(o.column()) + (viaText ? "::text" : "") + "::" + type(o.type().to());
             }
-            out.add(col + " TYPE " + d.renderType(o.type().to()) + (using != null ? " USING " + using : ""));
+            out.add(col + " TYPE " + type(o.type().to()) + (using != null ? " USING " + using : ""));
         }
-        if (o.defaultExpr() != null && o.defaultExpr().to() != null) out.add(col + " SET DEFAULT " + o.defaultExpr().to());
+        if (o.defaultExpr() != null && o.defaultExpr().to() != null) out.add(col + " SET DEFAULT " + expression(o.defaultExpr().to()));
         if (o.nullable() != null && !Objects.equals(o.nullable().from(), o.nullable().to())) {
             out.add(col + (o.nullable().to() ? " DROP NOT NULL" : " SET NOT NULL"));
         }
@@ -178,13 +242,13 @@ final class PostgresRenderer {
     }
 
     /** Whether PostgreSQL needs an explicit USING to convert between the two types (no assignment cast). */
-    static boolean needsUsing(String from, String to) {
+    protected static boolean needsUsing(String from, String to) {
         if (from == null) return false;
         String a = family(from), b = family(to);
         return !a.equals(b);
     }
 
-    private static String family(String type) {
+    protected static String family(String type) {
         String base = type.replaceAll("\\(.*?\\)", "").trim();
         if (base.endsWith("[]")) return "array:" + family(base.substring(0, base.length() - 2));
         return switch (base) {
@@ -198,7 +262,7 @@ final class PostgresRenderer {
         };
     }
 
-    private void createSequence(Sequence s, List<String> out) {
+    protected void createSequence(Sequence s, List<String> out) {
         StringBuilder b = new StringBuilder("CREATE SEQUENCE ").append(d.qualify(s.schema(), s.name()));
         if (s.type() != null) b.append(" AS ").append(s.type());
         if (s.increment() != null) b.append(" INCREMENT BY ").append(s.increment());
@@ -211,12 +275,12 @@ final class PostgresRenderer {
         if (s.ownedBy() != null) out.add("ALTER SEQUENCE " + d.qualify(s.schema(), s.name()) + " OWNED BY " + ownedBy(s));
     }
 
-    private String ownedBy(Sequence s) {
+    protected String ownedBy(Sequence s) {
         int dot = s.ownedBy().lastIndexOf('.');
         return d.qualify(s.schema(), s.ownedBy().substring(0, dot)) + "." + d.quote(s.ownedBy().substring(dot + 1));
     }
 
-    private void alterSequence(Sequence from, Sequence to, List<String> out) {
+    protected void alterSequence(Sequence from, Sequence to, List<String> out) {
         StringBuilder b = new StringBuilder();
         if (from == null || !Objects.equals(from.type(), to.type())) b.append(" AS ").append(to.type() == null ? "bigint" : to.type());
         if (from == null || !Objects.equals(from.increment(), to.increment())) b.append(" INCREMENT BY ").append(to.increment() == null ? 1 : to.increment());
@@ -234,7 +298,7 @@ final class PostgresRenderer {
         }
     }
 
-    private void recreateEnum(RecreateEnum o, List<String> out) {
+    protected void recreateEnum(RecreateEnum o, List<String> out) {
         String old = o.name() + "__retort_old";
         String type = d.qualify(o.schema(), o.name());
         for (TableIndex i : o.indexes()) out.add("DROP INDEX " + d.qualify(i.schema(), i.index().name()));
@@ -250,8 +314,8 @@ final class PostgresRenderer {
         out.add("DROP TYPE " + d.qualify(o.schema(), old));
     }
 
-    private void createDomain(dev.retort.schema.Domain dom, List<String> out) {
-        StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(d.qualify(dom.schema(), dom.name())).append(" AS ").append(d.renderType(dom.baseType()));
+    protected void createDomain(dev.retort.schema.Domain dom, List<String> out) {
+        StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(d.qualify(dom.schema(), dom.name())).append(" AS ").append(type(dom.baseType()));
         if (dom.collation() != null) b.append(" COLLATE ").append(d.quote(dom.collation()));
         if (dom.defaultExpr() != null) b.append(" DEFAULT ").append(dom.defaultExpr());
         if (dom.notNull()) b.append(" NOT NULL");
@@ -260,15 +324,15 @@ final class PostgresRenderer {
         if (dom.comment() != null) out.add("COMMENT ON DOMAIN " + d.qualify(dom.schema(), dom.name()) + " IS " + d.literal(dom.comment()));
     }
 
-    private void alterDomain(AlterDomain o, List<String> out) {
+    protected void alterDomain(AlterDomain o, List<String> out) {
         String head = "ALTER DOMAIN " + d.qualify(o.schema(), o.name());
         for (CheckConstraint c : o.dropChecks()) out.add(head + " DROP CONSTRAINT " + d.quote(c.name()));
-        if (o.defaultExpr() != null) out.add(head + (o.defaultExpr().to() == null ? " DROP DEFAULT" : " SET DEFAULT " + o.defaultExpr().to()));
+        if (o.defaultExpr() != null) out.add(head + (o.defaultExpr().to() == null ? " DROP DEFAULT" : " SET DEFAULT " + expression(o.defaultExpr().to())));
         if (o.notNull() != null) out.add(head + (o.notNull().to() ? " SET NOT NULL" : " DROP NOT NULL"));
         for (CheckConstraint c : o.addChecks()) out.add(head + " ADD CONSTRAINT " + d.quote(c.name()) + " CHECK (" + c.expression() + ")");
     }
 
-    private void bulkInsert(BulkInsert o, List<String> out) {
+    protected void bulkInsert(BulkInsert o, List<String> out) {
         if (o.rows().isEmpty()) return;
         StringBuilder b = new StringBuilder("INSERT INTO ").append(d.qualify(o.schema(), o.table())).append(" (")
                 .append(columns(o.columns())).append(") VALUES");

@@ -1,0 +1,178 @@
+package dev.retort.cli;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SQLite's move and copy, for each kind of change SQLite cannot make in place: a table of 10,000 rows with two
+ * indexes, a trigger, a foreign key out (to parent) and one in (from item_tag) is changed by a revision; the rows (count
+ * and a checksum of their content), the indexes, the trigger (which still fires) and both foreign keys survive, and
+ * PRAGMA foreign_key_check is clean. The offline script, run by the sqlite3 shell on a new file, gives the same.
+ */
+class SqliteBatchTest {
+    @TempDir Path tmp;
+
+    static final String BASE = """
+            import dev.retort.api.*;
+
+            @Revision(id = "b0000000base", message = "tables, rows and a trigger")
+            class Rb0000000base implements Migration {
+                public void upgrade(Operations op) {
+                    op.createTable("public", "parent", t -> { t.column("id", "bigint").primaryKey(); t.column("name", "text").notNull(); });
+                    op.createTable("public", "item", t -> {
+                        t.column("id", "bigint").primaryKey();
+                        t.column("parent_id", "bigint").notNull().references("public", "parent", "id");
+                        t.column("label", "varchar(40)").notNull();
+                        t.column("qty", "integer").notNull().defaultValue("0");
+                        t.column("note", "text");
+                        t.index("label");
+                        t.index("parent_id", "qty");
+                    });
+                    op.createTable("public", "item_tag", t -> {
+                        t.column("id", "bigint").primaryKey();
+                        t.column("item_id", "bigint").notNull().references("public", "item", "id");
+                    });
+                    op.createTable("public", "audit", t -> { t.column("id", "bigint").identity().primaryKey(); t.column("item_id", "bigint"); });
+                    op.execute("CREATE TRIGGER \\"item_audit\\" AFTER UPDATE ON \\"item\\" BEGIN INSERT INTO audit (item_id) VALUES (NEW.id); END");
+                    op.execute("INSERT INTO parent (id, name) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)"
+                            + " SELECT i, 'p' || i FROM n");
+                    op.execute("INSERT INTO item (id, parent_id, label, qty, note) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                            + " WHERE i < 10000) SELECT i, i % 100 + 1, 'label ' || i, i % 7, CASE WHEN i % 3 = 0 THEN NULL ELSE 'note ' || i END FROM n");
+                    op.execute("INSERT INTO item_tag (id, item_id) SELECT id, id FROM item WHERE id % 10 = 0");
+                }
+                public void downgrade(Operations op) { }
+            }
+            """;
+
+    static Stream<Arguments> changes() {
+        return Stream.of(
+                Arguments.of("type", "op.alterColumn(\"public\", \"item\", \"label\").existingType(\"varchar(40)\").type(\"varchar(80)\");", 1),
+                Arguments.of("nullability", "op.alterColumn(\"public\", \"item\", \"label\").nullable(true);", 1),
+                Arguments.of("default", "op.alterColumn(\"public\", \"item\", \"qty\").setDefault(\"1\");", 1),
+                Arguments.of("drop an indexed column", "op.dropColumn(\"public\", \"item\", \"qty\");", 1),
+                Arguments.of("add a check", "op.createCheckConstraint(\"public\", \"item\", \"item_qty_check\", \"qty >= 0\");", 1),
+                Arguments.of("add a unique constraint", "op.createUniqueConstraint(\"public\", \"item\", \"item_label_key\", \"label\");", 1),
+                Arguments.of("drop the outgoing foreign key", "op.dropConstraint(\"public\", \"item\", \"item_parent_id_fkey\");", 1),
+                Arguments.of("add a foreign key", "op.createForeignKey(\"public\", \"item_tag\", \"item_tag_id_fkey\", \"id\").references(\"public\", \"item\", \"id\");", 1),
+                Arguments.of("several in one batch", "op.batch(\"public\", \"item\", b -> {\n"
+                        + "  b.alterColumn(\"public\", \"item\", \"label\").type(\"varchar(80)\");\n"
+                        + "  b.alterColumn(\"public\", \"item\", \"qty\").setDefault(\"2\");\n"
+                        + "  b.addColumn(\"public\", \"item\", \"extra\", \"text\").notNull().defaultValue(\"'x'\");\n"
+                        + "  b.renameColumn(\"public\", \"item\", \"note\", \"remark\");\n"
+                        + "});", 1));
+    }
+
+    Project project(String change) {
+        Project p = new Project(tmp.resolve("project"));
+        p.write("retort.toml", "script_location = \"migrations\"\n");
+        p.write("migrations/versions/b0000000base.java", BASE);
+        p.write("migrations/versions/c0000000change.java", "import dev.retort.api.*;\n\n"
+                + "@Revision(id = \"c0000000change\", parents = \"b0000000base\", message = \"the change\")\n"
+                + "class Rc0000000change implements Migration {\n    public void upgrade(Operations op) {\n        " + change + "\n    }\n"
+                + "    public void downgrade(Operations op) { }\n}\n");
+        return p;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changes")
+    void moveAndCopyKeepsRowsIndexesTriggerAndForeignKeys(String name, String change, int rebuilds) throws Exception {
+        Project p = project(change);
+        Path online = tmp.resolve("online.db");
+        p.env.put("DATABASE_URL", "sqlite:///" + online);
+        Project.Result base = p.run("upgrade", "b0000000base");
+        assertThat(base.exit()).as(base.toString()).isZero();
+        List<String> before = checksum(online);
+        assertThat(before.get(0)).isEqualTo("10000");
+
+        Project.Result sql = p.run("upgrade", "b0000000base:head", "--sql");
+        assertThat(sql.exit()).as(sql.toString()).isZero();
+        assertThat(sql.out().split("CREATE TABLE \"_retort_new_", -1).length - 1).as(sql.out()).isEqualTo(rebuilds);
+
+        Project.Result up = p.run("upgrade", "head");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertSurvived(online, before, name);
+
+        // offline: the whole script from base, run by the sqlite3 shell on a new file
+        Project.Result script = p.run("upgrade", "head", "--sql");
+        assertThat(script.exit()).as(script.toString()).isZero();
+        Path offline = tmp.resolve("offline.db");
+        Path file = tmp.resolve("upgrade.sql");
+        Files.writeString(file, script.out(), StandardCharsets.UTF_8);
+        Process shell = new ProcessBuilder("sqlite3", "-bail", offline.toString()).redirectInput(file.toFile()).redirectErrorStream(true).start();
+        String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.waitFor()).as(output).isZero();
+        assertSurvived(offline, before, name);
+    }
+
+    /** `diff --sql` between two SQLite files gathers a table's changes into one rebuild, and its script makes them equal. */
+    @org.junit.jupiter.api.Test
+    void diffBetweenTwoFilesRebuildsEachTableOnce() throws Exception {
+        Path a = tmp.resolve("a.db"), b = tmp.resolve("b.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + a); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL, qty integer DEFAULT 0)");
+            s.execute("CREATE INDEX ix_t_name ON t (name)");
+            s.execute("INSERT INTO t (id, name) VALUES (1, 'one'), (2, 'two')");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + b); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id integer PRIMARY KEY, name varchar(50), qty integer DEFAULT 1, extra text)");
+            s.execute("CREATE INDEX ix_t_name ON t (name)");
+        }
+        Project p = new Project(tmp.resolve("any"));
+        Project.Result sql = p.run("diff", "--from", "sqlite:///" + a, "--to", "sqlite:///" + b, "--sql");
+        assertThat(sql.exit()).as(sql.toString()).isZero();
+        assertThat(sql.out().split("CREATE TABLE \"_retort_new_t\"", -1)).hasSize(2);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + a); Statement s = c.createStatement()) {
+            for (String stmt : sql.out().split(";\n")) if (!stmt.isBlank()) s.execute(stmt);
+        }
+        assertThat(p.run("diff", "--from", "sqlite:///" + a, "--to", "sqlite:///" + b).out()).contains("No differences.");
+        assertThat(column(a, "SELECT group_concat(id || name || qty, ',') FROM t")).containsExactly("1one0,2two0");
+    }
+
+    void assertSurvived(Path db, List<String> before, String name) throws SQLException {
+        assertThat(checksum(db)).isEqualTo(before);
+        List<String> indexes = column(db, "SELECT name FROM pragma_index_list('item') WHERE origin = 'c' ORDER BY name");
+        assertThat(indexes).contains("item_label_idx");
+        if (!name.equals("drop an indexed column")) assertThat(indexes).contains("item_parent_id_qty_idx");
+        assertThat(column(db, "SELECT \"table\" FROM pragma_foreign_key_list('item_tag')")).contains("item");
+        if (!name.equals("drop the outgoing foreign key")) assertThat(column(db, "SELECT \"table\" FROM pragma_foreign_key_list('item')")).containsExactly("parent");
+        assertThat(column(db, "SELECT * FROM pragma_foreign_key_check")).isEmpty();
+        assertThat(column(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'")).containsExactly("item_audit");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("UPDATE item SET parent_id = parent_id WHERE id <= 5");
+        }
+        assertThat(column(db, "SELECT count(*) FROM audit")).containsExactly("5");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM audit");
+        }
+    }
+
+    /** Row count and sums over the columns every change keeps. */
+    static List<String> checksum(Path db) throws SQLException {
+        return column(db, "SELECT count(*) || '/' || sum(id) || '/' || sum(parent_id) || '/' || sum(length(label)) || '/' || sum(unicode(substr(label, 7)))"
+                + " FROM item").stream().flatMap(x -> Stream.of(x.split("/"))).toList();
+    }
+
+    static List<String> column(Path db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) out.add(rs.getString(1));
+            return out;
+        }
+    }
+}

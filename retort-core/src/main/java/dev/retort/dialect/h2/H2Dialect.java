@@ -1,0 +1,245 @@
+package dev.retort.dialect.h2;
+
+import dev.retort.dialect.Filter;
+import dev.retort.dialect.postgres.PostgresDefaults;
+import dev.retort.dialect.postgres.PostgresDialect;
+import dev.retort.ops.Operation;
+import dev.retort.schema.Catalog;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.Schema;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * H2 2.x, file or in memory, with names folding to lower case (the URL adds {@code DATABASE_TO_LOWER=TRUE}), so it
+ * reads PostgreSQL's spelling of most types and statements: this dialect is PostgreSQL's with H2's catalog, its type
+ * names, enums as {@code ENUM} domains, and what H2 cannot do. H2 commits DDL as it runs, so revisions run statement
+ * by statement with their progress recorded, as on MySQL.
+ *
+ * <p>What H2 lacks and how it is handled: partial indexes (the predicate is dropped, so the index covers all rows),
+ * index methods, INCLUDE columns and storage options (dropped), deferrable constraints (created immediate), changing
+ * an enum's values (a new ENUM domain replaces the old one on every column the revision history says uses it).
+ */
+public final class H2Dialect extends PostgresDialect {
+    private final H2Renderer renderer = new H2Renderer(this);
+
+    @Override public String name() { return "h2"; }
+    @Override public boolean transactionalDdl() { return false; }
+    @Override public boolean multiStatements() { return false; }
+
+    /** PostgreSQL's canonical spelling where H2 stores the same type; where it does not, the type H2 reads back. */
+    @Override
+    public String normalizeType(String type) {
+        return h2Canonical(super.normalizeType(type));
+    }
+
+    static String h2Canonical(String t) {
+        if (t.endsWith("[]")) return h2Canonical(t.substring(0, t.length() - 2)) + "[]";
+        return switch (t) {
+            case "jsonb" -> "json";
+            case "character varying" -> "text";
+            case "timestamp(6) with time zone" -> "timestamp with time zone";
+            case "timestamp(6) without time zone" -> "timestamp without time zone";
+            case "time(0) without time zone" -> "time without time zone";
+            case "time(0) with time zone" -> "time with time zone";
+            default -> t;
+        };
+    }
+
+    /** The declared catalog without what H2 cannot keep, so that it compares equal to what H2 reads back. */
+    @Override
+    public Catalog normalize(Catalog declared) {
+        Catalog c = super.normalize(declared);
+        Map<String, Schema> out = new HashMap<>();
+        for (Schema s : c.schemas().values()) {
+            Map<String, Table> tables = new HashMap<>();
+            for (Table t : s.tables().values()) tables.put(t.name(), keepable(t));
+            out.put(s.name(), new Schema(s.name(), tables, Map.of(), s.enums(), Map.of()));
+        }
+        return new Catalog(out, c.fromDatabase());
+    }
+
+    static Table keepable(Table t) {
+        List<Column> cols = new ArrayList<>();
+        for (Column col : t.columns()) {
+            cols.add(new Column(col.name(), col.type(), col.nullable(), col.defaultExpr(), col.identity(), col.generated(), null, col.comment()));
+        }
+        List<UniqueConstraint> uniques = new ArrayList<>();
+        for (UniqueConstraint u : t.uniques()) uniques.add(new UniqueConstraint(u.name(), u.columns(), false, false, false));
+        List<ForeignKey> fks = new ArrayList<>();
+        for (ForeignKey f : t.foreignKeys()) {
+            fks.add(new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), f.refColumns(), f.onDelete(), f.onUpdate(), false, false, false));
+        }
+        List<CheckConstraint> checks = new ArrayList<>();
+        for (CheckConstraint k : t.checks()) checks.add(new CheckConstraint(k.name(), k.expression()));
+        List<Index> indexes = new ArrayList<>();
+        for (Index i : t.indexes()) indexes.add(new Index(i.name(), i.keys(), i.unique(), null, null, List.of(), false, null));
+        return new Table(t.schema(), t.name(), cols, t.primaryKey(), uniques, fks, checks, indexes, t.comment());
+    }
+
+    /**
+     * H2 rewrites expressions as it stores them: {@code JSON '{}'} for {@code '{}'::jsonb}, {@code CURRENT_TIMESTAMP}
+     * for {@code now()}, and the terms of an OR or AND in an order of its own; the comparison allows for that.
+     */
+    @Override
+    public boolean sameExpression(String a, String b, boolean exact) {
+        if (exact || a == null || b == null) return Objects.equals(a, b);
+        return key(a).equals(key(b));
+    }
+
+    private static String key(String expr) {
+        String e = renderExpression(expr);
+        java.util.regex.Matcher json = JSON_LITERAL.matcher(e);
+        if (json.matches()) return "json:" + compactJson(json.group(1));
+        String loose = PostgresDefaults.loose(e);
+        if (loose.startsWith("json'")) loose = loose.substring(4);
+        String[] terms = loose.split("(?<=[^a-z_])or(?=[^a-z_])|(?<=[^a-z_])and(?=[^a-z_])");
+        if (terms.length < 2) return loose;
+        Arrays.sort(terms);
+        return String.join("|", terms) + (loose.contains("and") ? "&" : "");
+    }
+
+    private static final java.util.regex.Pattern JSON_LITERAL = java.util.regex.Pattern.compile("(?is)JSON\\s*'((?:[^']|'')*)'");
+
+    /** JSON text without the white space between tokens, which H2 drops when it stores a JSON value. */
+    static String compactJson(String text) {
+        StringBuilder b = new StringBuilder();
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                b.append(c);
+                if (c == '\\' && i + 1 < text.length()) b.append(text.charAt(++i));
+                else if (c == '"') inString = false;
+            } else if (c == '"') {
+                inString = true;
+                b.append(c);
+            } else if (!Character.isWhitespace(c)) {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** A PostgreSQL-spelled expression as H2 accepts it. */
+    static String renderExpression(String sql) {
+        if (sql == null) return null;
+        String s = sql.trim();
+        s = s.replaceAll("(?i)^now\\(\\)$", "CURRENT_TIMESTAMP");
+        s = s.replaceAll("(?i)^('(?:[^']|'')*')::jsonb?$", "JSON $1");
+        s = s.replaceAll("(?i)('(?:[^']|'')*')::(text|character varying|varchar)\\b", "$1");
+        return s;
+    }
+
+    @Override
+    public Catalog inspect(Connection connection, Filter filter) throws SQLException {
+        return new H2Inspector(this).inspect(connection, filter);
+    }
+
+    @Override
+    public Catalog inspect(Connection connection, Filter filter, java.util.function.Supplier<Connection> more) throws SQLException {
+        return inspect(connection, filter);
+    }
+
+    @Override
+    public List<String> render(Operation operation) {
+        return renderer.render(operation, null);
+    }
+
+    /** H2 finds the columns of an enum whose values change in the schema the history implies. */
+    @Override public boolean needsSchemaState() { return true; }
+
+    @Override
+    public List<String> render(Operation operation, dev.retort.ops.SchemaState before) {
+        return renderer.render(operation, before);
+    }
+
+    /** H2 measures no time inside a statement, so the duration is left empty; the start time is the database's. */
+    private static final dev.retort.dialect.VersionTables VERSION_TABLES = new dev.retort.dialect.VersionTables(
+            "bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", "timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP",
+            "varchar(300) DEFAULT CURRENT_USER", java.util.Map.of("started_at", "CURRENT_TIMESTAMP"));
+
+    @Override
+    public dev.retort.dialect.VersionTables versionTables() { return VERSION_TABLES; }
+
+    @Override
+    public void connectionProperties(java.util.Properties p, String applicationName) { }
+
+    /** 90020: the file is locked by a process that opened it a moment ago and is starting the AUTO_SERVER to share it. */
+    @Override
+    public boolean retryConnect(SQLException e) { return e.getErrorCode() == 90020; }
+
+    // ---- the migration lock: a row lock in a table of its own, held by an open transaction on the lock connection ----
+
+    private String lockTable(String name) {
+        int dot = name.indexOf('.');
+        return qualify(name.substring(0, dot), name.substring(dot + 1) + "_lock");
+    }
+
+    /** Embedded: a session ends with its process. */
+    @Override
+    public boolean sessionsOutliveClients() { return false; }
+
+    @Override
+    public void afterConnect(Connection c) { }
+
+    @Override
+    public List<String> lockTables(String versionTable) { return List.of(versionTable + "_lock"); }
+
+    @Override
+    public boolean tryLock(Connection c, String name) throws SQLException {
+        String table = lockTable(name);
+        if (c.getAutoCommit()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + quote("name") + " varchar(200) PRIMARY KEY, "
+                        + quote("since") + " timestamp with time zone)");
+                s.execute("MERGE INTO " + table + " (" + quote("name") + ") KEY (" + quote("name") + ") VALUES (" + literal(name) + ")");
+                s.execute("SET LOCK_TIMEOUT 50");
+            }
+            c.setAutoCommit(false);
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + quote("since") + " = CURRENT_TIMESTAMP WHERE "
+                + quote("name") + " = ?")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            c.rollback();
+            if (e.getErrorCode() == 50200 || e.getErrorCode() == 40001) return false; // lock timeout, deadlock
+            throw e;
+        }
+    }
+
+    @Override
+    public String lockHolder(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SESSION_ID, USER_NAME, SESSION_START FROM INFORMATION_SCHEMA.SESSIONS"
+                     + " WHERE CONTAINS_UNCOMMITTED AND SESSION_ID <> SESSION_ID() ORDER BY SESSION_START LIMIT 1")) {
+            if (!rs.next()) return "another session";
+            return "H2 session " + rs.getInt(1) + " of " + rs.getString(2) + " since " + rs.getString(3);
+        }
+    }
+
+    @Override
+    public void unlock(Connection c, String name) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.retort.dialect.mysql;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Filter;
+import dev.retort.dialect.postgres.PostgresDefaults;
+import dev.retort.dialect.postgres.PostgresTypes;
+import dev.retort.ops.Operation;
+import dev.retort.ops.SchemaState;
+import dev.retort.schema.Catalog;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.Schema;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * MySQL and MariaDB (tested on MariaDB 10.11). A MySQL database serves as a schema: "public" is the database the URL
+ * names, and any other schema is a database of that name on the same server. DDL commits as it runs, so revisions
+ * run statement by statement with their progress recorded.
+ *
+ * <p>Types are written in PostgreSQL's spelling in models and revisions and mapped here (timestamptz to
+ * {@code datetime(6)}, jsonb to {@code json}, boolean to {@code tinyint(1)}, text to {@code text}). Named enum types
+ * become inline {@code enum(...)} column types, which is why rendering needs the schema the revision history implies.
+ * What MySQL lacks: partial indexes (the predicate is dropped), deferrable constraints, sequences, domains, comments on
+ * indexes; the primary key is always named PRIMARY.
+ */
+public final class MySqlDialect implements Dialect {
+    private final MySqlRenderer renderer = new MySqlRenderer(this);
+    private final String database;
+
+    /** {@code database}: the database the URL names, which is schema "public" (null when unknown, e.g. no URL). */
+    public MySqlDialect(String database) { this.database = database; }
+
+    public MySqlDialect() { this(null); }
+
+    /**
+     * A reference to a "public" table from a table in another database must name the URL's database: MySQL resolves
+     * an unqualified REFERENCES in the referencing table's own database.
+     */
+    String qualifyFrom(String fromSchema, String schema, String name) {
+        if (fromSchema == null || fromSchema.equals(defaultSchema()) || !(schema == null || schema.equals(defaultSchema()))) return qualify(schema, name);
+        if (database == null) throw new IllegalArgumentException("a foreign key from schema " + fromSchema + " to public." + name
+                + " must name the database that is schema public; give a URL with a database name");
+        return quote(database) + "." + quote(name);
+    }
+
+    @Override public String name() { return "mysql"; }
+    @Override public String defaultSchema() { return "public"; }
+    @Override public boolean transactionalDdl() { return false; }
+    @Override public boolean needsSchemaState() { return true; }
+
+    @Override
+    public String quote(String identifier) { return '`' + identifier.replace("`", "``") + '`'; }
+
+    /** Objects in "public" are written unqualified: they live in the connection's own database. */
+    @Override public boolean qualifiesDefaultSchema() { return false; }
+
+    @Override
+    public String literal(Object v) { return Dialect.quotedLiteral(v, true); }
+
+    /** MySQL's spelling of a type given in PostgreSQL's (or MySQL's own) spelling, as information_schema reads it back. */
+    @Override
+    public String normalizeType(String type) {
+        String pg = PostgresTypes.canonicalBuiltin(type);
+        if (pg == null) return mysqlType(type.trim().toLowerCase(Locale.ROOT));
+        if (pg.endsWith("[]")) throw new IllegalArgumentException("MySQL has no array types: " + type);
+        String base = pg.replaceAll("\\(.*?\\)", "").trim();
+        java.util.regex.Matcher p = java.util.regex.Pattern.compile("\\((\\d+)(?:,(\\d+))?\\)").matcher(pg);
+        String p1 = p.find() ? p.group(1) : null, p2 = p1 == null ? null : p.group(2);
+        return switch (base) {
+            case "integer" -> "int";
+            case "bigint", "smallint", "date", "json", "uuid", "text" -> base;
+            case "jsonb" -> "json";
+            case "boolean" -> "tinyint(1)";
+            case "real" -> "float";
+            case "double precision" -> "double";
+            case "bytea" -> "longblob";
+            case "character varying" -> p1 == null ? "text" : "varchar(" + p1 + ")";
+            case "character" -> "char(" + (p1 == null ? "1" : p1) + ")";
+            case "numeric" -> p1 == null ? "decimal(65,30)" : "decimal(" + p1 + "," + (p2 == null ? "0" : p2) + ")";
+            case "timestamp with time zone", "timestamp without time zone" -> "datetime(" + (p1 == null ? "6" : p1) + ")";
+            case "time without time zone", "time with time zone" -> "time(" + (p1 == null ? "6" : p1) + ")";
+            default -> base;
+        };
+    }
+
+    private static String mysqlType(String t) {
+        if (t.equals("int") || t.matches("int\\(\\d+\\)") || t.equals("integer")) return "int";
+        if (t.matches("bigint\\(\\d+\\)")) return "bigint";
+        if (t.matches("smallint\\(\\d+\\)")) return "smallint";
+        if (t.equals("bool") || t.equals("boolean")) return "tinyint(1)";
+        if (t.equals("datetime")) return "datetime(0)";
+        if (t.equals("timestamp")) return "timestamp(0)";
+        return t;
+    }
+
+    /** The declared catalog as MySQL keeps it: named enums inline, no partial indexes, the primary key named PRIMARY. */
+    @Override
+    public Catalog normalize(Catalog declared) {
+        return Dialect.tablesOnly(declared, this::keepable);
+    }
+
+    private Table keepable(Table t, Map<String, EnumType> enums) {
+        List<Column> cols = new ArrayList<>();
+        for (Column c : t.columns()) {
+            EnumType e = enumFor(c.type(), t.schema(), enums);
+            String type = e != null ? enumType(e.values()) : normalizeType(c.type());
+            Column.Identity id = c.identity() == null ? null : new Column.Identity(false, null, null);
+            cols.add(new Column(c.name(), type, c.nullable() && id == null, id == null ? c.defaultExpr() : null, id, c.generated(), null, c.comment()));
+        }
+        PrimaryKey pk = t.primaryKey() == null ? null : new PrimaryKey("PRIMARY", t.primaryKey().columns());
+        List<UniqueConstraint> uniques = t.uniques().stream().map(u -> new UniqueConstraint(u.name(), u.columns(), false, false, false)).toList();
+        List<ForeignKey> fks = t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), f.refColumns(),
+                action(f.onDelete()), action(f.onUpdate()), false, false, false)).toList();
+        List<CheckConstraint> checks = t.checks().stream().map(k -> new CheckConstraint(k.name(), k.expression())).toList();
+        List<Index> indexes = t.indexes().stream().map(i -> new Index(i.name(), i.keys(), i.unique(), null, null, List.of(), false, null)).toList();
+        return new Table(t.schema(), t.name(), cols, pk, uniques, fks, checks, indexes, t.comment());
+    }
+
+    /** NO ACTION and RESTRICT are the same on MySQL, which reads both back as RESTRICT. */
+    static String action(String a) {
+        return a == null || a.equalsIgnoreCase("NO ACTION") || a.equalsIgnoreCase("RESTRICT") ? null : a.toUpperCase(Locale.ROOT);
+    }
+
+    static EnumType enumFor(String type, String schema, Map<String, EnumType> enums) {
+        String t = type.replace("\"", "").replace("`", "").trim();
+        return enums.get(t.contains(".") ? t : schema + "." + t);
+    }
+
+    String enumType(List<String> values) {
+        return "enum(" + values.stream().map(this::literal).collect(Collectors.joining(",")) + ")";
+    }
+
+    /** The column type to write: a named enum inline, from the schema the history implies; otherwise MySQL's spelling. */
+    String columnType(String type, String schema, SchemaState state) {
+        if (state != null) {
+            java.util.Optional<EnumType> e = state.enumOf(type, schema);
+            if (e.isPresent()) return enumType(e.get().values());
+        }
+        return normalizeType(type);
+    }
+
+    @Override
+    public boolean sameExpression(String a, String b, boolean exact) {
+        if (exact || a == null || b == null) return Objects.equals(a, b);
+        return key(a).equals(key(b));
+    }
+
+    private static String key(String expr) {
+        String s = PostgresDefaults.loose(renderExpression(expr)).replace("`", "");
+        s = s.replaceAll("^current_timestamp\\d*$", "now()").replaceAll("^now\\(\\d*\\)$", "now()").replaceAll("^current_timestamp\\(\\d*\\)$", "now()");
+        if (s.equals("true")) return "1";
+        if (s.equals("false")) return "0";
+        if (s.matches("'?-?[0-9]+\\.[0-9]+'?")) return new java.math.BigDecimal(s.replace("'", "")).stripTrailingZeros().toPlainString();
+        return s;
+    }
+
+    /** A PostgreSQL-spelled expression as MySQL accepts it: casts dropped, now() at microseconds. */
+    static String renderExpression(String sql) {
+        if (sql == null) return null;
+        String s = PostgresDefaults.stripCasts(sql.trim());
+        if (s.equalsIgnoreCase("now()") || s.equalsIgnoreCase("current_timestamp") || s.equalsIgnoreCase("current_timestamp()")) return "CURRENT_TIMESTAMP(6)";
+        return s;
+    }
+
+    @Override
+    public Catalog inspect(Connection connection, Filter filter) throws SQLException {
+        return new MySqlInspector(this).inspect(connection, filter);
+    }
+
+    @Override
+    public List<String> render(Operation operation) { return renderer.render(operation, null); }
+
+    @Override
+    public List<String> render(Operation operation, SchemaState before) { return renderer.render(operation, before); }
+
+    /** MySQL measures no time inside a statement, so the duration is left empty; start time and user are the server's. */
+    private static final dev.retort.dialect.VersionTables VERSION_TABLES;
+    static {
+        Map<String, String> measured = new java.util.LinkedHashMap<>();
+        measured.put("db_user", "CURRENT_USER()");
+        measured.put("started_at", "CURRENT_TIMESTAMP(6)");
+        VERSION_TABLES = new dev.retort.dialect.VersionTables("bigint NOT NULL AUTO_INCREMENT PRIMARY KEY",
+                "datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)", "varchar(300)", java.util.Collections.unmodifiableMap(measured));
+    }
+
+    @Override
+    public dev.retort.dialect.VersionTables versionTables() { return VERSION_TABLES; }
+
+    @Override
+    public boolean tableExists(Connection c, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TABLES WHERE TABLE_NAME = ? AND TABLE_SCHEMA = "
+                + (schema == null || schema.equals(defaultSchema()) ? "DATABASE()" : "?"))) {
+            ps.setString(1, table);
+            if (!(schema == null || schema.equals(defaultSchema()))) ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public void connectionProperties(java.util.Properties p, String applicationName) {
+        p.setProperty("connectTimeout", "10000");
+        p.setProperty("connectionAttributes", "program_name:" + applicationName.replaceAll("[,:]", ""));
+    }
+
+    // ---- the migration lock: GET_LOCK, a named lock the server releases when the session ends ----
+
+    /**
+     * Named locks are server-wide, so the name carries the URL's database, which is schema "public": projects in two
+     * databases of one server lock independently. MySQL lock names are at most 64 characters: long ones are hashed.
+     */
+    String lockName(String name) {
+        String n = "retort:" + (name.startsWith(defaultSchema() + ".") && database != null ? database + name.substring(defaultSchema().length()) : name);
+        if (n.length() <= 64) return n;
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(n.getBytes(StandardCharsets.UTF_8));
+            return "retort:" + HexFormat.of().formatHex(d).substring(0, 40);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean sessionsOutliveClients() { return true; }
+
+    @Override
+    public boolean tryLock(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+            ps.setString(1, lockName(name));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    @Override
+    public String lockHolder(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.ID, p.USER, p.HOST, p.TIME FROM information_schema.PROCESSLIST p"
+                + " WHERE p.ID = IS_USED_LOCK(?)")) {
+            ps.setString(1, lockName(name));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return "another session";
+                return "connection " + rs.getLong(1) + " of " + rs.getString(2) + " from " + rs.getString(3) + ", in its current state for " + rs.getLong(4) + "s";
+            }
+        }
+    }
+
+    @Override
+    public void unlock(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            ps.setString(1, lockName(name));
+            ps.execute();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.retort.dialect.mysql;
+
+import dev.retort.dialect.Filter;
+import dev.retort.dialect.TableParts;
+import dev.retort.schema.Catalog;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.Schema;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads information_schema, one query per kind of object for all managed databases at once. The connection's own
+ * database reads as schema "public". MariaDB's json (longtext with a json_valid check named after the column) reads
+ * back as json.
+ */
+final class MySqlInspector {
+    private static final Set<String> SYSTEM = Set.of("mysql", "information_schema", "performance_schema", "sys");
+    private final MySqlDialect dialect;
+
+    MySqlInspector(MySqlDialect dialect) { this.dialect = dialect; }
+
+    Catalog inspect(Connection c, Filter filter) throws SQLException {
+        String current;
+        try (PreparedStatement ps = c.prepareStatement("SELECT DATABASE()"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            current = rs.getString(1);
+        }
+        if (current == null) throw new SQLException("the URL names no database (mysql://host/DATABASE)");
+        Map<String, String> logical = new LinkedHashMap<>(); // database -> schema name
+        query(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY 1", List.of(), rs -> {
+            String db = rs.getString(1);
+            if (SYSTEM.contains(db.toLowerCase(Locale.ROOT))) return;
+            String name = db.equals(current) ? "public" : db;
+            if (filter.includesSchema(name)) logical.put(db, name);
+        });
+        List<String> dbs = new ArrayList<>(logical.keySet());
+        Map<String, Map<String, TableParts>> tables = new TreeMap<>();
+        for (String s : logical.values()) tables.put(s, new TreeMap<>());
+        if (dbs.isEmpty()) return new Catalog(Map.of(), true);
+        String in = " IN (" + String.join(", ", dbs.stream().map(x -> "?").toList()) + ")";
+
+        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA" + in
+                + " ORDER BY 1, 2", dbs, rs -> {
+            String s = logical.get(rs.getString(1));
+            if (filter.includesTable(s, rs.getString(2))) tables.get(s).put(rs.getString(2), new TableParts(s, rs.getString(2), blankToNull(rs.getString(3))));
+        });
+        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, COLUMN_DEFAULT, IS_NULLABLE, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION"
+                + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION", dbs, rs -> {
+            TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
+            if (t == null) return;
+            String extra = rs.getString(7) == null ? "" : rs.getString(7).toLowerCase(Locale.ROOT);
+            boolean identity = extra.contains("auto_increment");
+            String def = rs.getString(5);
+            if (def != null && def.equalsIgnoreCase("NULL")) def = null;
+            String generated = extra.contains("generated") || extra.contains("virtual") || extra.contains("persistent") ? blankToNull(rs.getString(9)) : null;
+            t.columns.add(new Column(rs.getString(3), type(rs.getString(4)), "YES".equals(rs.getString(6)), identity || generated != null ? null : def,
+                    identity ? new Column.Identity(false, null, null) : null, generated, null, blankToNull(rs.getString(8))));
+        });
+        Map<String, List<String[]>> keyColumns = new HashMap<>(); // schema.table.constraint -> {column, refDb, refTable, refColumn}
+        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
+                + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION", dbs, rs -> {
+            keyColumns.computeIfAbsent(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3), k -> new ArrayList<>())
+                    .add(new String[] {rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)});
+        });
+        Map<String, String[]> rules = new HashMap<>();
+        query(c, "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS"
+                + " WHERE CONSTRAINT_SCHEMA" + in, dbs, rs -> rules.put(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3),
+                new String[] {rs.getString(4), rs.getString(5)}));
+        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA" + in
+                + " ORDER BY 1, 2, 3", dbs, rs -> {
+            TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
+            if (t == null) return;
+            String id = rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3);
+            List<String[]> cols = keyColumns.getOrDefault(id, List.of());
+            List<String> names = cols.stream().map(x -> x[0]).toList();
+            switch (rs.getString(4)) {
+                case "PRIMARY KEY" -> t.pk = new PrimaryKey("PRIMARY", names);
+                case "UNIQUE" -> t.uniques.put(rs.getString(3), new UniqueConstraint(rs.getString(3), names, false, false, false));
+                case "FOREIGN KEY" -> {
+                    String[] r = rules.getOrDefault(id, new String[2]);
+                    String refDb = cols.get(0)[1];
+                    String refSchema = refDb.equals(current) ? "public" : refDb;
+                    t.fks.put(rs.getString(3), new ForeignKey(rs.getString(3), names, refSchema, cols.get(0)[2], cols.stream().map(x -> x[3]).toList(),
+                            MySqlDialect.action(r[1]), MySqlDialect.action(r[0]), false, false, false));
+                }
+                default -> { }
+            }
+        });
+        query(c, "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA" + in
+                + " ORDER BY 1, 2, 3", dbs, rs -> {
+            TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
+            if (t == null) return;
+            String name = rs.getString(3), clause = rs.getString(4);
+            if (clause.equals("json_valid(" + dialect.quote(name) + ")") && t.columns.stream().anyMatch(col -> col.name().equals(name))) {
+                t.columns.replaceAll(col -> col.name().equals(name) ? col.withType("json") : col);
+                return;
+            }
+            t.checks.add(new CheckConstraint(name, clause));
+        });
+        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", dbs, rs -> {
+            TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
+            String name = rs.getString(3);
+            // the primary key, unique constraints, and the indexes MySQL made for foreign keys are not indexes of their own
+            if (t == null || name.equals("PRIMARY") || t.uniques.containsKey(name) || t.fks.containsKey(name)) return;
+            String col = rs.getString(5);
+            // a prefix length (SUB_PART) is how MySQL indexes text: the key reads as the column
+            String key = (col == null ? "(expression)" : col.matches("[a-z_][a-z0-9_$]*") ? col : "\"" + col.replace("\"", "\"\"") + "\"")
+                    + ("D".equals(rs.getString(6)) ? " DESC" : "");
+            t.indexKey(name, key, rs.getInt(4) == 0);
+        });
+        Map<String, Schema> out = new LinkedHashMap<>();
+        for (var e : tables.entrySet()) {
+            Map<String, Table> ts = new HashMap<>();
+            e.getValue().forEach((k, v) -> ts.put(k, v.build()));
+            out.put(e.getKey(), new Schema(e.getKey(), ts, Map.of(), Map.of(), Map.of()));
+        }
+        return new Catalog(out, true);
+    }
+
+    /** COLUMN_TYPE without integer display widths, which say nothing about the values: bigint(20) is bigint. */
+    static String type(String columnType) {
+        String t = columnType.toLowerCase(Locale.ROOT).trim();
+        if (t.startsWith("enum(") || t.startsWith("set(")) return columnType.trim().replaceFirst("(?i)^enum", "enum").replaceFirst("(?i)^set", "set");
+        if (t.matches("tinyint\\(1\\)")) return t;
+        t = t.replaceAll("^(bigint|int|smallint|mediumint|tinyint)\\(\\d+\\)", "$1");
+        if (t.equals("datetime") || t.equals("timestamp") || t.equals("time")) t = t + "(0)";
+        return t;
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isEmpty() ? null : s; }
+
+    private static TableParts table(Map<String, Map<String, TableParts>> tables, String schema, String name) {
+        Map<String, TableParts> s = schema == null ? null : tables.get(schema);
+        return s == null ? null : s.get(name);
+    }
+
+    interface RowReader { void read(ResultSet rs) throws SQLException; }
+
+    private static void query(Connection c, String sql, List<String> params, RowReader reader) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) ps.setString(i + 1, params.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) reader.read(rs);
+            }
+        }
+    }
+}

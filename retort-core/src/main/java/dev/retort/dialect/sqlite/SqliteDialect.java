@@ -1,0 +1,228 @@
+package dev.retort.dialect.sqlite;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Filter;
+import dev.retort.dialect.VersionTables;
+import dev.retort.dialect.postgres.PostgresDefaults;
+import dev.retort.dialect.postgres.PostgresTypes;
+import dev.retort.ops.Operation;
+import dev.retort.ops.SchemaState;
+import dev.retort.schema.Catalog;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.Schema;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * SQLite (the xerial driver). Schema "public" is the main database; another schema is an attached database, the
+ * file {@code <main file without .db>.<schema>.db} beside the main one, attached on every connection that finds it.
+ * SQLite cannot reference a table in another attached database, so foreign keys across schemas are left out (with a
+ * warning) and compare ignores them.
+ *
+ * <p>What SQLite cannot ALTER in place (a column's type, nullability or default; adding or dropping a constraint;
+ * dropping a column that an index or constraint uses) runs as move and copy: create the new table, copy the rows,
+ * drop the old one, rename, recreate its indexes and triggers. Foreign keys stay valid because the table keeps its
+ * name; Retort's connections leave {@code PRAGMA foreign_keys} off (SQLite's default), as the rebuild requires.
+ * Rendering uses the schema the revision history implies, so it works offline too. Named enums are {@code text};
+ * comments, sequences and domains do not exist.
+ */
+public final class SqliteDialect implements Dialect {
+    private static final Logger log = LoggerFactory.getLogger("dev.retort");
+    private final SqliteRenderer renderer = new SqliteRenderer(this);
+    private final String file;
+
+    /** {@code file}: the main database file as the URL names it, or null for an in-memory database. */
+    public SqliteDialect(String file) { this.file = file; }
+
+    public SqliteDialect() { this(null); }
+
+    @Override public String name() { return "sqlite"; }
+    @Override public String defaultSchema() { return "public"; }
+    @Override public boolean transactionalDdl() { return true; }
+    @Override public boolean needsSchemaState() { return true; }
+    @Override public boolean rendersBatches() { return true; }
+
+    @Override public String quote(String identifier) { return '"' + identifier.replace("\"", "\"\"") + '"'; }
+
+    /** Objects in "public" are written unqualified: they live in the connection's own database. */
+    @Override public boolean qualifiesDefaultSchema() { return false; }
+
+    @Override
+    public String literal(Object v) { return Dialect.quotedLiteral(v, false); }
+
+    /** SQLite keeps a column's declared type as written; both sides are compared in PostgreSQL's canonical spelling. */
+    @Override
+    public String normalizeType(String type) {
+        String pg = PostgresTypes.canonicalBuiltin(type);
+        return pg != null ? pg : type.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static final dev.retort.dialect.postgres.PostgresDialect PG = new dev.retort.dialect.postgres.PostgresDialect();
+
+    /** Types are PostgreSQL's spellings here, shown in their short forms ("varchar(40)", "timestamptz"). */
+    @Override
+    public String displayType(String canonical) { return PG.displayType(canonical); }
+
+    /** The file of an attached schema. */
+    String schemaFile(String schema) {
+        if (file == null || file.equals(":memory:") || file.isEmpty()) return ":memory:";
+        String base = file.endsWith(".db") ? file.substring(0, file.length() - 3) : file;
+        return base + "." + schema + ".db";
+    }
+
+    /** The declared catalog as SQLite keeps it. */
+    @Override
+    public Catalog normalize(Catalog declared) {
+        return Dialect.tablesOnly(declared, this::keepable);
+    }
+
+    Table keepable(Table t, Map<String, EnumType> enums) {
+        List<Column> cols = new ArrayList<>();
+        for (Column c : t.columns()) cols.add(keepable(c, t.schema(), enums::get));
+        List<UniqueConstraint> uniques = t.uniques().stream().map(u -> new UniqueConstraint(u.name(), u.columns(), false, false, false)).toList();
+        List<ForeignKey> fks = t.foreignKeys().stream().filter(f -> Objects.equals(f.refSchema(), t.schema()))
+                .map(f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), f.refColumns(), action(f.onDelete()),
+                        action(f.onUpdate()), f.deferrable(), f.deferrable() && f.initiallyDeferred(), false)).toList();
+        List<CheckConstraint> checks = t.checks().stream().map(k -> new CheckConstraint(k.name(), k.expression())).toList();
+        List<Index> indexes = t.indexes().stream().map(i -> new Index(i.name(), i.keys(), i.unique(), i.where(), null, List.of(), false, null)).toList();
+        return new Table(t.schema(), t.name(), cols, t.primaryKey(), uniques, fks, checks, indexes, null);
+    }
+
+    /** A column as SQLite keeps it: an identity is an INTEGER PRIMARY KEY AUTOINCREMENT; a named enum is text. */
+    Column keepable(Column c, String schema, java.util.function.Function<String, EnumType> enums) {
+        if (c.identity() != null) return new Column(c.name(), "integer", false, null, new Column.Identity(false, null, null), null, null, null);
+        String t = c.type().replace("\"", "").trim();
+        boolean isEnum = enums.apply(t.contains(".") ? t : schema + "." + t) != null;
+        return new Column(c.name(), isEnum ? "text" : normalizeType(c.type()), c.nullable(), c.defaultExpr(), null, c.generated(), null, null);
+    }
+
+    static String action(String a) { return a == null || a.equalsIgnoreCase("NO ACTION") ? null : a.toUpperCase(Locale.ROOT); }
+
+    @Override
+    public boolean sameExpression(String a, String b, boolean exact) {
+        if (exact || a == null || b == null) return Objects.equals(a, b);
+        return PostgresDefaults.loose(renderExpression(a)).equals(PostgresDefaults.loose(renderExpression(b)));
+    }
+
+    /** A PostgreSQL-spelled expression as SQLite accepts it: casts dropped, now() as CURRENT_TIMESTAMP, char_length as length. */
+    static String renderExpression(String sql) {
+        if (sql == null) return null;
+        String s = PostgresDefaults.stripCasts(sql.trim()).replaceAll("(?i)\\b(char_length|character_length)\\s*\\(", "length(");
+        return s.equalsIgnoreCase("now()") ? "CURRENT_TIMESTAMP" : s;
+    }
+
+    @Override
+    public Catalog inspect(Connection connection, Filter filter) throws SQLException {
+        return new SqliteInspector(this).inspect(connection, filter);
+    }
+
+    /** Without the history's schema: an empty one, so changes to existing tables say the history does not define them. */
+    @Override public List<String> render(Operation operation) { return renderer.render(operation, new SchemaState()); }
+
+    @Override public List<String> render(Operation operation, SchemaState before) { return renderer.render(operation, before); }
+
+    private static final VersionTables VERSION_TABLES = new VersionTables("integer PRIMARY KEY AUTOINCREMENT",
+            "text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", "text",
+            Map.of("started_at", "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"));
+
+    @Override public VersionTables versionTables() { return VERSION_TABLES; }
+
+    @Override
+    public boolean tableExists(Connection c, String schema, String table) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + (schema.equals(defaultSchema()) ? "main" : quote(schema))
+                + ".sqlite_master WHERE type = 'table' AND name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("unknown database")) return false;
+            throw e;
+        }
+    }
+
+    /** Attaches the schema files beside the main database that hold tables. */
+    @Override
+    public void afterConnect(Connection c) throws SQLException {
+        if (file == null || file.equals(":memory:") || file.isEmpty()) return;
+        File main = new File(file).getAbsoluteFile();
+        String base = main.getName().endsWith(".db") ? main.getName().substring(0, main.getName().length() - 3) : main.getName();
+        File[] siblings = main.getParentFile() == null ? null : main.getParentFile().listFiles();
+        if (siblings == null) return;
+        for (File f : siblings) {
+            String n = f.getName();
+            if (!n.startsWith(base + ".") || !n.endsWith(".db") || n.equals(main.getName())) continue;
+            String schema = n.substring(base.length() + 1, n.length() - 3);
+            if (schema.isEmpty() || schema.contains(".")) continue;
+            try (Statement s = c.createStatement()) {
+                s.execute("ATTACH DATABASE " + literal(f.getPath()) + " AS " + quote(schema));
+                boolean empty;
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quote(schema) + ".sqlite_master")) {
+                    rs.next();
+                    empty = rs.getInt(1) == 0;
+                }
+                if (empty) s.execute("DETACH DATABASE " + quote(schema));
+            }
+        }
+    }
+
+    // ---- the migration lock: an exclusive transaction on a lock file of its own, released by the OS when the process ends ----
+
+    @Override
+    public Connection openLockConnection(dev.retort.config.DatabaseUrl url) {
+        String lockFile = file == null || file.equals(":memory:") || file.isEmpty() ? ":memory:" : file + ".retort-lock";
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + lockFile);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 0");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new dev.retort.api.RetortException("cannot open the lock file " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean tryLock(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN EXCLUSIVE");
+            return true;
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("SQLITE_BUSY") || String.valueOf(e.getMessage()).contains("locked")) return false;
+            throw e;
+        }
+    }
+
+    @Override
+    public String lockHolder(Connection c, String name) {
+        return "another process (SQLite locks the file " + (file == null ? ":memory:" : file + ".retort-lock") + ")";
+    }
+
+    @Override
+    public void unlock(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
+        }
+    }
+
+    static void warn(String message, Object... args) { log.warn(message, args); }
+}

@@ -1,0 +1,254 @@
+package dev.retort.ops;
+
+import dev.retort.ops.Operation.*;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.Constraint;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Index;
+import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.QualifiedName;
+import dev.retort.schema.Table;
+import dev.retort.schema.UniqueConstraint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The schema the revision history implies: tables and enum types as they stand after the operations applied so far.
+ * Dialects that must restate a whole column or table to change part of it (MySQL's MODIFY COLUMN, SQLite's move and
+ * copy) and those that spell enums inline render against it, online and offline alike. Raw SQL ({@code execute})
+ * is opaque to it; {@link #opaque()} says whether any was seen.
+ */
+public final class SchemaState {
+    private final Map<QualifiedName, Table> tables = new LinkedHashMap<>();
+    private final Map<QualifiedName, EnumType> enums = new LinkedHashMap<>();
+    /** CREATE TRIGGER statements seen in raw SQL, by trigger, with the table they are on. */
+    private final Map<String, String[]> triggers = new LinkedHashMap<>();
+    private boolean opaque;
+
+    /** The state of a catalog read from a database or declared by models. */
+    public static SchemaState of(dev.retort.schema.Catalog c) {
+        SchemaState s = new SchemaState();
+        for (Table t : c.tables()) s.put(t);
+        for (EnumType e : c.enums()) s.enums.put(new QualifiedName(e.schema(), e.name()), e);
+        return s;
+    }
+
+    /** An independent copy, to render a sequence against without moving this one. */
+    public SchemaState copy() {
+        SchemaState s = new SchemaState();
+        s.tables.putAll(tables);
+        s.enums.putAll(enums);
+        s.triggers.putAll(triggers);
+        s.opaque = opaque;
+        return s;
+    }
+
+    public Optional<Table> table(String schema, String name) { return Optional.ofNullable(tables.get(new QualifiedName(schema, name))); }
+
+    public Optional<EnumType> enumType(String schema, String name) { return Optional.ofNullable(enums.get(new QualifiedName(schema, name))); }
+
+    /** The enum a column type names ("stratsim"."run_status", stratsim.run_status or run_status in the column's schema). */
+    public Optional<EnumType> enumOf(String type, String defaultSchema) {
+        String t = type.replace("\"", "").trim();
+        if (t.endsWith("[]")) return Optional.empty();
+        int dot = t.indexOf('.');
+        return dot < 0 ? enumType(defaultSchema, t) : enumType(t.substring(0, dot), t.substring(dot + 1));
+    }
+
+    private static final java.util.regex.Pattern CREATE_TRIGGER = java.util.regex.Pattern.compile(
+            "(?is)^\\s*CREATE\\s+(?:TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w.]+)"
+                    + ".*?\\s+ON\\s+(\"(?:[^\"]|\"\")+\"(?:\\.\"(?:[^\"]|\"\")+\")?|[\\w.]+)\\s.*");
+    private static final java.util.regex.Pattern DROP_TRIGGER = java.util.regex.Pattern.compile(
+            "(?is)^\\s*DROP\\s+TRIGGER\\s+(?:IF\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w.]+)\\s*;?\\s*$");
+
+    /** Records a trigger created (or forgets one dropped) by raw SQL, so a rebuild of its table can recreate it. */
+    private void trigger(String sql) {
+        java.util.regex.Matcher c = CREATE_TRIGGER.matcher(sql);
+        if (c.matches()) {
+            String[] on = unquoteQualified(c.group(2));
+            triggers.put(unquoteQualified(c.group(1))[1], new String[] {on[0], on[1], sql.strip()});
+            return;
+        }
+        java.util.regex.Matcher d = DROP_TRIGGER.matcher(sql);
+        if (d.matches()) triggers.remove(unquoteQualified(d.group(1))[1]);
+    }
+
+    private static String[] unquoteQualified(String name) {
+        java.util.List<String> parts = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")+)\"|([^.\"]+)").matcher(name);
+        while (m.find()) parts.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2));
+        return parts.size() == 1 ? new String[] {"public", parts.get(0)} : new String[] {parts.get(0), parts.get(1)};
+    }
+
+    /** The CREATE TRIGGER statements of a table, as the revisions wrote them. */
+    public List<String> triggers(String schema, String table) {
+        List<String> out = new ArrayList<>();
+        for (String[] t : triggers.values()) if (t[0].equals(schema) && t[1].equals(table)) out.add(t[2]);
+        return out;
+    }
+
+    /** Tables with a foreign key to the given one (the table itself excluded). */
+    public List<Table> referencing(String schema, String name) {
+        List<Table> out = new ArrayList<>();
+        for (Table t : tables.values()) {
+            if (t.schema().equals(schema) && t.name().equals(name)) continue;
+            if (t.foreignKeys().stream().anyMatch(f -> f.refSchema().equals(schema) && f.refTable().equals(name))) out.add(t);
+        }
+        return out;
+    }
+
+    public boolean opaque() { return opaque; }
+
+    /** Every table, in the order the history created them. */
+    public List<Table> tables() { return List.copyOf(tables.values()); }
+
+    public void apply(Operation op) {
+        if (op instanceof CreateTable o) put(o.table());
+        else if (op instanceof DropTable o) {
+            tables.remove(new QualifiedName(o.schema(), o.name()));
+            triggers.values().removeIf(t -> t[0].equals(o.schema()) && t[1].equals(o.name()));
+        }
+        else if (op instanceof RenameTable o) {
+            Table t = tables.remove(new QualifiedName(o.schema(), o.from()));
+            if (t != null) put(new Table(t.schema(), o.to(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
+        }
+        else if (op instanceof AddColumn o) change(o.schema(), o.table(), t -> {
+            List<Column> cols = new ArrayList<>(t.columns());
+            cols.add(o.column());
+            return withColumns(t, cols);
+        });
+        else if (op instanceof DropColumn o) change(o.schema(), o.table(), t -> {
+            List<Column> cols = new ArrayList<>(t.columns());
+            cols.removeIf(c -> c.name().equals(o.name()));
+            List<Index> idx = new ArrayList<>(t.indexes());
+            idx.removeIf(i -> i.keys().stream().anyMatch(k -> keyColumn(k).equals(o.name())));
+            return new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), idx, t.comment());
+        });
+        else if (op instanceof RenameColumn o) change(o.schema(), o.table(), t -> renameColumn(t, o.from(), o.to()));
+        else if (op instanceof AlterColumn o) change(o.schema(), o.table(), t -> {
+            List<Column> cols = new ArrayList<>();
+            for (Column c : t.columns()) cols.add(c.name().equals(o.column()) ? altered(c, o) : c);
+            return withColumns(t, cols);
+        });
+        else if (op instanceof CreateIndex o) change(o.schema(), o.table(), t -> {
+            List<Index> idx = new ArrayList<>(t.indexes());
+            idx.add(o.index());
+            return new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), idx, t.comment());
+        });
+        else if (op instanceof DropIndex o) {
+            for (Table t : List.copyOf(tables.values())) {
+                if (!t.schema().equals(o.schema()) || o.table() != null && !o.table().equals(t.name())) continue;
+                if (t.indexes().stream().noneMatch(i -> i.name().equals(o.name()))) continue;
+                List<Index> idx = new ArrayList<>(t.indexes());
+                idx.removeIf(i -> i.name().equals(o.name()));
+                put(new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), idx, t.comment()));
+            }
+        }
+        else if (op instanceof AddConstraint o) change(o.schema(), o.table(), t -> withConstraint(t, o.constraint()));
+        else if (op instanceof DropConstraint o) change(o.schema(), o.table(), t -> withoutConstraint(t, o.name()));
+        else if (op instanceof SetTableComment o) change(o.schema(), o.table(), t ->
+                new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), o.comment().to()));
+        else if (op instanceof CreateEnum o) enums.put(new QualifiedName(o.type().schema(), o.type().name()), o.type());
+        else if (op instanceof DropEnum o) enums.remove(new QualifiedName(o.schema(), o.name()));
+        else if (op instanceof AddEnumValue o) {
+            QualifiedName q = new QualifiedName(o.schema(), o.name());
+            EnumType e = enums.get(q);
+            if (e != null) enums.put(q, new EnumType(e.schema(), e.name(), withValue(e.values(), o.value(), o.before(), o.after())));
+        }
+        else if (op instanceof RecreateEnum o) enums.put(new QualifiedName(o.schema(), o.name()), new EnumType(o.schema(), o.name(), o.values()));
+        else if (op instanceof DropSchema o) {
+            tables.keySet().removeIf(q -> q.schema().equals(o.name()));
+            enums.keySet().removeIf(q -> q.schema().equals(o.name()));
+        }
+        else if (op instanceof Batch o) o.operations().forEach(this::apply);
+        else if (op instanceof Execute o) {
+            opaque = true;
+            trigger(o.sql());
+        }
+        // schemas, sequences, domains and rows change nothing the dialects restate
+    }
+
+    /** A column after a change to it. */
+    public static Column altered(Column c, AlterColumn o) {
+        Column n = c;
+        if (o.type() != null) n = n.withType(o.type().to());
+        if (o.nullable() != null) n = n.withNullable(o.nullable().to());
+        if (o.defaultExpr() != null) n = n.withDefault(o.defaultExpr().to());
+        if (o.identity() != null) n = n.withIdentity(o.identity().to());
+        if (o.comment() != null) n = n.withComment(o.comment().to());
+        return n;
+    }
+
+    /** Enum values with one more, placed before or after another one, or last. */
+    public static List<String> withValue(List<String> values, String value, String before, String after) {
+        List<String> out = new ArrayList<>(values);
+        int at = before != null ? out.indexOf(before) : after != null ? out.indexOf(after) + 1 : out.size();
+        out.add(at < 0 ? out.size() : at, value);
+        return out;
+    }
+
+    /** The column a plain index key names ("name", "name DESC", "\"Name\""); expressions give "". */
+    public static String keyColumn(String key) {
+        String k = key.trim();
+        if (k.startsWith("(")) return "";
+        if (k.startsWith("\"")) return k.substring(1, k.indexOf('"', 1));
+        int space = k.indexOf(' ');
+        return space < 0 ? k : k.substring(0, space);
+    }
+
+    private void put(Table t) { tables.put(new QualifiedName(t.schema(), t.name()), t); }
+
+    private void change(String schema, String table, java.util.function.UnaryOperator<Table> f) {
+        Table t = tables.get(new QualifiedName(schema, table));
+        if (t != null) put(f.apply(t));
+    }
+
+    private static Table withColumns(Table t, List<Column> cols) {
+        return new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment());
+    }
+
+    private static Table renameColumn(Table t, String from, String to) {
+        java.util.function.UnaryOperator<List<String>> r = l -> l.stream().map(c -> c.equals(from) ? to : c).toList();
+        List<Column> cols = t.columns().stream().map(c -> c.name().equals(from) ? c.withName(to) : c).toList();
+        PrimaryKey pk = t.primaryKey() == null ? null : new PrimaryKey(t.primaryKey().name(), r.apply(t.primaryKey().columns()));
+        List<UniqueConstraint> uq = t.uniques().stream().map(u -> new UniqueConstraint(u.name(), r.apply(u.columns()), u.deferrable(),
+                u.initiallyDeferred(), u.nullsNotDistinct())).toList();
+        List<ForeignKey> fks = t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), r.apply(f.columns()), f.refSchema(), f.refTable(),
+                f.refColumns(), f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(), f.matchFull())).toList();
+        List<Index> idx = t.indexes().stream().map(i -> new Index(i.name(), i.keys().stream().map(k -> keyColumn(k).equals(from)
+                ? to + k.trim().substring(k.trim().startsWith("\"") ? k.trim().indexOf('"', 1) + 1 : keyColumn(k).length()) : k).toList(),
+                i.unique(), i.where(), i.using(), i.include(), i.nullsNotDistinct(), i.with())).toList();
+        return new Table(t.schema(), t.name(), cols, pk, uq, fks, t.checks(), idx, t.comment());
+    }
+
+    private static Table withConstraint(Table t, Constraint c) {
+        PrimaryKey pk = t.primaryKey();
+        List<UniqueConstraint> uq = new ArrayList<>(t.uniques());
+        List<ForeignKey> fks = new ArrayList<>(t.foreignKeys());
+        List<CheckConstraint> checks = new ArrayList<>(t.checks());
+        if (c instanceof PrimaryKey p) pk = p;
+        else if (c instanceof UniqueConstraint u) uq.add(u);
+        else if (c instanceof ForeignKey f) fks.add(f);
+        else if (c instanceof CheckConstraint k) checks.add(k);
+        return new Table(t.schema(), t.name(), t.columns(), pk, uq, fks, checks, t.indexes(), t.comment());
+    }
+
+    private static Table withoutConstraint(Table t, String name) {
+        PrimaryKey pk = t.primaryKey() != null && t.primaryKey().name().equals(name) ? null : t.primaryKey();
+        return new Table(t.schema(), t.name(), t.columns(), pk,
+                t.uniques().stream().filter(u -> !u.name().equals(name)).toList(),
+                t.foreignKeys().stream().filter(f -> !f.name().equals(name)).toList(),
+                t.checks().stream().filter(k -> !k.name().equals(name)).toList(), t.indexes(), t.comment());
+    }
+
+    /** The constraint of that name on the table, if the history declares it. */
+    public Optional<Constraint> constraint(String schema, String table, String name) {
+        return table(schema, table).flatMap(t -> t.constraints().stream().filter(c -> c.name().equals(name)).findFirst());
+    }
+}
