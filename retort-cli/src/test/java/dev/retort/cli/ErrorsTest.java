@@ -160,6 +160,39 @@ class ErrorsTest {
                 .containsExactly(List.of("nickname"));
     }
 
+    /**
+     * With transaction_per = "run" the revisions go 50 to a round trip inside one transaction: 120 revisions commit
+     * together (one transaction start time in every history row); when one in the second round trip fails, the error
+     * names it and its statement, and nothing from the run is applied.
+     */
+    @Test
+    void oneTransactionForTheRunSendsRevisionsTogetherAndRollsBackAsOne() {
+        p.edit("retort.toml", "transaction_per = \"migration\"", "transaction_per = \"run\"");
+        String prev = head();
+        for (int i = 1; i <= 120; i++) {
+            String id = String.format("run%03d", i);
+            String body = "        op.createTable(\"public\", \"r" + i + "\", t -> { t.column(\"id\", \"bigint\").primaryKey(); t.index(\"id\"); });";
+            if (i == 75) body += "\n        op.execute(\"INSERT INTO public.no_such_table VALUES (1)\");";
+            p.write("migrations/versions/" + id + ".java", revisionSource(id, "\"" + prev + "\"", body));
+            prev = id;
+        }
+        Project.Result r = fails(1, "upgrade", "head");
+        assertThat(r.err()).contains("revision run075").contains("run075.java").contains("failed at statement 3 of 5")
+                .contains("[INSERT INTO public.no_such_table VALUES (1)]").contains("nothing from this run was applied");
+        assertThat(db.tables()).containsExactly("public.retort_version", "public.retort_version_history");
+        assertThat(db.query("select count(*) from retort_version").get(0).get(0)).isEqualTo("0");
+        assertThat(db.query("select count(*) from retort_version_history").get(0).get(0)).isEqualTo("0");
+
+        p.write("migrations/versions/run075.java", revisionSource("run075", "\"run074\"",
+                "        op.createTable(\"public\", \"r75\", t -> { t.column(\"id\", \"bigint\").primaryKey(); t.index(\"id\"); });"));
+        Project.Result ok = p.run("upgrade", "head");
+        assertThat(ok.exit()).as(ok.toString()).isZero();
+        assertThat(db.query("select version_num from retort_version")).containsExactly(List.of("run120"));
+        assertThat(db.query("select count(*), count(distinct started_at) from retort_version_history where direction = 'upgrade'"))
+                .containsExactly(List.of("122", "1"));
+        assertThat(db.query("select count(*) from pg_tables where schemaname = 'public' and tablename ~ '^r[0-9]+$'").get(0).get(0)).isEqualTo("120");
+    }
+
     @Test
     void malformedRevisionHeader() {
         p.write("migrations/versions/bad.java", "import dev.retort.api.*;\n@Revision(id = \"x1\", parents = {\"a\" \"b\"})\nclass X {}\n");

@@ -163,9 +163,7 @@ public final class Migrator {
             sink.comment("Running " + step.direction() + " " + describe(step.headsBefore()) + " -> " + describe(step.headsAfter())
                     + ", " + r.message());
             long start = System.nanoTime();
-            List<String> all = new ArrayList<>(step.statements());
-            all.addAll(versionTable.move(step.headsBefore(), step.headsAfter()));
-            all.add(versionTable.record(r.id(), step.direction(), r.message(), r.checksum()));
+            List<String> all = bookkept(step);
             boolean transactional = r.transactional();
             if (sink.online() && (!transactional || !dialect.transactionalDdl())) {
                 if (inRunTransaction) {
@@ -182,16 +180,26 @@ public final class Migrator {
                 log.info("{} {} {} ({} ms)", step.upgrade() ? "Applied" : "Undid", r.id(), r.message(), (System.nanoTime() - start) / 1_000_000);
                 continue;
             }
-            if (transactional && !perRun && sink.online() && dialect.transactionalDdl() && dialect.multiStatements()) {
+            if (transactional && sink.online() && dialect.transactionalDdl() && dialect.multiStatements()) {
                 int chunk = chunkLength(steps, index, partial != null && done == 0);
+                if (perRun) {
+                    if (!inRunTransaction) {
+                        try {
+                            sink.begin();
+                        } catch (SQLException e) {
+                            throw new RetortException("cannot begin the run's transaction: " + Connections.firstLine(Secrets.mask(e.getMessage())), e, 1);
+                        }
+                        inRunTransaction = true;
+                    }
+                    runChunkInRun(steps.subList(index, index + chunk), sink, done);
+                    logChunk(steps.subList(index, index + chunk), start);
+                    done += chunk;
+                    index += chunk - 1;
+                    continue;
+                }
                 if (chunk > 1 && headsReader != null) {
                     int applied = runChunk(steps.subList(index, index + chunk), sink, done);
-                    long ms = (System.nanoTime() - start) / 1_000_000;
-                    for (int k = index; k < index + applied; k++) {
-                        Step s2 = steps.get(k);
-                        log.info("{} {} {} ({} ms for {} revisions together)", s2.upgrade() ? "Applied" : "Undid", s2.revision().id(),
-                                s2.revision().message(), ms, applied);
-                    }
+                    logChunk(steps.subList(index, index + applied), start);
                     done += applied;
                     index += applied - 1;
                     continue;
@@ -235,6 +243,59 @@ public final class Migrator {
         }
     }
 
+    /** A step's statements followed by its version-table move and its history row. */
+    private List<String> bookkept(Step step) {
+        RevisionInfo r = step.revision();
+        List<String> all = new ArrayList<>(step.statements());
+        all.addAll(versionTable.move(step.headsBefore(), step.headsAfter()));
+        all.add(versionTable.record(r.id(), step.direction(), r.message(), r.checksum()));
+        return all;
+    }
+
+    private static void logChunk(List<Step> chunk, long start) {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        for (Step s : chunk) {
+            log.info("{} {} {} ({} ms for {} revisions together)", s.upgrade() ? "Applied" : "Undid", s.revision().id(),
+                    s.revision().message(), ms, chunk.size());
+        }
+    }
+
+    /**
+     * Several revisions in one round trip inside the run's one transaction ({@code transaction_per = "run"}), after a
+     * savepoint. PostgreSQL stops at the first error; the chunk then rolls back to the savepoint and runs again
+     * statement by statement to name the failing one, and the whole run rolls back.
+     */
+    private void runChunkInRun(List<Step> chunk, Sink sink, int done) {
+        List<String> script = new ArrayList<>();
+        script.add("SAVEPOINT retort_chunk");
+        for (Step step : chunk) script.addAll(bookkept(step));
+        try {
+            sink.executeAll(script);
+            return;
+        } catch (SQLException e) {
+            try {
+                sink.execute("ROLLBACK TO SAVEPOINT retort_chunk");
+            } catch (SQLException again) {
+                sink.rollback();
+                throw new RetortException("revisions failed: " + Connections.firstLine(Secrets.mask(e.getMessage()))
+                        + "; nothing from this run was applied", e, 1);
+            }
+        }
+        for (int k = 0; k < chunk.size(); k++) {
+            List<String> all = bookkept(chunk.get(k));
+            int n = 0;
+            try {
+                for (String sql : all) {
+                    n++;
+                    sink.execute(sql);
+                }
+            } catch (SQLException e) {
+                sink.rollback();
+                throw failure(chunk.get(k), all, n, e, done + k, true);
+            }
+        }
+    }
+
     /** Reads the recorded heads on the run's connection; set for online runs, so a failed chunk can tell how far it got. */
     public interface HeadsReader { Set<String> heads() throws SQLException; }
 
@@ -271,9 +332,7 @@ public final class Migrator {
         List<String> script = new ArrayList<>();
         for (Step step : chunk) {
             script.add("BEGIN");
-            script.addAll(step.statements());
-            script.addAll(versionTable.move(step.headsBefore(), step.headsAfter()));
-            script.add(versionTable.record(step.revision().id(), step.direction(), step.revision().message(), step.revision().checksum()));
+            script.addAll(bookkept(step));
             script.add("COMMIT");
         }
         try {
@@ -298,10 +357,7 @@ public final class Migrator {
                         + Connections.firstLine(Secrets.mask(e.getMessage())), e, 1);
             }
             Step failing = chunk.get(applied);
-            List<String> all = new ArrayList<>(failing.statements());
-            all.addAll(versionTable.move(failing.headsBefore(), failing.headsAfter()));
-            all.add(versionTable.record(failing.revision().id(), failing.direction(), failing.revision().message(), failing.revision().checksum()));
-            runAtOnce(failing, all, sink, done + applied); // fails again, naming the statement; if not, it is applied
+            runAtOnce(failing, bookkept(failing), sink, done + applied); // fails again, naming the statement; if not, it is applied
             return applied + 1;
         }
     }
