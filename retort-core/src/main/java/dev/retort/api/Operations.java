@@ -110,7 +110,7 @@ public final class Operations {
 
     public TableBuilder.ForeignKeyBuilder createForeignKey(String schema, String table, String name, String... columns) {
         TableBuilder.ForeignKeyBuilder f = new TableBuilder.ForeignKeyBuilder(columns).name(name);
-        record(() -> new AddConstraint(schema, table, f.build(table)));
+        record(() -> new AddConstraint(schema, table, f.build(table, schema + "." + table)));
         return f;
     }
 

@@ -115,7 +115,7 @@ public final class TableBuilder {
         }
         for (ForeignKeyBuilder f : foreignKeys) {
             f.columns.forEach(col -> indexOf(cols, col, where));
-            fks.add(f.build(where));
+            fks.add(f.build(name, where));
         }
         for (int n = 0; n < checks.size(); n++) cks.add(checks.get(n).build(name, n));
         List<Index> idx = new ArrayList<>();
@@ -163,8 +163,9 @@ public final class TableBuilder {
             columns = List.of(cols);
         }
 
-        public ForeignKey build(String table) {
-            if (refTable == null) throw new RetortException("foreign key on " + table + " " + columns + " names no referenced table: call references(...)");
+        /** The key of table {@code table} (its default name comes from it); {@code where} names the table in errors. */
+        public ForeignKey build(String table, String where) {
+            if (refTable == null) throw new RetortException("foreign key on " + where + " " + columns + " names no referenced table: call references(...)");
             return new ForeignKey(name != null ? name : Names.foreignKey(table, columns), columns, refSchema, refTable, refColumns,
                     onDelete, onUpdate, deferrable, initiallyDeferred, matchFull);
         }

@@ -102,7 +102,7 @@ public final class HeaderReader {
         throw new RetortException(where + ": @Revision " + key + " must be a string or an array of strings");
     }
 
-    private static final class Cursor {
+    static final class Cursor {
         final String s;
         final String where;
         int i;
@@ -165,6 +165,20 @@ public final class HeaderReader {
             throw error("@Revision values must be string literals, arrays of them, or true/false");
         }
 
+        /** The character a one-letter escape stands for (\\n, \\t, \\r, \\b, \\f, \\s, \\", \\', \\\\), or -1. */
+        static int escaped(char e) {
+            return switch (e) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                case 'b' -> '\b';
+                case 'f' -> '\f';
+                case 's' -> ' ';
+                case '"', '\'', '\\' -> e;
+                default -> -1;
+            };
+        }
+
         String string() {
             int start = i;
             expect('"');
@@ -175,14 +189,10 @@ public final class HeaderReader {
                 if (c == '\n') throw errorAt(start, "unterminated string in @Revision");
                 if (c == '\\') {
                     char e = next();
-                    switch (e) {
-                        case 'n' -> b.append('\n');
-                        case 't' -> b.append('\t');
-                        case 'r' -> b.append('\r');
-                        case 'b' -> b.append('\b');
-                        case 'f' -> b.append('\f');
+                    int simple = escaped(e);
+                    switch (simple >= 0 ? 'x' : e) {
+                        case 'x' -> b.append((char) simple);
                         case '0' -> b.append('\0');
-                        case '"', '\'', '\\' -> b.append(e);
                         case 'u' -> {
                             while (peek() == 'u') i++;
                             if (i + 4 > s.length()) throw error("bad \\u escape in @Revision");

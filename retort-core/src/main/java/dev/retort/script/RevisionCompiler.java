@@ -25,20 +25,45 @@ public final class RevisionCompiler {
     private final List<Path> classpath;
     private final ClassLoader parent;
 
+    private final boolean interpret;
+
+    /** Reads plain revisions without compiling them ({@link RevisionInterpreter}) unless {@code -Dretort.interpret=false}. */
     public RevisionCompiler(Path cacheDir, List<Path> classpath, ClassLoader parent) {
+        this(cacheDir, classpath, parent, !"false".equals(System.getProperty("retort.interpret")));
+    }
+
+    public RevisionCompiler(Path cacheDir, List<Path> classpath, ClassLoader parent, boolean interpret) {
         this.cacheDir = cacheDir;
         this.classpath = List.copyOf(classpath);
         this.parent = parent;
+        this.interpret = interpret;
     }
 
-    /** Loads (compiling what is not cached, in one compiler run) and instantiates the revisions' classes. */
+    /**
+     * The revisions' code: plain ones read from their source, the others loaded from the cache of compiled classes
+     * (compiling what is not cached first).
+     */
     public Map<String, Migration> load(List<RevisionInfo> revisions) {
-        List<RevisionInfo> missing = new ArrayList<>();
-        for (RevisionInfo r : revisions) if (!Files.isDirectory(cacheDir.resolve(r.checksum()))) missing.add(r);
-        if (!missing.isEmpty()) compile(missing);
         Map<String, Migration> out = new HashMap<>();
-        for (RevisionInfo r : revisions) out.put(r.id(), instantiate(r));
+        List<RevisionInfo> compiled = new ArrayList<>();
+        for (RevisionInfo r : revisions) {
+            Migration read = interpret ? interpreted(r) : null;
+            if (read != null) out.put(r.id(), read);
+            else compiled.add(r);
+        }
+        List<RevisionInfo> missing = new ArrayList<>();
+        for (RevisionInfo r : compiled) if (!Files.isDirectory(cacheDir.resolve(r.checksum()))) missing.add(r);
+        if (!missing.isEmpty()) compile(missing);
+        for (RevisionInfo r : compiled) out.put(r.id(), instantiate(r));
         return out;
+    }
+
+    private static Migration interpreted(RevisionInfo r) {
+        try {
+            return RevisionInterpreter.read(Files.readString(r.path(), java.nio.charset.StandardCharsets.UTF_8)).orElse(null);
+        } catch (IOException e) {
+            return null; // the compiler reports it
+        }
     }
 
     private void compile(List<RevisionInfo> revisions) {

@@ -38,7 +38,7 @@ class RevisionCompilerTest {
     @Test
     void manyRevisionsCompileInParallelRunsAndAllLoad() throws IOException {
         List<RevisionInfo> revisions = write(RevisionCompiler.PARALLEL_FROM + 6, -1);
-        RevisionCompiler compiler = new RevisionCompiler(dir.resolve(".cache"), List.of(), getClass().getClassLoader());
+        RevisionCompiler compiler = new RevisionCompiler(dir.resolve(".cache"), List.of(), getClass().getClassLoader(), false);
         Map<String, Migration> loaded = compiler.load(revisions);
         assertThat(loaded).hasSize(revisions.size());
         for (RevisionInfo r : revisions) {
@@ -55,7 +55,7 @@ class RevisionCompilerTest {
     @Test
     void aCompileErrorInOneOfTheParallelRunsNamesItsFile() throws IOException {
         List<RevisionInfo> revisions = write(RevisionCompiler.PARALLEL_FROM + 6, 50);
-        RevisionCompiler compiler = new RevisionCompiler(dir.resolve(".cache"), List.of(), getClass().getClassLoader());
+        RevisionCompiler compiler = new RevisionCompiler(dir.resolve(".cache"), List.of(), getClass().getClassLoader(), false);
         assertThatThrownBy(() -> compiler.load(revisions)).isInstanceOf(RetortException.class).hasMessageContaining("p0050.java");
     }
 }
