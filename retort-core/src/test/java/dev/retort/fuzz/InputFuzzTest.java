@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The revision header reader and the URL parser meet text users write. Whatever they are given, they either succeed or
+ * The revision header reader, the revision reader and the URL parser meet text users write. Whatever they are given, they either succeed or
  * fail with the typed one-line user error: never another exception, never a password in the message.
  */
 class InputFuzzTest {
@@ -45,6 +45,28 @@ class InputFuzzTest {
     @Provide
     Arbitrary<String> mutatedHeaders() {
         return mutations(HEADER);
+    }
+
+    static final String REVISION = "import dev.retort.api.*;\n@Revision(id = \"r1\")\nclass Rr1 implements Migration {\n"
+            + "    public void upgrade(Operations op) {\n        op.createTable(\"public\", \"t\", t -> {\n"
+            + "            t.column(\"id\", \"bigint\").identity(true, -1L, 2L).primaryKey();\n            t.index(\"id\").where(\"id > 0\");\n        });\n"
+            + "        op.bulkInsert(\"public\", \"t\").columns(\"id\").row(1).row(2.5);\n    }\n"
+            + "    public void downgrade(Operations op) { op.dropTable(\"public\", \"t\"); }\n}\n";
+
+    /** The revision reader (which runs revisions without compiling) takes a source or leaves it to the compiler; it never throws. */
+    @Property(tries = 5000)
+    void revisionReaderNeverThrowsOnMutatedRevisions(@ForAll("mutatedRevisions") String text) {
+        dev.retort.script.RevisionInterpreter.read(text);
+    }
+
+    @Property(tries = 2000)
+    void revisionReaderNeverThrowsOnRandomText(@ForAll String text) {
+        dev.retort.script.RevisionInterpreter.read(text);
+    }
+
+    @Provide
+    Arbitrary<String> mutatedRevisions() {
+        return mutations(REVISION);
     }
 
     static final String URL = "postgresql+asyncpg://app:S3cr3t-pw@db.example:5432/shop?sslmode=require&application_name=x";
