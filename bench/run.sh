@@ -16,6 +16,7 @@ have_alembic=1; $PYTHON -c "import alembic, psycopg2" 2>/dev/null || { have_alem
 [ $have_alembic = 1 ] && echo "Alembic $($PYTHON -c 'import alembic; print(alembic.__version__)'), Flyway 10.20.1, Liquibase 4.29.2"
 JDBC="jdbc:postgresql://127.0.0.1:5432/retort_bench"
 RUNS=${RUNS:-5}
+COMPILE_ALL="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn24m -Dretort.interpret=false"   # the launcher's options, plus compile every revision
 PG="-h 127.0.0.1 -U postgres"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -52,19 +53,23 @@ for n in "${@:-50 500}"; do
   one=-1; [ "$n" -gt 2000 ] && one=""
   measure "floor: psql ${one:+-1 }-f ($n tables)" fresh_db "psql $PG -q $one -v ON_ERROR_STOP=1 -d retort_bench -f $proj/floor.sql"
   floor=$(cat "$work/last")
-  measure "W2 upgrade head, first run (compiles $n)" "fresh_db; rm -rf $proj/migrations/.cache" "cd $proj && $PWD/bin/retort -q upgrade head"
-  echo "   ratio to floor: $(ratio "$(cat "$work/last")" "$floor")"
-  measure "W2 upgrade head, revisions compiled" fresh_db "cd $proj && $PWD/bin/retort -q upgrade head"
+  # plain revisions (all of W2's) run without compiling; -Dretort.interpret=false compiles every one, as before
+  measure "W2 upgrade head (plain revisions, none compiled)" "fresh_db; rm -rf $proj/migrations/.cache" "cd $proj && $PWD/bin/retort -q upgrade head"
   echo "   ratio to floor: $(ratio "$(cat "$work/last")" "$floor")"; keep retort_w2
+  measure "W2 compiling all $n first (interpret=false)" "fresh_db; rm -rf $proj/migrations/.cache" "cd $proj && RETORT_JAVA_OPTS='$COMPILE_ALL' $PWD/bin/retort -q upgrade head"
+  echo "   ratio to floor: $(ratio "$(cat "$work/last")" "$floor")"; keep retort_w2_javac
+  measure "W2 classes compiled before (interpret=false)" fresh_db "cd $proj && RETORT_JAVA_OPTS='$COMPILE_ALL' $PWD/bin/retort -q upgrade head"
+  echo "   ratio to floor: $(ratio "$(cat "$work/last")" "$floor")"
   if [ "$n" -le 2000 ]; then   # one transaction for the whole run meets the same lock-table limit as the floor
-    measure "W2 compiled, one transaction (transaction_per=run)" fresh_db "cd $proj && $PWD/bin/retort -q -c one-transaction.toml upgrade head"
+    measure "W2 one transaction (transaction_per=run)" fresh_db "cd $proj && $PWD/bin/retort -q -c one-transaction.toml upgrade head"
     echo "   ratio to floor: $(ratio "$(cat "$work/last")" "$floor")"
   fi
   measure "no-op upgrade head (at head)" true "cd $proj && $PWD/bin/retort -q upgrade head"; keep retort_noop
   measure "current" true "cd $proj && $PWD/bin/retort -q current"; keep retort_current
   measure "heads" true "cd $proj && $PWD/bin/retort -q heads"
-  measure "W3 upgrade head --sql, first run" "rm -rf $proj/migrations/.cache" "cd $proj && $PWD/bin/retort -q upgrade head --sql"; keep retort_w3_cold
-  measure "W3 upgrade head --sql, revisions compiled" true "cd $proj && $PWD/bin/retort -q upgrade head --sql"; keep retort_w3
+  measure "W3 upgrade head --sql (plain revisions)" "rm -rf $proj/migrations/.cache" "cd $proj && $PWD/bin/retort -q upgrade head --sql"; keep retort_w3
+  measure "W3 compiling all $n first (interpret=false)" "rm -rf $proj/migrations/.cache" "cd $proj && RETORT_JAVA_OPTS='$COMPILE_ALL' $PWD/bin/retort -q upgrade head --sql"; keep retort_w3_cold
+  measure "W3 classes compiled before (interpret=false)" true "cd $proj && RETORT_JAVA_OPTS='$COMPILE_ALL' $PWD/bin/retort -q upgrade head --sql"
 
   [ -n "${RETORT_ONLY:-}" ] && continue
   measure "Flyway migrate (W2)" fresh_db "java -cp '$PEERS_CP' FlywayMigrate $JDBC postgres $proj/flyway"; keep flyway_w2
@@ -78,8 +83,9 @@ for n in "${@:-50 500}"; do
     measure "Alembic current" true "cd $proj && $PYTHON -m alembic current"; keep alembic_current
     measure "Alembic upgrade head --sql (W3)" true "cd $proj && $PYTHON -m alembic upgrade head --sql"; keep alembic_w3
   fi
-  echo "   Retort / peer, W2 compiled:  Flyway $(ratio "${M[retort_w2]}" "${M[flyway_w2]}")  Liquibase $(ratio "${M[retort_w2]}" "${M[liquibase_w2]}")  Alembic $(ratio "${M[retort_w2]}" "${M[alembic_w2]:-0}")"
+  echo "   Retort / Alembic, W2 compiling all first: $(ratio "${M[retort_w2_javac]}" "${M[alembic_w2]:-0}")"
+  echo "   Retort / peer, W2:           Flyway $(ratio "${M[retort_w2]}" "${M[flyway_w2]}")  Liquibase $(ratio "${M[retort_w2]}" "${M[liquibase_w2]}")  Alembic $(ratio "${M[retort_w2]}" "${M[alembic_w2]:-0}")"
   echo "   Retort / peer, no-op:        Flyway $(ratio "${M[retort_noop]}" "${M[flyway_noop]}")  Liquibase $(ratio "${M[retort_noop]}" "${M[liquibase_noop]}")  Alembic $(ratio "${M[retort_noop]}" "${M[alembic_noop]:-0}")"
-  echo "   Retort / Alembic, W3:        compiled $(ratio "${M[retort_w3]}" "${M[alembic_w3]:-0}")  first run $(ratio "${M[retort_w3_cold]}" "${M[alembic_w3]:-0}")"
+  echo "   Retort / Alembic, W3:        plain $(ratio "${M[retort_w3]}" "${M[alembic_w3]:-0}")  compiling all first $(ratio "${M[retort_w3_cold]}" "${M[alembic_w3]:-0}")"
 done
 psql $PG -qd postgres -c "DROP DATABASE IF EXISTS retort_bench WITH (FORCE)" >/dev/null
