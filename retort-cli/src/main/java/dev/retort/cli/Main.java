@@ -14,6 +14,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (System.getProperty("retort.cdsTraining") != null) { // the launcher recording its class-data archive
+            configureLogging(new String[] {"-q"});
+            CdsTraining.run();
+            System.exit(0);
+        }
         configureLogging(args);
         System.exit(run(args, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath()));
     }
@@ -22,6 +27,16 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Path cwd) {
         RetortCommand root = new RetortCommand(out, env, cwd);
         CommandLine cli = new CommandLine(root);
+        // picocli builds a model of every command it is given, about 0.1 s for all of them: give it only the one named
+        String named = null;
+        for (String a : args) {
+            for (Class<?> c : RetortCommand.SUBCOMMANDS) {
+                if (named == null && c.getAnnotation(CommandLine.Command.class).name().equals(a)) named = a;
+            }
+        }
+        for (Class<?> c : RetortCommand.SUBCOMMANDS) {
+            if (named == null || c.getAnnotation(CommandLine.Command.class).name().equals(named)) cli.addSubcommand(c);
+        }
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {

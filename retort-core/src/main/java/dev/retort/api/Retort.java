@@ -76,7 +76,33 @@ public final class Retort {
 
     public ScriptDirectory scripts() { return new ScriptDirectory(config.versionsDir(), config.fileTemplate()); }
 
-    public RevisionGraph graph() { return scripts().graph(); }
+    private RevisionGraph graph;
+    private List<String> graphStamp;
+
+    /**
+     * The revisions in the script folder. Read once per set of files: a command that needs the graph twice reads 500
+     * headers once, and a long-lived instance sees files that were added, removed or changed.
+     */
+    public RevisionGraph graph() {
+        List<String> stamp = scripts().stamp();
+        if (graph == null || !stamp.equals(graphStamp)) {
+            graph = scripts().graph();
+            graphStamp = stamp;
+        }
+        return graph;
+    }
+
+    /** The recorded heads and a partly applied revision, read on one connection. */
+    public record Status(Set<String> heads, Optional<VersionTable.Partial> partial) {}
+
+    public Status status() {
+        return withConnection((c, d) -> {
+            VersionTable vt = versionTable(d);
+            Set<String> heads = vt.heads(c);
+            Migrator.checkKnown(graph(), heads, config.versionsDir().toString());
+            return new Status(heads, vt.partial(c));
+        });
+    }
 
     // ---- online commands ----
 
@@ -100,6 +126,7 @@ public final class Retort {
     /** Upgrades or downgrades; unless {@code ignoreChecksums}, stops when an applied revision's source changed. */
     public List<Step> migrate(String target, boolean up, boolean ignoreChecksums) {
         RevisionGraph graph = graph();
+        if (up && alreadyThere(graph, target, ignoreChecksums)) return List.of();
         return withLock((c, d) -> {
             VersionTable vt = versionTable(d);
             Set<String> current = vt.heads(c);
@@ -117,6 +144,27 @@ public final class Retort {
             List<Step> steps = m.plan(graph, current, want, up);
             m.run(steps, new Sink.Online(c), !vt.exists(c), vt.partial(c).orElse(null));
             return steps;
+        });
+    }
+
+    /**
+     * Whether an upgrade has nothing to do, read without the lock: replicas that start at head each read the version
+     * table once and exit. Anything else (a run to make, a failed revision, a changed checksum, a target that does not
+     * resolve) goes the locked way, which acts on it or reports it.
+     */
+    private boolean alreadyThere(RevisionGraph graph, String target, boolean ignoreChecksums) {
+        return withConnection((c, d) -> {
+            VersionTable vt = versionTable(d);
+            Set<String> current = vt.heads(c);
+            if (current.isEmpty() || !current.stream().allMatch(graph::contains) || vt.partial(c).isPresent()) return false;
+            Set<String> want;
+            try {
+                want = graph.resolveTarget(target, current);
+            } catch (RetortException e) {
+                return false;
+            }
+            if (!graph.upgradePath(current, want).isEmpty()) return false;
+            return ignoreChecksums || changedRevisions(graph, current, vt.recordedChecksums(c)).isEmpty();
         });
     }
 

@@ -29,6 +29,21 @@ public final class ScriptDirectory {
 
     public Path versions() { return versions; }
 
+    /** Each revision file's path, size and modification time: what {@link #graph} would read, without reading it. */
+    public List<String> stamp() {
+        if (!Files.isDirectory(versions)) return List.of();
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(versions)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+                out.add(p + " " + a.size() + " " + a.lastModifiedTime().toMillis() + " " + a.isRegularFile());
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of("unreadable " + System.nanoTime()); // never equal: graph() reads again and reports it
+        }
+        return out;
+    }
+
     public RevisionGraph graph() {
         if (!Files.isDirectory(versions)) {
             throw new RetortException("no revision folder " + versions + ": run 'retort init' first, or set script_location in retort.toml");
