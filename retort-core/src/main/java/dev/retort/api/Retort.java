@@ -269,12 +269,11 @@ public final class Retort {
 
     /** The operations that bring the database to the models; empty when they agree. */
     public List<Operation> check() {
-        Catalog declared = models().load(dialect().name());
         return withConnection((c, d) -> {
             RevisionGraph graph = graph();
             Set<String> heads = versionTable(d).heads(c);
             Migrator.checkKnown(graph, heads, config.versionsDir().toString());
-            return compareWithModels(c, d, declared);
+            return compareWithModels(c, d, () -> models().load(d.name()));
         });
     }
 
@@ -291,7 +290,6 @@ public final class Retort {
         List<Operation> up = List.of();
         Dialect d = autogenerate ? dialect() : null;
         if (autogenerate) {
-            Catalog declared = models().load(d.name());
             up = withConnection((c, dd) -> {
                 Set<String> current = versionTable(dd).heads(c);
                 Migrator.checkKnown(graph, current, config.versionsDir().toString());
@@ -299,7 +297,7 @@ public final class Retort {
                     throw new RetortException("the database is not up to date (at " + Migrator.describe(current) + ", head is "
                             + Migrator.describe(new LinkedHashSet<>(heads)) + "); run 'retort upgrade head' first");
                 }
-                return compareWithModels(c, dd, declared);
+                return compareWithModels(c, dd, () -> models().load(dd.name()));
             });
             if (up.isEmpty()) return Optional.empty();
             // render_as_batch: on a database that rebuilds tables to alter them, one rebuild per table
@@ -356,15 +354,48 @@ public final class Retort {
         return Map.entry(from, new Compare(d, options()).compare(from, to));
     }
 
-    private List<Operation> compareWithModels(Connection c, Dialect d, Catalog declared) throws SQLException {
+    /**
+     * Compares the database with the models. When the managed schemas are configured, the database is read on another
+     * thread while this one loads the models (2,000 model tables take about 0.25 s to build, the catalog read about
+     * 0.4 s, and neither needs the other); otherwise the models' schemas decide what is read, so the read comes after.
+     */
+    private List<Operation> compareWithModels(Connection c, Dialect d, java.util.function.Supplier<Catalog> models) throws SQLException {
+        DatabaseUrl url = DatabaseUrl.parse(config.url());
+        java.util.concurrent.CompletableFuture<Catalog> early = null;
+        if (!config.schemas().isEmpty()) {
+            Filter configured = filter(d).withSchemas(config.schemas());
+            early = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return d.inspect(c, configured, () -> Connections.open(url, d));
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, WORKERS);
+        }
+        Catalog declared;
+        try {
+            declared = models.get();
+        } catch (RuntimeException e) {
+            if (early != null) early.handle((x, y) -> null).join(); // the connection is not closed under it
+            throw e;
+        }
         Catalog target = d.normalize(declared);
         List<String> managed = new ArrayList<>(config.schemas());
         if (managed.isEmpty()) managed.addAll(target.schemas().keySet());
         Filter f = filter(d).withSchemas(managed);
-        DatabaseUrl url = DatabaseUrl.parse(config.url());
-        Catalog db = d.inspect(c, f, () -> Connections.open(url, d));
+        Catalog db = early == null ? d.inspect(c, f, () -> Connections.open(url, d)) : joinCatalog(early);
         checkReferences(target, db, f);
         return new Compare(d, options()).compare(db, restrict(target, f));
+    }
+
+    private static Catalog joinCatalog(java.util.concurrent.CompletableFuture<Catalog> read) throws SQLException {
+        try {
+            return read.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof SQLException s) throw s;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
     }
 
     /** A foreign key in the models must reference a table (and columns) the models declare, or one outside the managed schemas. */
