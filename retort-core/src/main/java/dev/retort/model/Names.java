@@ -20,8 +20,10 @@ public final class Names {
     public static String unique(String table, List<String> cols) { return make(table, String.join("_", cols), "key"); }
     public static String foreignKey(String table, List<String> cols) { return make(table, String.join("_", cols), "fkey"); }
     public static String check(String table, String column) { return make(table, column, "check"); }
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
     public static String index(String table, List<String> keys) {
-        boolean plain = keys.stream().allMatch(k -> k.matches("[A-Za-z_][A-Za-z0-9_$]*"));
+        boolean plain = keys.stream().allMatch(k -> PLAIN.matcher(k).matches());
         return make(table, plain ? String.join("_", keys) : "expr", "idx");
     }
 
