@@ -77,17 +77,18 @@ public final class Retort {
     public ScriptDirectory scripts() { return new ScriptDirectory(config.versionsDir(), config.fileTemplate()); }
 
     private RevisionGraph graph;
-    private List<String> graphStamp;
+    private java.util.SortedMap<Path, String> graphFiles;
 
     /**
      * The revisions in the script folder. Read once per set of files: a command that needs the graph twice reads 500
      * headers once, and a long-lived instance sees files that were added, removed or changed.
      */
     public RevisionGraph graph() {
-        List<String> stamp = scripts().stamp();
-        if (graph == null || !stamp.equals(graphStamp)) {
-            graph = scripts().graph();
-            graphStamp = stamp;
+        ScriptDirectory scripts = scripts();
+        java.util.SortedMap<Path, String> files = scripts.files();
+        if (graph == null || !files.equals(graphFiles)) {
+            graph = scripts.graph(files.keySet());
+            graphFiles = files;
         }
         return graph;
     }

@@ -262,13 +262,21 @@ public final class Migrator {
 
     /**
      * Several revisions in one round trip inside the run's one transaction ({@code transaction_per = "run"}), after a
-     * savepoint. PostgreSQL stops at the first error; the chunk then rolls back to the savepoint and runs again
+     * savepoint, with one version-table move and one history statement for all of them. PostgreSQL stops at the first error; the chunk then rolls back to the savepoint and runs again
      * statement by statement to name the failing one, and the whole run rolls back.
      */
     private void runChunkInRun(List<Step> chunk, Sink sink, int done) {
+        // one transaction: only the chunk's final heads matter, and its history rows go in one statement
         List<String> script = new ArrayList<>();
         script.add("SAVEPOINT retort_chunk");
-        for (Step step : chunk) script.addAll(bookkept(step));
+        List<String[]> rows = new ArrayList<>();
+        for (Step step : chunk) {
+            script.addAll(step.statements());
+            RevisionInfo r = step.revision();
+            rows.add(new String[] {r.id(), step.direction(), r.message(), r.checksum()});
+        }
+        script.addAll(versionTable.move(chunk.get(0).headsBefore(), chunk.get(chunk.size() - 1).headsAfter()));
+        script.add(versionTable.records(rows));
         try {
             sink.executeAll(script);
             return;

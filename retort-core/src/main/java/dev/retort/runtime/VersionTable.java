@@ -68,6 +68,20 @@ public final class VersionTable {
         return dialect.historyInsert(schema, history, revision, direction, message, checksum);
     }
 
+    /** History rows of several steps in one statement ({@code INSERT ... VALUES (...), (...)}): rows are {revision, direction, message, checksum}. */
+    public String records(List<String[]> rows) {
+        String prefix = null;
+        StringBuilder values = new StringBuilder();
+        for (String[] r : rows) {
+            String insert = record(r[0], r[1], r[2], r[3]);
+            int at = insert.indexOf(") VALUES (") + ") VALUES ".length();
+            if (prefix == null) prefix = insert.substring(0, at);
+            if (!values.isEmpty()) values.append(", ");
+            values.append(insert.substring(at));
+        }
+        return prefix + values;
+    }
+
     /** The checksum each revision was last applied (or repaired) with; stamped revisions have none. */
     public java.util.Map<String, String> recordedChecksums(Connection c) throws SQLException {
         java.util.Map<String, String> out = new java.util.HashMap<>();

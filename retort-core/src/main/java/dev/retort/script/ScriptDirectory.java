@@ -29,33 +29,42 @@ public final class ScriptDirectory {
 
     public Path versions() { return versions; }
 
-    /** Each revision file's path, size and modification time: what {@link #graph} would read, without reading it. */
-    public List<String> stamp() {
-        if (!Files.isDirectory(versions)) return List.of();
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(versions)) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
-                out.add(p + " " + a.size() + " " + a.lastModifiedTime().toMillis() + " " + a.isRegularFile());
+    /**
+     * The revision files, in order, each with its size and modification time: what tells a long-lived reader that the
+     * folder changed. One walk of the folder, which reads each file's attributes as it goes.
+     */
+    public java.util.SortedMap<Path, String> files() {
+        java.util.SortedMap<Path, String> out = new java.util.TreeMap<>();
+        if (!Files.isDirectory(versions)) return out;
+        try (Stream<Path> s = Files.find(versions, Integer.MAX_VALUE, (p, a) -> {
+            if (!p.toString().endsWith(".java")) return false;
+            java.nio.file.attribute.BasicFileAttributes file = a;
+            if (a.isSymbolicLink()) { // a linked revision file counts as what it links to
+                try {
+                    file = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+                } catch (IOException broken) {
+                    return false;
+                }
             }
+            if (file.isRegularFile()) out.put(p, file.size() + " " + file.lastModifiedTime().toMillis());
+            return false;
+        })) {
+            s.forEach(p -> { });
         } catch (IOException | java.io.UncheckedIOException e) {
-            return List.of("unreadable " + System.nanoTime()); // never equal: graph() reads again and reports it
+            throw new RetortException("cannot read revision folder " + versions + ": " + e.getMessage());
         }
         return out;
     }
 
-    public RevisionGraph graph() {
+    public RevisionGraph graph() { return graph(files().keySet()); }
+
+    /** The graph of the given revision files (from {@link #files}). */
+    public RevisionGraph graph(java.util.Collection<Path> files) {
         if (!Files.isDirectory(versions)) {
             throw new RetortException("no revision folder " + versions + ": run 'retort init' first, or set script_location in retort.toml");
         }
         List<RevisionInfo> all = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(versions)) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList()) {
-                all.add(HeaderReader.read(p));
-            }
-        } catch (IOException e) {
-            throw new RetortException("cannot read revision folder " + versions + ": " + e.getMessage());
-        }
+        for (Path p : files) all.add(HeaderReader.read(p));
         return new RevisionGraph(all);
     }
 
