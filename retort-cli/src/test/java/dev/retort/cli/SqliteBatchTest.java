@@ -41,6 +41,8 @@ class SqliteBatchTest {
                         t.column("label", "varchar(40)").notNull();
                         t.column("qty", "integer").notNull().defaultValue("0");
                         t.column("note", "text");
+                        t.unique("parent_id", "label").name("item_parent_label_key");
+                        t.check("qty >= 0").name("item_qty_nonneg");
                         t.index("label");
                         t.index("parent_id", "qty");
                     });
@@ -68,6 +70,12 @@ class SqliteBatchTest {
                 Arguments.of("drop an indexed column", "op.dropColumn(\"public\", \"item\", \"qty\");", 1),
                 Arguments.of("add a check", "op.createCheckConstraint(\"public\", \"item\", \"item_qty_check\", \"qty >= 0\");", 1),
                 Arguments.of("add a unique constraint", "op.createUniqueConstraint(\"public\", \"item\", \"item_label_key\", \"label\");", 1),
+                Arguments.of("drop a check", "op.dropConstraint(\"public\", \"item\", \"item_qty_nonneg\");", 1),
+                Arguments.of("drop a unique constraint", "op.dropConstraint(\"public\", \"item\", \"item_parent_label_key\");", 1),
+                Arguments.of("rename a column a check uses, then retype it", "op.batch(\"public\", \"item\", b -> {\n"
+                        + "  b.renameColumn(\"public\", \"item\", \"qty\", \"amount\");\n"
+                        + "  b.alterColumn(\"public\", \"item\", \"amount\").type(\"bigint\");\n"
+                        + "});", 1),
                 Arguments.of("drop the outgoing foreign key", "op.dropConstraint(\"public\", \"item\", \"item_parent_id_fkey\");", 1),
                 Arguments.of("add a foreign key", "op.createForeignKey(\"public\", \"item_tag\", \"item_tag_id_fkey\", \"id\").references(\"public\", \"item\", \"id\");", 1),
                 Arguments.of("several in one batch", "op.batch(\"public\", \"item\", b -> {\n"
@@ -78,13 +86,16 @@ class SqliteBatchTest {
                         + "});", 1));
     }
 
-    Project project(String change) {
-        Project p = new Project(tmp.resolve("project"));
+    Project project(String change) { return project("project", "b0000000base", BASE, "c0000000change", change); }
+
+    /** A project of two revisions: {@code base} (its source given) and {@code changeId} after it, whose upgrade is {@code change}. */
+    Project project(String dir, String baseId, String base, String changeId, String change) {
+        Project p = new Project(tmp.resolve(dir));
         p.write("retort.toml", "script_location = \"migrations\"\n");
-        p.write("migrations/versions/b0000000base.java", BASE);
-        p.write("migrations/versions/c0000000change.java", "import dev.retort.api.*;\n\n"
-                + "@Revision(id = \"c0000000change\", parents = \"b0000000base\", message = \"the change\")\n"
-                + "class Rc0000000change implements Migration {\n    public void upgrade(Operations op) {\n        " + change + "\n    }\n"
+        p.write("migrations/versions/" + baseId + ".java", base);
+        p.write("migrations/versions/" + changeId + ".java", "import dev.retort.api.*;\n\n"
+                + "@Revision(id = \"" + changeId + "\", parents = \"" + baseId + "\", message = \"the change\")\n"
+                + "class R" + changeId + " implements Migration {\n    public void upgrade(Operations op) {\n        " + change + "\n    }\n"
                 + "    public void downgrade(Operations op) { }\n}\n");
         return p;
     }
@@ -144,6 +155,75 @@ class SqliteBatchTest {
         assertThat(column(a, "SELECT group_concat(id || name || qty, ',') FROM t")).containsExactly("1one0,2two0");
     }
 
+    static final String LEGACY = """
+            import dev.retort.api.*;
+
+            @Revision(id = "l0000000base", message = "a table made by raw SQL")
+            class Rl0000000base implements Migration {
+                public void upgrade(Operations op) {
+                    op.execute("CREATE TABLE legacy (id integer PRIMARY KEY, code varchar(10) NOT NULL, qty integer CHECK (qty >= 0))");
+                    op.execute("CREATE INDEX legacy_code_idx ON legacy (code)");
+                    op.execute("INSERT INTO legacy (id, code, qty) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)"
+                            + " SELECT i, 'c' || i, i % 5 FROM n");
+                }
+                public void downgrade(Operations op) { }
+            }
+            """;
+
+    Project legacy(String copyFrom) {
+        return project("legacy", "l0000000base", LEGACY, "m0000000widen",
+                "op.batch(\"public\", \"legacy\", b -> b.alterColumn(\"public\", \"legacy\", \"code\").type(\"varchar(40)\"))" + copyFrom + ";");
+    }
+
+    /** A table the history cannot describe (raw SQL made it) is rebuilt from the definition the revision gives, online and offline. */
+    @org.junit.jupiter.api.Test
+    void aTableMadeByRawSqlIsRebuiltFromTheDefinitionTheRevisionGives() throws Exception {
+        Project p = legacy("\n            .copyFrom(t -> {\n"
+                + "                t.column(\"id\", \"integer\").primaryKey();\n"
+                + "                t.column(\"code\", \"varchar(10)\").notNull();\n"
+                + "                t.column(\"qty\", \"integer\");\n"
+                + "                t.check(\"qty >= 0\").name(\"legacy_qty_check\");\n"
+                + "                t.index(\"code\").name(\"legacy_code_idx\");\n"
+                + "            })");
+        String rows = "SELECT count(*) || '/' || sum(id) || '/' || sum(length(code)) || '/' || sum(qty) FROM legacy";
+        for (String mode : List.of("online", "offline")) {
+            Path db = tmp.resolve(mode + ".db");
+            if (mode.equals("online")) {
+                p.env.put("DATABASE_URL", "sqlite:///" + db);
+                Project.Result up = p.run("upgrade", "head");
+                assertThat(up.exit()).as(up.toString()).isZero();
+            } else {
+                Project.Result script = p.run("upgrade", "head", "--sql");
+                assertThat(script.exit()).as(script.toString()).isZero();
+                assertThat(script.out()).contains("CREATE TABLE \"_retort_new_legacy\"");
+                Path file = tmp.resolve("legacy.sql");
+                Files.writeString(file, script.out(), StandardCharsets.UTF_8);
+                Process shell = new ProcessBuilder("sqlite3", "-bail", db.toString()).redirectInput(file.toFile()).redirectErrorStream(true).start();
+                String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(shell.waitFor()).as(output).isZero();
+            }
+            assertThat(column(db, rows)).as(mode).containsExactly("1000/500500/3893/2000");
+            assertThat(column(db, "SELECT type FROM pragma_table_info('legacy') WHERE name = 'code'")).as(mode).containsExactly("varchar(40)");
+            assertThat(column(db, "SELECT name FROM pragma_index_list('legacy') WHERE origin = 'c'")).as(mode).containsExactly("legacy_code_idx");
+            assertThat(column(db, "SELECT sql FROM sqlite_master WHERE name = 'legacy'").get(0)).as(mode).contains("CHECK (qty >= 0)");
+        }
+    }
+
+    /** Without the definition, the rebuild stops before anything runs, naming the revision and what to add. */
+    @org.junit.jupiter.api.Test
+    void withoutTheDefinitionTheErrorSaysToGiveIt() throws Exception {
+        Project p = legacy("");
+        Path db = tmp.resolve("legacy.db");
+        p.env.put("DATABASE_URL", "sqlite:///" + db);
+        assertThat(p.run("upgrade", "l0000000base").exit()).isZero();
+        String before = column(db, "SELECT group_concat(sql, ';') FROM sqlite_master").get(0);
+        Project.Result up = p.run("upgrade", "head");
+        assertThat(up.exit()).as(up.toString()).isEqualTo(2);
+        assertThat(up.err().strip()).doesNotContain("\n").contains("m0000000widen").contains("public.legacy").contains(".copyFrom(t -> ...)");
+        assertThat(column(db, "SELECT group_concat(sql, ';') FROM sqlite_master").get(0)).isEqualTo(before);
+        assertThat(column(db, "SELECT version_num FROM retort_version")).containsExactly("l0000000base");
+    }
+
     void assertSurvived(Path db, List<String> before, String name) throws SQLException {
         assertThat(checksum(db)).isEqualTo(before);
         List<String> indexes = column(db, "SELECT name FROM pragma_index_list('item') WHERE origin = 'c' ORDER BY name");
@@ -152,6 +232,15 @@ class SqliteBatchTest {
         assertThat(column(db, "SELECT \"table\" FROM pragma_foreign_key_list('item_tag')")).contains("item");
         if (!name.equals("drop the outgoing foreign key")) assertThat(column(db, "SELECT \"table\" FROM pragma_foreign_key_list('item')")).containsExactly("parent");
         assertThat(column(db, "SELECT * FROM pragma_foreign_key_check")).isEmpty();
+        String tableSql = column(db, "SELECT sql FROM sqlite_master WHERE name = 'item'").get(0);
+        // dropping qty takes the check on it along, as PostgreSQL does
+        if (!name.equals("drop a check") && !name.equals("drop an indexed column")) assertThat(tableSql).contains("\"item_qty_nonneg\" CHECK");
+        else assertThat(tableSql).doesNotContain("item_qty_nonneg");
+        if (name.startsWith("rename a column")) assertThat(tableSql).contains("CHECK (amount >= 0)").doesNotContain("(qty");
+        List<String> uniques = column(db, "SELECT group_concat(i.name) FROM pragma_index_list('item') l, pragma_index_info(l.name) i"
+                + " WHERE l.origin = 'u' GROUP BY l.name ORDER BY 1");
+        if (!name.equals("drop a unique constraint")) assertThat(uniques).contains("parent_id,label");
+        else assertThat(uniques).doesNotContain("parent_id,label");
         assertThat(column(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'")).containsExactly("item_audit");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("UPDATE item SET parent_id = parent_id WHERE id <= 5");

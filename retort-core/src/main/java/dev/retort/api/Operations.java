@@ -47,9 +47,10 @@ public final class Operations {
      * Several changes to one table, recorded by {@code body} on an {@link Operations} of their own: on SQLite one move
      * and copy carries them all (Alembic's batch_alter_table); elsewhere they run in order.
      */
-    public void batch(String schema, String table, Consumer<Operations> body) {
+    public BatchBuilder batch(String schema, String table, Consumer<Operations> body) {
         Operations inner = new Operations();
         body.accept(inner);
+        BatchBuilder given = new BatchBuilder(schema, table);
         record(() -> {
             List<Operation> ops = inner.operations();
             for (Operation o : ops) {
@@ -58,8 +59,32 @@ public final class Operations {
                     throw new RetortException("batch on " + schema + "." + table + " holds an operation on " + o.target());
                 }
             }
-            return new Batch(schema, table, ops);
+            return new Batch(schema, table, ops, given.copyFrom);
         });
+        return given;
+    }
+
+    /** Refines a batch: {@link #copyFrom} gives the table's definition before the batch. */
+    public static final class BatchBuilder {
+        private final String schema, table;
+        private dev.retort.schema.Table copyFrom;
+
+        BatchBuilder(String schema, String table) {
+            this.schema = schema;
+            this.table = table;
+        }
+
+        /**
+         * The table as it stands before the batch, declared as in {@code createTable}, for a table the revision history
+         * cannot describe (created or changed by raw SQL): SQLite's move and copy, MySQL's restated columns and offline
+         * scripts then work from it (Alembic's copy_from).
+         */
+        public BatchBuilder copyFrom(Consumer<TableBuilder> definition) {
+            TableBuilder t = new TableBuilder(schema, table);
+            definition.accept(t);
+            copyFrom = t.build();
+            return this;
+        }
     }
 
     public void dropTable(String schema, String name) { record(() -> new DropTable(schema, name, null)); }

@@ -129,6 +129,7 @@ public interface Dialect {
      */
     default List<String> renderStep(Operation o, dev.retort.ops.SchemaState state) {
         if (o instanceof Operation.Batch b && !rendersBatches()) {
+            if (state != null && b.copyFrom() != null) state.assume(b.copyFrom());
             List<String> out = new java.util.ArrayList<>();
             for (Operation inner : b.operations()) out.addAll(renderStep(inner, state));
             return out;

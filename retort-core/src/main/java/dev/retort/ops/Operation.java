@@ -217,16 +217,25 @@ public sealed interface Operation {
 
     /**
      * Several changes to one table that belong together: on SQLite one move-and-copy serves them all; elsewhere they run
-     * one after another. Every operation in it targets that table.
+     * one after another. Every operation in it targets that table. {@code copyFrom}, when the revision gives it, is the
+     * table as it stands before the batch (Alembic's copy_from): it stands in for what the history implies, for a table
+     * the history cannot describe (created or changed by raw SQL).
      */
-    record Batch(String schema, String table, List<Operation> operations) implements Operation {
+    record Batch(String schema, String table, List<Operation> operations, Table copyFrom) implements Operation {
         public Batch {
             operations = List.copyOf(operations);
         }
+        public Batch(String schema, String table, List<Operation> operations) { this(schema, table, operations, null); }
         public Operation reverse() {
             List<Operation> back = new java.util.ArrayList<>();
             for (Operation o : operations) back.add(0, o.reverse());
-            return new Batch(schema, table, back);
+            Table after = null;
+            if (copyFrom != null) {
+                SchemaState s = new SchemaState();
+                s.apply(this);
+                after = s.table(schema, table).orElse(null);
+            }
+            return new Batch(schema, table, back, after);
         }
         public String target() { return schema + "." + table; }
     }

@@ -105,6 +105,9 @@ public final class SchemaState {
 
     public boolean opaque() { return opaque; }
 
+    /** Takes a table as a revision describes it (a batch's {@code copyFrom}), in place of what the history implied. */
+    public void assume(Table t) { put(t); }
+
     /** Every table, in the order the history created them. */
     public List<Table> tables() { return List.copyOf(tables.values()); }
 
@@ -126,9 +129,16 @@ public final class SchemaState {
         else if (op instanceof DropColumn o) change(o.schema(), o.table(), t -> {
             List<Column> cols = new ArrayList<>(t.columns());
             cols.removeIf(c -> c.name().equals(o.name()));
+            // as PostgreSQL does: indexes and constraints that involve the column go with it
+            String gone = o.name();
             List<Index> idx = new ArrayList<>(t.indexes());
-            idx.removeIf(i -> i.keys().stream().anyMatch(k -> keyColumn(k).equals(o.name())));
-            return new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), idx, t.comment());
+            idx.removeIf(i -> i.keys().stream().anyMatch(k -> keyColumn(k).equals(gone) || k.trim().startsWith("(") && ExpressionColumns.mentions(k, gone))
+                    || i.include().contains(gone) || ExpressionColumns.mentions(i.where(), gone));
+            PrimaryKey pk = t.primaryKey() != null && t.primaryKey().columns().contains(gone) ? null : t.primaryKey();
+            return new Table(t.schema(), t.name(), cols, pk,
+                    t.uniques().stream().filter(u -> !u.columns().contains(gone)).toList(),
+                    t.foreignKeys().stream().filter(f -> !f.columns().contains(gone)).toList(),
+                    t.checks().stream().filter(k -> !ExpressionColumns.mentions(k.expression(), gone)).toList(), idx, t.comment());
         });
         else if (op instanceof RenameColumn o) change(o.schema(), o.table(), t -> renameColumn(t, o.from(), o.to()));
         else if (op instanceof AlterColumn o) change(o.schema(), o.table(), t -> {
@@ -166,7 +176,10 @@ public final class SchemaState {
             tables.keySet().removeIf(q -> q.schema().equals(o.name()));
             enums.keySet().removeIf(q -> q.schema().equals(o.name()));
         }
-        else if (op instanceof Batch o) o.operations().forEach(this::apply);
+        else if (op instanceof Batch o) {
+            if (o.copyFrom() != null) assume(o.copyFrom());
+            o.operations().forEach(this::apply);
+        }
         else if (op instanceof Execute o) {
             opaque = true;
             trigger(o.sql());
@@ -222,9 +235,12 @@ public final class SchemaState {
         List<ForeignKey> fks = t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), r.apply(f.columns()), f.refSchema(), f.refTable(),
                 f.refColumns(), f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(), f.matchFull())).toList();
         List<Index> idx = t.indexes().stream().map(i -> new Index(i.name(), i.keys().stream().map(k -> keyColumn(k).equals(from)
-                ? to + k.trim().substring(k.trim().startsWith("\"") ? k.trim().indexOf('"', 1) + 1 : keyColumn(k).length()) : k).toList(),
-                i.unique(), i.where(), i.using(), i.include(), i.nullsNotDistinct(), i.with())).toList();
-        return new Table(t.schema(), t.name(), cols, pk, uq, fks, t.checks(), idx, t.comment());
+                ? (to.contains(" ") || to.contains("\"") ? '"' + to.replace("\"", "\"\"") + '"' : to) + k.trim().substring(k.trim().startsWith("\"") ? k.trim().indexOf('"', 1) + 1 : keyColumn(k).length())
+                : k.trim().startsWith("(") ? ExpressionColumns.renamed(k, from, to) : k).toList(),
+                i.unique(), ExpressionColumns.renamed(i.where(), from, to), i.using(), r.apply(i.include()), i.nullsNotDistinct(), i.with())).toList();
+        List<CheckConstraint> checks = t.checks().stream()
+                .map(k -> new CheckConstraint(k.name(), ExpressionColumns.renamed(k.expression(), from, to), k.noInherit())).toList();
+        return new Table(t.schema(), t.name(), cols, pk, uq, fks, checks, idx, t.comment());
     }
 
     private static Table withConstraint(Table t, Constraint c) {

@@ -158,6 +158,7 @@ public final class RevisionSource {
             return s + ";\n";
         }
         if (op instanceof Batch o) {
+            if (o.copyFrom() != null) throw new UnsupportedOperationException("batches given a table definition are written by hand");
             StringBuilder s = new StringBuilder(INDENT + "op.batch(" + args(o.schema(), o.table()) + ", b -> {\n");
             for (Operation inner : o.operations()) {
                 String body = statement(inner).replaceFirst("^" + INDENT + "op\\.", INDENT + "b.");

@@ -195,6 +195,10 @@ final class SqliteRenderer extends SqlRenderer {
     /** Several changes to one table: one rebuild when any of them needs it, else each in place. */
     private List<String> batch(Batch b) {
         List<String> out = new ArrayList<>();
+        if (b.copyFrom() != null) {
+            state = state.copy();
+            state.assume(b.copyFrom());
+        }
         boolean needsRebuild = b.operations().stream().anyMatch(o -> render(o).stream().anyMatch(SqliteRenderer::isRebuild));
         if (!needsRebuild) {
             SchemaState outer = state;
@@ -219,7 +223,8 @@ final class SqliteRenderer extends SqlRenderer {
      */
     private void rebuild(String schema, String table, List<Operation> ops, List<String> out) {
         Table before = state.table(schema, table).orElseThrow(() -> new IllegalArgumentException(
-                "SQLite rebuilds " + schema + "." + table + " to change it, and the revision history does not define that table (created by raw SQL?)"));
+                "SQLite rebuilds " + schema + "." + table + " to change it, and the revision history does not define that table (created by raw SQL?):"
+                        + " give its definition with op.batch(...).copyFrom(t -> ...)"));
         SchemaState scratch = SchemaState.of(new dev.retort.schema.Catalog(Map.of(schema, new dev.retort.schema.Schema(schema,
                 Map.of(table, before), Map.of(), Map.of(), Map.of())), false));
         Map<String, String> source = new LinkedHashMap<>(); // new column name -> old column name
