@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SqldefConformanceTest {
     static final double TIER_A_TARGET = 0.90, TIER_B_TARGET = 0.70;
+    static final int WORKERS = 2;
 
     record Case(String file, String name, String tier, String current, String desired) {}
 
@@ -89,14 +90,30 @@ class SqldefConformanceTest {
     void roundTripOverSqldefPostgresCases() throws Exception {
         List<Case> cases = cases(corpus());
         assertThat(cases).hasSizeGreaterThan(500);
-        List<Result> results = new ArrayList<>();
-        try (PgDatabase a = PgDatabase.create(); PgDatabase b = PgDatabase.create();
-             Connection ca = a.connect(); Connection cb = b.connect()) {
-            for (Case c : cases) {
-                results.add(roundTrip(c, "current→desired", c.current(), c.desired(), a, b, ca, cb));
-                results.add(roundTrip(c, "desired→current", c.desired(), c.current(), a, b, ca, cb));
+        // two workers, each with its own pair of databases: most of the time is the server's and pg_dump's
+        Result[] found = new Result[cases.size() * 2];
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(WORKERS);
+        try {
+            List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                int worker = w;
+                done.add(workers.submit(() -> {
+                    try (PgDatabase a = PgDatabase.create(); PgDatabase b = PgDatabase.create();
+                         Connection ca = a.connect(); Connection cb = b.connect()) {
+                        for (int i = worker; i < cases.size(); i += WORKERS) {
+                            Case c = cases.get(i);
+                            found[2 * i] = roundTrip(c, "current→desired", c.current(), c.desired(), a, b, ca, cb);
+                            found[2 * i + 1] = roundTrip(c, "desired→current", c.desired(), c.current(), a, b, ca, cb);
+                        }
+                    }
+                    return null;
+                }));
             }
+            for (java.util.concurrent.Future<Void> f : done) f.get();
+        } finally {
+            workers.shutdownNow();
         }
+        List<Result> results = List.of(found);
         Map<String, int[]> tiers = new TreeMap<>();
         for (Result r : results) tiers.computeIfAbsent(r.c().tier(), t -> new int[3])[r.outcome().ordinal()]++;
         String report = report("PostgreSQL", results, tiers);
