@@ -9,7 +9,10 @@ public final class Dialects {
 
     /** The dialect of a URL, knowing what the URL says that rendering needs (MySQL: the database "public" is). */
     public static Dialect forUrl(dev.retort.config.DatabaseUrl url) {
-        if (url.dialect().equals("mysql")) return new dev.retort.dialect.mysql.MySqlDialect(url.database());
+        if (url.dialect().equals("mysql")) {
+            boolean mariadb = url.toString().toLowerCase(java.util.Locale.ROOT).matches("^(jdbc:|r2dbc:(pool:)?)?mariadb.*");
+            return new dev.retort.dialect.mysql.MySqlDialect(url.database(), mariadb);
+        }
         if (url.dialect().equals("sqlite")) return new dev.retort.dialect.sqlite.SqliteDialect(url.jdbcUrl().substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
         return forName(url.dialect());
     }

@@ -45,11 +45,35 @@ import java.util.stream.Collectors;
 public final class MySqlDialect implements Dialect {
     private final MySqlRenderer renderer = new MySqlRenderer(this);
     private final String database;
+    /** MariaDB rather than MySQL 8: what the server says once connected, until then what the URL's scheme says. */
+    private volatile boolean mariadb;
 
-    /** {@code database}: the database the URL names, which is schema "public" (null when unknown, e.g. no URL). */
-    public MySqlDialect(String database) { this.database = database; }
+    /**
+     * {@code database}: the database the URL names, which is schema "public" (null when unknown, e.g. no URL);
+     * {@code mariadb}: whether the URL names MariaDB ({@code mariadb://}, {@code jdbc:mariadb:}); a connection corrects it.
+     */
+    public MySqlDialect(String database, boolean mariadb) {
+        this.database = database;
+        this.mariadb = mariadb;
+    }
+
+    public MySqlDialect(String database) { this(database, false); }
 
     public MySqlDialect() { this(null); }
+
+    /** Whether statements are written for MariaDB (else for MySQL 8, whose spelling differs in a few places). */
+    public boolean mariadb() { return mariadb; }
+
+    /** The server names itself in the handshake: MariaDB reports "MariaDB" in its product name or version. */
+    @Override
+    public void afterConnect(Connection c) throws SQLException {
+        mariadb = isMariaDb(c);
+    }
+
+    static boolean isMariaDb(Connection c) throws SQLException {
+        java.sql.DatabaseMetaData m = c.getMetaData();
+        return (m.getDatabaseProductName() + " " + m.getDatabaseProductVersion()).toLowerCase(Locale.ROOT).contains("mariadb");
+    }
 
     /**
      * A reference to a "public" table from a table in another database must name the URL's database: MySQL resolves
@@ -87,7 +111,8 @@ public final class MySqlDialect implements Dialect {
         String p1 = p.find() ? p.group(1) : null, p2 = p1 == null ? null : p.group(2);
         return switch (base) {
             case "integer" -> "int";
-            case "bigint", "smallint", "date", "json", "uuid", "text" -> base;
+            case "bigint", "smallint", "date", "json", "text" -> base;
+            case "uuid" -> mariadb ? "uuid" : "char(36)"; // MariaDB 10.7+ has uuid; MySQL does not
             case "jsonb" -> "json";
             case "boolean" -> "tinyint(1)";
             case "real" -> "float";
@@ -183,7 +208,8 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public Catalog inspect(Connection connection, Filter filter) throws SQLException {
-        return new MySqlInspector(this).inspect(connection, filter);
+        mariadb = isMariaDb(connection);
+        return new MySqlInspector(this, mariadb).inspect(connection, filter);
     }
 
     @Override

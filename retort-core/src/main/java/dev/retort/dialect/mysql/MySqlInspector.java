@@ -30,12 +30,22 @@ import java.util.TreeMap;
  * Reads information_schema, one query per kind of object for all managed databases at once. The connection's own
  * database reads as schema "public". MariaDB's json (longtext with a json_valid check named after the column) reads
  * back as json.
+ *
+ * <p>Where MySQL 8 keeps its catalog differently from MariaDB: CHECK_CONSTRAINTS has no TABLE_NAME (check names are
+ * unique per database there, so TABLE_CONSTRAINTS gives the table); COLUMN_DEFAULT holds a literal default without
+ * its quotes and marks expression defaults DEFAULT_GENERATED in EXTRA, writing their string literals with a charset
+ * introducer ({@code _utf8mb4\'x\'}); STATISTICS has EXPRESSION for functional index keys.
  */
 final class MySqlInspector {
     private static final Set<String> SYSTEM = Set.of("mysql", "information_schema", "performance_schema", "sys");
+    private static final java.util.regex.Pattern INTRODUCED = java.util.regex.Pattern.compile("_[a-z0-9]+\\\\'((?:[^\\\\]|\\\\.)*?)\\\\'");
     private final MySqlDialect dialect;
+    private final boolean mariadb;
 
-    MySqlInspector(MySqlDialect dialect) { this.dialect = dialect; }
+    MySqlInspector(MySqlDialect dialect, boolean mariadb) {
+        this.dialect = dialect;
+        this.mariadb = mariadb;
+    }
 
     Catalog inspect(Connection c, Filter filter) throws SQLException {
         String current;
@@ -70,7 +80,10 @@ final class MySqlInspector {
             boolean identity = extra.contains("auto_increment");
             String def = rs.getString(5);
             if (def != null && def.equalsIgnoreCase("NULL")) def = null;
-            String generated = extra.contains("generated") || extra.contains("virtual") || extra.contains("persistent") ? blankToNull(rs.getString(9)) : null;
+            if (!mariadb && def != null) def = extra.contains("default_generated") ? mysqlExpression(def) : mysqlLiteral(def);
+            String generatedExtra = extra.replace("default_generated", "");
+            String generated = generatedExtra.contains("generated") || generatedExtra.contains("virtual") || generatedExtra.contains("persistent")
+                    ? blankToNull(rs.getString(9)) : null;
             t.columns.add(new Column(rs.getString(3), type(rs.getString(4)), "YES".equals(rs.getString(6)), identity || generated != null ? null : def,
                     identity ? new Column.Identity(false, null, null) : null, generated, null, blankToNull(rs.getString(8))));
         });
@@ -104,8 +117,12 @@ final class MySqlInspector {
                 default -> { }
             }
         });
-        query(c, "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA" + in
-                + " ORDER BY 1, 2, 3", dbs, rs -> {
+        String checks = mariadb
+                ? "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA" + in
+                : "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.CONSTRAINT_NAME, k.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t"
+                        + " JOIN information_schema.CHECK_CONSTRAINTS k ON k.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = t.CONSTRAINT_NAME"
+                        + " WHERE t.CONSTRAINT_TYPE = 'CHECK' AND t.TABLE_SCHEMA" + in;
+        query(c, checks + " ORDER BY 1, 2, 3", dbs, rs -> {
             TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
             if (t == null) return;
             String name = rs.getString(3), clause = rs.getString(4);
@@ -115,15 +132,15 @@ final class MySqlInspector {
             }
             t.checks.add(new CheckConstraint(name, clause));
         });
-        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART FROM information_schema.STATISTICS"
-                + " WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", dbs, rs -> {
+        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, " + (mariadb ? "NULL" : "EXPRESSION")
+                + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", dbs, rs -> {
             TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
             String name = rs.getString(3);
             // the primary key, unique constraints, and the indexes MySQL made for foreign keys are not indexes of their own
             if (t == null || name.equals("PRIMARY") || t.uniques.containsKey(name) || t.fks.containsKey(name)) return;
             String col = rs.getString(5);
             // a prefix length (SUB_PART) is how MySQL indexes text: the key reads as the column
-            String key = (col == null ? "(expression)" : col.matches("[a-z_][a-z0-9_$]*") ? col : "\"" + col.replace("\"", "\"\"") + "\"")
+            String key = (col == null ? "(" + (rs.getString(8) == null ? "expression" : mysqlExpression(rs.getString(8))) + ")" : col.matches("[a-z_][a-z0-9_$]*") ? col : "\"" + col.replace("\"", "\"\"") + "\"")
                     + ("D".equals(rs.getString(6)) ? " DESC" : "");
             t.indexKey(name, key, rs.getInt(4) == 0);
         });
@@ -147,6 +164,24 @@ final class MySqlInspector {
     }
 
     private static String blankToNull(String s) { return s == null || s.isEmpty() ? null : s; }
+
+    /** MySQL 8's literal default as written in SQL: numbers and bit values as they are, anything else quoted. */
+    String mysqlLiteral(String def) {
+        if (def.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|b'[01]*'|0x[0-9a-fA-F]+")) return def;
+        return dialect.literal(def);
+    }
+
+    /** MySQL 8's expression text with its string literals plain: {@code _utf8mb4\'x\'} becomes {@code 'x'}. */
+    static String mysqlExpression(String expr) {
+        java.util.regex.Matcher m = INTRODUCED.matcher(expr);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String text = m.group(1).replace("\\'", "'").replace("'", "''");
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("'" + text + "'"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
 
     private static TableParts table(Map<String, Map<String, TableParts>> tables, String schema, String name) {
         Map<String, TableParts> s = schema == null ? null : tables.get(schema);

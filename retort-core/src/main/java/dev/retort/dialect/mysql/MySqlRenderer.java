@@ -24,6 +24,8 @@ final class MySqlRenderer extends SqlRenderer {
     private static final Logger log = LoggerFactory.getLogger("dev.retort");
     private final MySqlDialect my;
     private String schema; // the schema of the table being rendered, for enum names without one
+    /** Types MySQL keeps off the row: indexed by a prefix, and (on MySQL 8) given defaults only as expressions. */
+    private static final java.util.regex.Pattern WIDE = java.util.regex.Pattern.compile("(tiny|medium|long)?(text|blob)|json");
 
     MySqlRenderer(MySqlDialect d) {
         super(d);
@@ -66,8 +68,7 @@ final class MySqlRenderer extends SqlRenderer {
         for (String k : i.keys()) {
             String rendered = indexKey(k);
             String col = SchemaState.keyColumn(k);
-            boolean wide = columns.stream().anyMatch(c -> c.name().equals(col)
-                    && my.columnType(c.type(), schema, state).matches("(tiny|medium|long)?(text|blob)|json"));
+            boolean wide = columns.stream().anyMatch(c -> c.name().equals(col) && WIDE.matcher(my.columnType(c.type(), schema, state)).matches());
             out.add(wide && !rendered.contains("(") ? rendered.replaceFirst("^(`(?:[^`]|``)*`)", "$1(255)") : rendered);
         }
         return String.join(", ", out);
@@ -77,12 +78,18 @@ final class MySqlRenderer extends SqlRenderer {
         if (i.where() != null) log.warn("MySQL has no partial indexes: index {} on {}.{} covers all rows (WHERE {} dropped)", i.name(), schema, table, i.where());
     }
 
+    /**
+     * MySQL 8 takes a default on a text, blob or json column only as an expression in parentheses; MariaDB takes the
+     * plain literal and reads it back as written.
+     */
     @Override
     protected String columnDefinition(Column c) {
-        StringBuilder b = new StringBuilder(d.quote(c.name())).append(' ').append(type(c.type()));
+        String type = type(c.type());
+        StringBuilder b = new StringBuilder(d.quote(c.name())).append(' ').append(type);
         if (c.generated() != null) b.append(" GENERATED ALWAYS AS (").append(expression(c.generated())).append(") STORED");
         if (!c.nullable() || c.identity() != null) b.append(" NOT NULL");
         if (c.identity() != null) b.append(" AUTO_INCREMENT");
+        else if (c.defaultExpr() != null && !my.mariadb() && WIDE.matcher(type).matches()) b.append(" DEFAULT (").append(expression(c.defaultExpr())).append(')');
         else if (c.defaultExpr() != null) b.append(" DEFAULT ").append(expression(c.defaultExpr()));
         if (c.comment() != null) b.append(" COMMENT ").append(d.literal(c.comment()));
         return b.toString();
@@ -145,9 +152,10 @@ final class MySqlRenderer extends SqlRenderer {
         Constraint c = o.constraint();
         if (c == null && state != null) c = state.constraint(o.schema(), o.table(), o.name()).orElse(null);
         String t = alterTable(o.schema(), o.table());
-        if (c instanceof ForeignKey) {
+        if (c instanceof ForeignKey f) {
             out.add(t + " DROP FOREIGN KEY " + d.quote(o.name()));
-            out.add(t + " DROP INDEX IF EXISTS " + d.quote(o.name()));
+            if (my.mariadb()) out.add(t + " DROP INDEX IF EXISTS " + d.quote(o.name()));
+            else if (madeAnIndex(o.schema(), o.table(), f)) out.add(t + " DROP INDEX " + d.quote(o.name()));
         } else if (c instanceof UniqueConstraint) {
             out.add(t + " DROP INDEX " + d.quote(o.name()));
         } else if (c instanceof PrimaryKey) {
@@ -155,6 +163,20 @@ final class MySqlRenderer extends SqlRenderer {
         } else {
             out.add(t + " DROP CONSTRAINT " + d.quote(o.name()));
         }
+    }
+
+    /**
+     * Whether MySQL made an index of the foreign key's name when the key was added: it does when no index, unique
+     * constraint or primary key of the table starts with the key's columns (MySQL 8 has no DROP INDEX IF EXISTS).
+     */
+    private boolean madeAnIndex(String schema, String table, ForeignKey f) {
+        Table t = state == null ? null : state.table(schema, table).orElse(null);
+        if (t == null) return false;
+        List<List<String>> leading = new ArrayList<>();
+        if (t.primaryKey() != null) leading.add(t.primaryKey().columns());
+        for (UniqueConstraint u : t.uniques()) leading.add(u.columns());
+        for (Index i : t.indexes()) leading.add(i.keys().stream().map(SchemaState::keyColumn).toList());
+        return leading.stream().noneMatch(cols -> cols.size() >= f.columns().size() && cols.subList(0, f.columns().size()).equals(f.columns()));
     }
 
     @Override
