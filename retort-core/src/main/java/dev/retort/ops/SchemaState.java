@@ -80,11 +80,19 @@ public final class SchemaState {
     }
 
     private static String[] unquoteQualified(String name) {
-        java.util.List<String> parts = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")+)\"|([^.\"]+)").matcher(name);
-        while (m.find()) parts.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2));
+        List<String> parts = nameParts(name);
         return parts.size() == 1 ? new String[] {"public", parts.get(0)} : new String[] {parts.get(0), parts.get(1)};
     }
+
+    /** The parts of a possibly qualified, possibly quoted name, unquoted. */
+    private static List<String> nameParts(String name) {
+        List<String> parts = new ArrayList<>();
+        java.util.regex.Matcher m = NAME_PART.matcher(name);
+        while (m.find()) parts.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2));
+        return parts;
+    }
+
+    private static final java.util.regex.Pattern NAME_PART = java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")+)\"|([^.\"]+)");
 
     /** The CREATE TRIGGER statements of a table, as the revisions wrote them. */
     public List<String> triggers(String schema, String table) {
@@ -120,6 +128,10 @@ public final class SchemaState {
         else if (op instanceof RenameTable o) {
             Table t = tables.remove(new QualifiedName(o.schema(), o.from()));
             if (t != null) put(new Table(t.schema(), o.to(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
+            // foreign keys follow the table they reference, and so do its triggers, as the database keeps them
+            retarget(o.schema(), o.from(), f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), o.to(), f.refColumns(), f.onDelete(), f.onUpdate(),
+                    f.deferrable(), f.initiallyDeferred(), f.matchFull()));
+            moveTriggers(o.schema(), o.from(), o.to());
         }
         else if (op instanceof AddColumn o) change(o.schema(), o.table(), t -> {
             List<Column> cols = new ArrayList<>(t.columns());
@@ -140,7 +152,12 @@ public final class SchemaState {
                     t.foreignKeys().stream().filter(f -> !f.columns().contains(gone)).toList(),
                     t.checks().stream().filter(k -> !ExpressionColumns.mentions(k.expression(), gone)).toList(), idx, t.comment());
         });
-        else if (op instanceof RenameColumn o) change(o.schema(), o.table(), t -> renameColumn(t, o.from(), o.to()));
+        else if (op instanceof RenameColumn o) {
+            change(o.schema(), o.table(), t -> renameColumn(t, o.from(), o.to()));
+            retarget(o.schema(), o.table(), f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(),
+                    f.refColumns().stream().map(c -> c.equals(o.from()) ? o.to() : c).toList(), f.onDelete(), f.onUpdate(),
+                    f.deferrable(), f.initiallyDeferred(), f.matchFull()));
+        }
         else if (op instanceof AlterColumn o) change(o.schema(), o.table(), t -> {
             List<Column> cols = new ArrayList<>();
             for (Column c : t.columns()) cols.add(c.name().equals(o.column()) ? altered(c, o) : c);
@@ -216,6 +233,29 @@ public final class SchemaState {
     }
 
     private void put(Table t) { tables.put(new QualifiedName(t.schema(), t.name()), t); }
+
+    /** Changes every foreign key (in any table) that references the given table. */
+    private void retarget(String schema, String table, java.util.function.UnaryOperator<ForeignKey> change) {
+        for (Map.Entry<QualifiedName, Table> e : tables.entrySet()) {
+            Table t = e.getValue();
+            if (t.foreignKeys().stream().noneMatch(f -> f.refSchema().equals(schema) && f.refTable().equals(table))) continue;
+            List<ForeignKey> fks = t.foreignKeys().stream().map(f -> f.refSchema().equals(schema) && f.refTable().equals(table) ? change.apply(f) : f).toList();
+            e.setValue(new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.uniques(), fks, t.checks(), t.indexes(), t.comment()));
+        }
+    }
+
+    /** The triggers of a renamed table, with the table named anew in their ON clause (SQLite rewrites it the same way). */
+    private void moveTriggers(String schema, String from, String to) {
+        for (Map.Entry<String, String[]> e : triggers.entrySet()) {
+            String[] t = e.getValue();
+            if (!t[0].equals(schema) || !t[1].equals(from)) continue;
+            java.util.regex.Matcher m = CREATE_TRIGGER.matcher(t[2]);
+            String quoted = '"' + to.replace("\"", "\"\"") + '"';
+            String sql = !m.matches() ? t[2] : t[2].substring(0, m.start(2))
+                    + (nameParts(m.group(2)).size() > 1 ? '"' + schema.replace("\"", "\"\"") + "\"." + quoted : quoted) + t[2].substring(m.end(2));
+            e.setValue(new String[] {schema, to, sql});
+        }
+    }
 
     private void change(String schema, String table, java.util.function.UnaryOperator<Table> f) {
         Table t = tables.get(new QualifiedName(schema, table));
