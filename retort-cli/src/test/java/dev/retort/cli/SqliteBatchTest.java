@@ -51,6 +51,7 @@ class SqliteBatchTest {
                         t.column("item_id", "bigint").notNull().references("public", "item", "id");
                     });
                     op.createTable("public", "audit", t -> { t.column("id", "bigint").identity().primaryKey(); t.column("item_id", "bigint"); });
+                    op.execute("CREATE VIEW item_labels AS SELECT i.id, i.label, t.id AS tag FROM item i LEFT JOIN item_tag t ON t.item_id = i.id");
                     op.execute("CREATE TRIGGER \\"item_audit\\" AFTER UPDATE ON \\"item\\" BEGIN INSERT INTO audit (item_id) VALUES (NEW.id); END");
                     op.execute("INSERT INTO parent (id, name) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)"
                             + " SELECT i, 'p' || i FROM n");
@@ -248,6 +249,7 @@ class SqliteBatchTest {
         if (!name.equals("drop a unique constraint")) assertThat(uniques).contains("parent_id,label");
         else assertThat(uniques).doesNotContain("parent_id,label");
         assertThat(column(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'")).containsExactly("item_audit");
+        assertThat(column(db, "SELECT count(*) || '/' || count(tag) FROM item_labels")).as("the view over the table").containsExactly("10000/1000");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("UPDATE item SET parent_id = parent_id WHERE id <= 5");
         }

@@ -220,6 +220,7 @@ final class SqliteRenderer extends SqlRenderer {
     /**
      * Move and copy: the new table under a temporary name, the rows of the columns both have (renamed ones by their old
      * names), the old table dropped, the new one renamed, then its indexes and the old table's triggers recreated.
+     * Views over the table stay as they are and read the rebuilt table.
      */
     private void rebuild(String schema, String table, List<Operation> ops, List<String> out) {
         Table before = state.table(schema, table).orElseThrow(() -> new IllegalArgumentException(
@@ -248,7 +249,11 @@ final class SqliteRenderer extends SqlRenderer {
             out.add("INSERT INTO " + d.qualify(schema, tmp) + " (" + into + ") SELECT " + from + " FROM " + d.qualify(schema, table));
         }
         out.add("DROP TABLE " + d.qualify(schema, table));
+        // SQLite's own rename checks every view and trigger and fails on one that names the table just dropped; the
+        // legacy rename leaves them be, and they name the rebuilt table again once it has the name
+        out.add("PRAGMA legacy_alter_table = ON");
         out.add("ALTER TABLE " + d.qualify(schema, tmp) + " RENAME TO " + d.quote(table));
+        out.add("PRAGMA legacy_alter_table = OFF");
         for (Index i : after.indexes()) out.add(createIndex(schema, table, i));
         for (String trigger : state.triggers(schema, table)) out.add(trigger);
     }
