@@ -215,6 +215,46 @@ class SqliteBatchTest {
         }
     }
 
+    /** AUTOINCREMENT never hands out an id twice, rebuilt or not: the rebuilt table keeps the old one's high-water mark. */
+    @org.junit.jupiter.api.Test
+    void anAutoincrementTableKeepsItsHighWaterMarkThroughARebuild() throws Exception {
+        String base = """
+                import dev.retort.api.*;
+
+                @Revision(id = "t0000000base", message = "tickets")
+                class Rt0000000base implements Migration {
+                    public void upgrade(Operations op) {
+                        op.createTable("public", "ticket", t -> { t.column("id", "bigint").identity().primaryKey(); t.column("label", "varchar(10)"); });
+                        op.execute("INSERT INTO ticket (label) VALUES ('a'), ('b'), ('c')");
+                        op.execute("DELETE FROM ticket WHERE id = 3");
+                    }
+                    public void downgrade(Operations op) { }
+                }
+                """;
+        Project p = project("tickets", "t0000000base", base, "u0000000widen", "op.alterColumn(\"public\", \"ticket\", \"label\").type(\"varchar(20)\");");
+        for (String mode : List.of("online", "offline")) {
+            Path db = tmp.resolve("tickets-" + mode + ".db");
+            if (mode.equals("online")) {
+                p.env.put("DATABASE_URL", "sqlite:///" + db);
+                Project.Result up = p.run("upgrade", "head");
+                assertThat(up.exit()).as(up.toString()).isZero();
+            } else {
+                Project.Result script = p.run("upgrade", "head", "--sql");
+                assertThat(script.exit()).as(script.toString()).isZero();
+                Path file = tmp.resolve("tickets.sql");
+                Files.writeString(file, script.out(), StandardCharsets.UTF_8);
+                Process shell = new ProcessBuilder("sqlite3", "-bail", db.toString()).redirectInput(file.toFile()).redirectErrorStream(true).start();
+                String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(shell.waitFor()).as(output).isZero();
+            }
+            assertThat(column(db, "SELECT type FROM pragma_table_info('ticket') WHERE name = 'label'")).as(mode).containsExactly("varchar(20)");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO ticket (label) VALUES ('d')");
+            }
+            assertThat(column(db, "SELECT group_concat(id || label, ',') FROM ticket")).as(mode).containsExactly("1a,2b,4d");
+        }
+    }
+
     /** Without the definition, the rebuild stops before anything runs, naming the revision and what to add. */
     @org.junit.jupiter.api.Test
     void withoutTheDefinitionTheErrorSaysToGiveIt() throws Exception {

@@ -248,6 +248,12 @@ final class SqliteRenderer extends SqlRenderer {
         if (!copied.isEmpty()) {
             out.add("INSERT INTO " + d.qualify(schema, tmp) + " (" + into + ") SELECT " + from + " FROM " + d.qualify(schema, table));
         }
+        if (rowidIdentity(after) != null) {
+            // AUTOINCREMENT never reuses an id: the new table takes the old one's high-water mark, not its rows' largest id
+            String sequence = d.qualify(schema, "sqlite_sequence");
+            out.add("DELETE FROM " + sequence + " WHERE name = " + d.literal(tmp));
+            out.add("INSERT INTO " + sequence + " (name, seq) SELECT " + d.literal(tmp) + ", seq FROM " + sequence + " WHERE name = " + d.literal(table));
+        }
         out.add("DROP TABLE " + d.qualify(schema, table));
         // SQLite's own rename checks every view and trigger and fails on one that names the table just dropped; the
         // legacy rename leaves them be, and they name the rebuilt table again once it has the name
