@@ -27,8 +27,11 @@ import java.util.Optional;
 public final class SchemaState {
     private final Map<QualifiedName, Table> tables = new LinkedHashMap<>();
     private final Map<QualifiedName, EnumType> enums = new LinkedHashMap<>();
-    /** CREATE TRIGGER statements seen in raw SQL, by trigger, with the table they are on. */
-    private final Map<String, String[]> triggers = new LinkedHashMap<>();
+    /**
+     * CREATE TRIGGER and CREATE INDEX statements seen in raw SQL, by "trigger:name" or "index:name", each as {schema,
+     * table it is on, statement}: the history cannot read them, but a rebuild of their table must make them again.
+     */
+    private final Map<String, String[]> raw = new LinkedHashMap<>();
     private boolean opaque;
 
     /** The state of a catalog read from a database or declared by models. */
@@ -44,7 +47,7 @@ public final class SchemaState {
         SchemaState s = new SchemaState();
         s.tables.putAll(tables);
         s.enums.putAll(enums);
-        s.triggers.putAll(triggers);
+        s.raw.putAll(raw);
         s.opaque = opaque;
         return s;
     }
@@ -61,22 +64,24 @@ public final class SchemaState {
         return dot < 0 ? enumType(defaultSchema, t) : enumType(t.substring(0, dot), t.substring(dot + 1));
     }
 
-    private static final java.util.regex.Pattern CREATE_TRIGGER = java.util.regex.Pattern.compile(
-            "(?is)^\\s*CREATE\\s+(?:TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w.]+)"
-                    + ".*?\\s+ON\\s+(\"(?:[^\"]|\"\")+\"(?:\\.\"(?:[^\"]|\"\")+\")?|[\\w.]+)\\s.*");
-    private static final java.util.regex.Pattern DROP_TRIGGER = java.util.regex.Pattern.compile(
-            "(?is)^\\s*DROP\\s+TRIGGER\\s+(?:IF\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w.]+)\\s*;?\\s*$");
+    private static final String NAME = "(\"(?:[^\"]|\"\")+\"(?:\\.\"(?:[^\"]|\"\")+\")?|[\\w.]+)";
+    private static final java.util.regex.Pattern CREATE_RAW = java.util.regex.Pattern.compile(
+            "(?is)^\\s*CREATE\\s+(?:TEMP\\s+|TEMPORARY\\s+|UNIQUE\\s+)?(TRIGGER|INDEX)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + NAME
+                    + ".*?\\s+ON\\s+" + NAME + "[\\s(].*");
+    private static final java.util.regex.Pattern DROP_RAW = java.util.regex.Pattern.compile(
+            "(?is)^\\s*DROP\\s+(TRIGGER|INDEX)\\s+(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s*;?\\s*$");
 
-    /** Records a trigger created (or forgets one dropped) by raw SQL, so a rebuild of its table can recreate it. */
-    private void trigger(String sql) {
-        java.util.regex.Matcher c = CREATE_TRIGGER.matcher(sql);
+    /** Records a trigger or index created (or forgets one dropped) by raw SQL, so a rebuild of its table can recreate it. */
+    private void rawObject(String sql) {
+        java.util.regex.Matcher c = CREATE_RAW.matcher(sql);
         if (c.matches()) {
-            String[] on = unquoteQualified(c.group(2));
-            triggers.put(unquoteQualified(c.group(1))[1], new String[] {on[0], on[1], sql.strip()});
+            String[] name = unquoteQualified(c.group(2)), on = unquoteQualified(c.group(3));
+            String schema = nameParts(c.group(2)).size() > 1 ? name[0] : on[0]; // SQLite qualifies the index, not its table
+            raw.put(c.group(1).toLowerCase(java.util.Locale.ROOT) + ":" + name[1], new String[] {schema, on[1], sql.strip()});
             return;
         }
-        java.util.regex.Matcher d = DROP_TRIGGER.matcher(sql);
-        if (d.matches()) triggers.remove(unquoteQualified(d.group(1))[1]);
+        java.util.regex.Matcher d = DROP_RAW.matcher(sql);
+        if (d.matches()) raw.remove(d.group(1).toLowerCase(java.util.Locale.ROOT) + ":" + unquoteQualified(d.group(2))[1]);
     }
 
     private static String[] unquoteQualified(String name) {
@@ -94,10 +99,15 @@ public final class SchemaState {
 
     private static final java.util.regex.Pattern NAME_PART = java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")+)\"|([^.\"]+)");
 
-    /** The CREATE TRIGGER statements of a table, as the revisions wrote them. */
-    public List<String> triggers(String schema, String table) {
+    /** The CREATE INDEX and then CREATE TRIGGER statements of a table that revisions wrote as raw SQL. */
+    public List<String> rawObjects(String schema, String table) {
         List<String> out = new ArrayList<>();
-        for (String[] t : triggers.values()) if (t[0].equals(schema) && t[1].equals(table)) out.add(t[2]);
+        for (String kind : List.of("index:", "trigger:")) {
+            for (Map.Entry<String, String[]> e : raw.entrySet()) {
+                String[] t = e.getValue();
+                if (e.getKey().startsWith(kind) && t[0].equals(schema) && t[1].equals(table)) out.add(t[2]);
+            }
+        }
         return out;
     }
 
@@ -114,7 +124,10 @@ public final class SchemaState {
     public boolean opaque() { return opaque; }
 
     /** Takes a table as a revision describes it (a batch's {@code copyFrom}), in place of what the history implied. */
-    public void assume(Table t) { put(t); }
+    public void assume(Table t) {
+        put(t);
+        for (Index i : t.indexes()) raw.remove("index:" + i.name()); // the definition given now describes them
+    }
 
     /** Every table, in the order the history created them. */
     public List<Table> tables() { return List.copyOf(tables.values()); }
@@ -123,15 +136,15 @@ public final class SchemaState {
         if (op instanceof CreateTable o) put(o.table());
         else if (op instanceof DropTable o) {
             tables.remove(new QualifiedName(o.schema(), o.name()));
-            triggers.values().removeIf(t -> t[0].equals(o.schema()) && t[1].equals(o.name()));
+            raw.values().removeIf(t -> t[0].equals(o.schema()) && t[1].equals(o.name()));
         }
         else if (op instanceof RenameTable o) {
             Table t = tables.remove(new QualifiedName(o.schema(), o.from()));
             if (t != null) put(new Table(t.schema(), o.to(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
-            // foreign keys follow the table they reference, and so do its triggers, as the database keeps them
+            // foreign keys follow the table they reference, and so do its triggers and indexes, as the database keeps them
             retarget(o.schema(), o.from(), f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), o.to(), f.refColumns(), f.onDelete(), f.onUpdate(),
                     f.deferrable(), f.initiallyDeferred(), f.matchFull()));
-            moveTriggers(o.schema(), o.from(), o.to());
+            moveRaw(o.schema(), o.from(), o.to());
         }
         else if (op instanceof AddColumn o) change(o.schema(), o.table(), t -> {
             List<Column> cols = new ArrayList<>(t.columns());
@@ -143,6 +156,7 @@ public final class SchemaState {
             cols.removeIf(c -> c.name().equals(o.name()));
             // as PostgreSQL does: indexes and constraints that involve the column go with it
             String gone = o.name();
+            rawIndexesAfter(o.schema(), o.table(), gone, null);
             List<Index> idx = new ArrayList<>(t.indexes());
             idx.removeIf(i -> i.keys().stream().anyMatch(k -> keyColumn(k).equals(gone) || k.trim().startsWith("(") && ExpressionColumns.mentions(k, gone))
                     || i.include().contains(gone) || ExpressionColumns.mentions(i.where(), gone));
@@ -154,6 +168,7 @@ public final class SchemaState {
         });
         else if (op instanceof RenameColumn o) {
             change(o.schema(), o.table(), t -> renameColumn(t, o.from(), o.to()));
+            rawIndexesAfter(o.schema(), o.table(), o.from(), o.to());
             retarget(o.schema(), o.table(), f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(),
                     f.refColumns().stream().map(c -> c.equals(o.from()) ? o.to() : c).toList(), f.onDelete(), f.onUpdate(),
                     f.deferrable(), f.initiallyDeferred(), f.matchFull()));
@@ -169,6 +184,8 @@ public final class SchemaState {
             return new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), idx, t.comment());
         });
         else if (op instanceof DropIndex o) {
+            String[] made = raw.get("index:" + o.name());
+            if (made != null && made[0].equals(o.schema())) raw.remove("index:" + o.name());
             for (Table t : List.copyOf(tables.values())) {
                 if (!t.schema().equals(o.schema()) || o.table() != null && !o.table().equals(t.name())) continue;
                 if (t.indexes().stream().noneMatch(i -> i.name().equals(o.name()))) continue;
@@ -199,7 +216,7 @@ public final class SchemaState {
         }
         else if (op instanceof Execute o) {
             opaque = true;
-            trigger(o.sql());
+            rawObject(o.sql());
         }
         // schemas, sequences, domains and rows change nothing the dialects restate
     }
@@ -244,16 +261,34 @@ public final class SchemaState {
         }
     }
 
-    /** The triggers of a renamed table, with the table named anew in their ON clause (SQLite rewrites it the same way). */
-    private void moveTriggers(String schema, String from, String to) {
-        for (Map.Entry<String, String[]> e : triggers.entrySet()) {
+    /** The raw triggers and indexes of a renamed table, with the table named anew in their ON clause (as SQLite rewrites them). */
+    private void moveRaw(String schema, String from, String to) {
+        for (Map.Entry<String, String[]> e : raw.entrySet()) {
             String[] t = e.getValue();
             if (!t[0].equals(schema) || !t[1].equals(from)) continue;
-            java.util.regex.Matcher m = CREATE_TRIGGER.matcher(t[2]);
+            java.util.regex.Matcher m = CREATE_RAW.matcher(t[2]);
             String quoted = '"' + to.replace("\"", "\"\"") + '"';
-            String sql = !m.matches() ? t[2] : t[2].substring(0, m.start(2))
-                    + (nameParts(m.group(2)).size() > 1 ? '"' + schema.replace("\"", "\"\"") + "\"." + quoted : quoted) + t[2].substring(m.end(2));
+            String sql = !m.matches() ? t[2] : t[2].substring(0, m.start(3))
+                    + (nameParts(m.group(3)).size() > 1 ? '"' + schema.replace("\"", "\"\"") + "\"." + quoted : quoted) + t[2].substring(m.end(3));
             e.setValue(new String[] {schema, to, sql});
+        }
+    }
+
+    /**
+     * A raw index after a column of its table is dropped (gone with it, as PostgreSQL drops it) or renamed (named anew
+     * in its keys, as SQLite rewrites it).
+     */
+    private void rawIndexesAfter(String schema, String table, String column, String renamedTo) {
+        for (java.util.Iterator<Map.Entry<String, String[]>> it = raw.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, String[]> e = it.next();
+            String[] t = e.getValue();
+            if (!e.getKey().startsWith("index:") || !t[0].equals(schema) || !t[1].equals(table)) continue;
+            java.util.regex.Matcher m = CREATE_RAW.matcher(t[2]);
+            if (!m.matches()) continue;
+            String keys = t[2].substring(m.end(3));
+            if (!ExpressionColumns.mentions(keys, column)) continue;
+            if (renamedTo == null) it.remove();
+            else e.setValue(new String[] {schema, table, t[2].substring(0, m.end(3)) + ExpressionColumns.renamed(keys, column, renamedTo)});
         }
     }
 

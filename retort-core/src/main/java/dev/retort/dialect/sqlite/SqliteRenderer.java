@@ -219,15 +219,15 @@ final class SqliteRenderer extends SqlRenderer {
 
     /**
      * Move and copy: the new table under a temporary name, the rows of the columns both have (renamed ones by their old
-     * names), the old table dropped, the new one renamed, then its indexes and the old table's triggers recreated.
+     * names), the old table dropped, the new one renamed, then its indexes and the old table's triggers recreated (with
+     * the indexes and triggers revisions made by raw SQL).
      * Views over the table stay as they are and read the rebuilt table.
      */
     private void rebuild(String schema, String table, List<Operation> ops, List<String> out) {
         Table before = state.table(schema, table).orElseThrow(() -> new IllegalArgumentException(
                 "SQLite rebuilds " + schema + "." + table + " to change it, and the revision history does not define that table (created by raw SQL?):"
                         + " give its definition with op.batch(...).copyFrom(t -> ...)"));
-        SchemaState scratch = SchemaState.of(new dev.retort.schema.Catalog(Map.of(schema, new dev.retort.schema.Schema(schema,
-                Map.of(table, before), Map.of(), Map.of(), Map.of())), false));
+        SchemaState scratch = state.copy();
         Map<String, String> source = new LinkedHashMap<>(); // new column name -> old column name
         for (Column c : before.columns()) source.put(c.name(), c.name());
         for (Operation o : ops) {
@@ -261,7 +261,7 @@ final class SqliteRenderer extends SqlRenderer {
         out.add("ALTER TABLE " + d.qualify(schema, tmp) + " RENAME TO " + d.quote(table));
         out.add("PRAGMA legacy_alter_table = OFF");
         for (Index i : after.indexes()) out.add(createIndex(schema, table, i));
-        for (String trigger : state.triggers(schema, table)) out.add(trigger);
+        out.addAll(scratch.rawObjects(schema, table));
     }
 
     static boolean isRebuild(String sql) { return sql.startsWith("CREATE TABLE ") && sql.contains("\"_retort_new_"); }
