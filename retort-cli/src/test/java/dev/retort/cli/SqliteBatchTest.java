@@ -216,6 +216,26 @@ class SqliteBatchTest {
         }
     }
 
+    /**
+     * A URL that turns foreign keys on (as apps' own JDBC URLs often do) does not reach the rebuild: with them on,
+     * dropping the old table would delete, or fail on, the rows that reference it. Scripts turn them off up front.
+     */
+    @org.junit.jupiter.api.Test
+    void aUrlWithForeignKeysOnStillRebuildsWithEveryRowKept() throws Exception {
+        Project p = project("op.alterColumn(\"public\", \"item\", \"label\").type(\"varchar(80)\");");
+        Path db = tmp.resolve("fk-on.db");
+        p.env.put("DATABASE_URL", "jdbc:sqlite:" + db + "?foreign_keys=on");
+        assertThat(p.run("upgrade", "b0000000base").exit()).isZero();
+        List<String> before = checksum(db);
+        String tags = column(db, "SELECT count(*) FROM item_tag").get(0);
+        Project.Result up = p.run("upgrade", "head");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(checksum(db)).isEqualTo(before);
+        assertThat(column(db, "SELECT count(*) FROM item_tag")).containsExactly(tags);
+        assertThat(column(db, "SELECT type FROM pragma_table_info('item') WHERE name = 'label'")).containsExactly("varchar(80)");
+        assertThat(p.run("upgrade", "head", "--sql").out()).startsWith("-- Retort upgrade base -> c0000000change for sqlite\n\nPRAGMA foreign_keys = OFF;\n");
+    }
+
     /** AUTOINCREMENT never hands out an id twice, rebuilt or not: the rebuilt table keeps the old one's high-water mark. */
     @org.junit.jupiter.api.Test
     void anAutoincrementTableKeepsItsHighWaterMarkThroughARebuild() throws Exception {

@@ -260,9 +260,10 @@ public final class Retort {
         Set<String> to = graph.resolveTarget(colon < 0 ? range : range.substring(colon + 1), from);
         Migrator m = migrator(d);
         List<Step> steps = m.plan(graph, from, to, upgrade);
-        Sink sink = new Sink.Offline(out);
+        Sink.Offline sink = new Sink.Offline(out);
         sink.comment("Retort " + (upgrade ? "upgrade" : "downgrade") + " " + Migrator.describe(from) + " -> " + Migrator.describe(to)
                 + " for " + d.name());
+        for (String setting : d.sessionSettings()) sink.execute(setting);
         m.run(steps, sink, true);
     }
 

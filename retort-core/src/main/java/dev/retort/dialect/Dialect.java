@@ -179,6 +179,12 @@ public interface Dialect {
     /** Runs on each new connection before use (SQLite attaches its schema files). */
     default void afterConnect(Connection c) throws SQLException { }
 
+    /**
+     * Settings a migration session needs, made on every connection ({@link #afterConnect}) and at the top of every
+     * offline script, before its first transaction.
+     */
+    default List<String> sessionSettings() { return List.of(); }
+
     /** Driver properties for Retort's connections, beside user and password: how the session names itself, timeouts. */
     default void connectionProperties(java.util.Properties p, String applicationName) { }
 

@@ -41,7 +41,7 @@ import java.util.Objects;
  * <p>What SQLite cannot ALTER in place (a column's type, nullability or default; adding or dropping a constraint;
  * dropping a column that an index or constraint uses) runs as move and copy: create the new table, copy the rows,
  * drop the old one, rename, recreate its indexes and triggers. Foreign keys stay valid because the table keeps its
- * name; Retort's connections leave {@code PRAGMA foreign_keys} off (SQLite's default), as the rebuild requires.
+ * name; Retort's connections turn {@code PRAGMA foreign_keys} off, as the rebuild requires.
  * Rendering uses the schema the revision history implies, so it works offline too. Named enums are {@code text};
  * comments, sequences and domains do not exist.
  */
@@ -160,9 +160,20 @@ public final class SqliteDialect implements Dialect {
         }
     }
 
-    /** Attaches the schema files beside the main database that hold tables. */
+    /**
+     * Foreign keys off, whatever the URL asks ({@code ?foreign_keys=on}): a rebuild drops the old table, which with
+     * them on deletes (or cascades to) the rows that reference it. SQLite ignores the setting inside a transaction,
+     * so scripts set it before their first BEGIN.
+     */
+    @Override
+    public List<String> sessionSettings() { return List.of("PRAGMA foreign_keys = OFF"); }
+
+    /** Foreign keys off; attaches the schema files beside the main database that hold tables. */
     @Override
     public void afterConnect(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String setting : sessionSettings()) s.execute(setting);
+        }
         if (file == null || file.equals(":memory:") || file.isEmpty()) return;
         File main = new File(file).getAbsoluteFile();
         String base = main.getName().endsWith(".db") ? main.getName().substring(0, main.getName().length() - 3) : main.getName();
