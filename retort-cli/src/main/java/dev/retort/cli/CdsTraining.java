@@ -27,6 +27,8 @@ final class CdsTraining {
             "org/postgresql/", "org/mariadb/", "org/sqlite/", "org/h2/");
 
     static int run() {
+        String nativeDir = System.getProperty("retort.sqliteNative");
+        if (nativeDir != null) extractSqliteLibrary(Path.of(nativeDir));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         int loaded = loadClasses();
         Path dir = null;
@@ -83,6 +85,24 @@ final class CdsTraining {
             if (dir != null) delete(dir);
         }
         return loaded;
+    }
+
+    /**
+     * The SQLite driver copies its native library out of the jar into the temporary directory on every start (about
+     * 0.1 s of each SQLite command); the launcher keeps one copy beside the jar instead and points the driver at it.
+     * Written under a temporary name and moved into place, like the class-data archive.
+     */
+    static void extractSqliteLibrary(Path dir) {
+        String resource = "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + System.mapLibraryName("sqlitejdbc");
+        try (java.io.InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
+            if (in == null) return; // no library for this platform in the jar: the driver finds its own way
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("libsqlitejdbc." + ProcessHandle.current().pid());
+            Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dir.resolve("libsqlitejdbc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // the driver extracts its own copy, as without the launcher
+        }
     }
 
     private static void delete(Path dir) {
