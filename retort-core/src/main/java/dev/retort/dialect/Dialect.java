@@ -204,6 +204,12 @@ public interface Dialect {
     void unlock(Connection c, String name) throws SQLException;
 
     /**
+     * Leaves word of who holds the lock just taken ({@code holder}: "retort (pid 4242, host app-7)"), where the database
+     * cannot tell a waiting process itself ({@link #lockHolder} reads it back).
+     */
+    default void noteHolder(Connection c, String name, String holder) throws SQLException { }
+
+    /**
      * Whether a session can outlive its client. A database server keeps running a killed process's last statements
      * until it notices the client is gone, while the idle lock session ends at once; so where this is true the working
      * connection also holds a lock ({@code MigrationLock.fence}) that the next run waits for.

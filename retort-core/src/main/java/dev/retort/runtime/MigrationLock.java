@@ -36,6 +36,11 @@ public final class MigrationLock implements AutoCloseable {
         Connection c = dialect.openLockConnection(url);
         try {
             await(dialect, c, versionTable, timeout, "the migration lock on " + versionTable, "stop that process");
+            try {
+                dialect.noteHolder(c, versionTable, Connections.APPLICATION_NAME);
+            } catch (SQLException e) { // only a waiting process's log loses by it
+                log.debug("could not leave word of the lock holder: {}", Connections.firstLine(e.getMessage()));
+            }
             return new MigrationLock(dialect, c, versionTable, timeout);
         } catch (SQLException e) {
             close(c);

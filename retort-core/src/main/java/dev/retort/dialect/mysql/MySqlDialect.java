@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -280,8 +281,24 @@ public final class MySqlDialect implements Dialect {
         }
     }
 
+    /**
+     * Who holds the lock: the holder's own word in the lock table when it is still the session holding the lock
+     * ("retort (pid 4242, host app-7) since 2026-11-25 10:15:02, connection 31"), else what the process list says.
+     * MySQL's process list knows neither the client's pid nor its program (those live in performance_schema, which
+     * MariaDB leaves off), hence the table.
+     */
     @Override
     public String lockHolder(Connection c, String name) throws SQLException {
+        if (tableExists(c, lockSchema(name), lockTableName(name))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT holder, since, connection_id FROM " + lockTable(name)
+                    + " WHERE name = ? AND connection_id = IS_USED_LOCK(?)")) {
+                ps.setString(1, name);
+                ps.setString(2, lockName(name));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) return rs.getString(1) + " since " + rs.getString(2) + ", connection " + rs.getLong(3);
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT p.ID, p.USER, p.HOST, p.TIME FROM information_schema.PROCESSLIST p"
                 + " WHERE p.ID = IS_USED_LOCK(?)")) {
             ps.setString(1, lockName(name));
@@ -291,6 +308,30 @@ public final class MySqlDialect implements Dialect {
             }
         }
     }
+
+    /** The holder's word, for {@link #lockHolder}: one row per lock in {@code <version table>_lock}. */
+    @Override
+    public void noteHolder(Connection c, String name, String holder) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + lockTable(name) + " (name varchar(300) NOT NULL PRIMARY KEY, holder varchar(300),"
+                    + " since datetime(6), connection_id bigint)");
+        }
+        try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + lockTable(name) + " (name, holder, since, connection_id)"
+                + " VALUES (?, ?, CURRENT_TIMESTAMP(6), CONNECTION_ID())")) {
+            ps.setString(1, name);
+            ps.setString(2, holder);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<String> lockTables(String versionTable) { return List.of(versionTable + "_lock"); }
+
+    private static String lockSchema(String name) { return name.substring(0, name.indexOf('.')); }
+
+    private static String lockTableName(String name) { return name.substring(name.indexOf('.') + 1) + "_lock"; }
+
+    private String lockTable(String name) { return qualify(lockSchema(name), lockTableName(name)); }
 
     @Override
     public void unlock(Connection c, String name) throws SQLException {

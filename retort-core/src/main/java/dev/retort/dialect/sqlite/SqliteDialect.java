@@ -223,9 +223,35 @@ public final class SqliteDialect implements Dialect {
         }
     }
 
+    /** The holder's word from the file beside the lock file, or "another process" when it left none. */
     @Override
     public String lockHolder(Connection c, String name) {
-        return "another process (SQLite locks the file " + (file == null ? ":memory:" : file + ".retort-lock") + ")";
+        String lock = file == null ? ":memory:" : file + ".retort-lock";
+        try {
+            java.nio.file.Path note = java.nio.file.Path.of(lock + ".holder");
+            if (java.nio.file.Files.isRegularFile(note)) return java.nio.file.Files.readString(note).strip() + " (SQLite locks the file " + lock + ")";
+        } catch (java.io.IOException | RuntimeException e) {
+            // fall through: who it is is not known
+        }
+        return "another process (SQLite locks the file " + lock + ")";
+    }
+
+    /**
+     * SQLite cannot say who holds a file lock, and a waiting process cannot read the lock file while it is held: the
+     * holder writes "retort (pid 4242, host app-7) since ..." to {@code <database>.retort-lock.holder}, under a
+     * temporary name and moved into place. A holder that dies leaves it behind, and the next one overwrites it.
+     */
+    @Override
+    public void noteHolder(Connection c, String name, String holder) {
+        if (file == null || file.isEmpty() || file.equals(":memory:")) return;
+        java.nio.file.Path note = java.nio.file.Path.of(file + ".retort-lock.holder");
+        java.nio.file.Path tmp = java.nio.file.Path.of(note + "." + ProcessHandle.current().pid());
+        try {
+            java.nio.file.Files.writeString(tmp, holder + " since " + java.time.OffsetDateTime.now().withNano(0) + "\n");
+            java.nio.file.Files.move(tmp, note, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException | RuntimeException e) {
+            log.debug("could not leave word of the lock holder in {}: {}", note, e.getMessage());
+        }
     }
 
     @Override
