@@ -20,6 +20,7 @@ final class Describe {
             if (a.defaultExpr() != null) what.add("default " + a.defaultExpr().from() + " -> " + a.defaultExpr().to());
             if (a.identity() != null) what.add(a.identity().to() == null ? "drop identity" : "identity");
             if (a.comment() != null) what.add("comment");
+            if (a.onUpdateValue() != null) what.add("on update " + a.onUpdateValue().from() + " -> " + a.onUpdateValue().to());
             line += " (" + String.join(", ", what) + ")";
         }
         return line;

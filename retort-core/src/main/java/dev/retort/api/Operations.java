@@ -206,7 +206,7 @@ public final class Operations {
 
     public static final class AlterColumnBuilder {
         private final String schema, table, column;
-        private Change<String> type, defaultExpr, comment;
+        private Change<String> type, defaultExpr, comment, onUpdateValue;
         private Change<Boolean> nullable;
         private Change<Column.Identity> identity;
         private String using;
@@ -227,10 +227,13 @@ public final class Operations {
         public AlterColumnBuilder comment(String c) { comment = new Change<>(null, c); return this; }
         public AlterColumnBuilder identity(boolean always) { identity = new Change<>(null, new Column.Identity(always, null, null)); return this; }
         public AlterColumnBuilder dropIdentity() { identity = new Change<>(Column.Identity.byDefault(), null); return this; }
+        /** The value set on every update of the row (MySQL's and H2's ON UPDATE), as SQL. */
+        public AlterColumnBuilder setOnUpdateValue(String expression) { onUpdateValue = new Change<>(null, expression); return this; }
+        public AlterColumnBuilder dropOnUpdateValue() { onUpdateValue = new Change<>("", null); return this; }
 
         AlterColumn build() {
             Change<String> t = type == null || type.to() == null ? null : type;
-            return new AlterColumn(schema, table, column, t, nullable, defaultExpr, identity, comment, using);
+            return new AlterColumn(schema, table, column, t, nullable, defaultExpr, identity, comment, using, onUpdateValue);
         }
     }
 

@@ -145,8 +145,10 @@ final class TableComparison {
                 // the old default may not cast to the new type: drop it before and set it again after
                 def = new Change<>(c.defaultExpr(), t.defaultExpr());
             }
-            if (type != null || nullable != null || def != null || id != null || comment != null) {
-                plan.add(Phase.ALTER_COLUMNS, new AlterColumn(target.schema(), target.name(), t.name(), type, nullable, def, id, comment, null));
+            Change<String> onUpdate = dialect.sameExpression(c.onUpdateValue(), t.onUpdateValue(), exact) ? null
+                    : new Change<>(c.onUpdateValue(), t.onUpdateValue());
+            if (type != null || nullable != null || def != null || id != null || comment != null || onUpdate != null) {
+                plan.add(Phase.ALTER_COLUMNS, new AlterColumn(target.schema(), target.name(), t.name(), type, nullable, def, id, comment, null, onUpdate));
             }
         }
     }

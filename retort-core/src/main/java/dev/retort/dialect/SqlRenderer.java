@@ -150,8 +150,24 @@ public class SqlRenderer {
         if (c.generated() != null) b.append(" GENERATED ALWAYS AS (").append(expression(c.generated())).append(") STORED");
         if (c.identity() != null) b.append(' ').append(identity(c.identity()));
         if (c.defaultExpr() != null) b.append(" DEFAULT ").append(expression(c.defaultExpr()));
+        b.append(onUpdateClause(c));
         if (!c.nullable()) b.append(" NOT NULL");
         return b.toString();
+    }
+
+    /**
+     * A column's ON UPDATE clause where the database has one (MySQL, H2); PostgreSQL and SQLite have none, so the
+     * column is made without it and a warning says so.
+     */
+    protected String onUpdateClause(Column c) {
+        if (c.onUpdateValue() != null) warnNoOnUpdate(d.name(), c.name(), c.onUpdateValue());
+        return "";
+    }
+
+    /** The warning for a column that asks for an ON UPDATE value where the database has none. */
+    public static void warnNoOnUpdate(String dialect, String column, String value) {
+        org.slf4j.LoggerFactory.getLogger("dev.retort").warn("{} has no ON UPDATE for columns: column {} is left without onUpdateValue({}) (a trigger can set it)",
+                dialect.equals("postgresql") ? "PostgreSQL" : dialect.equals("sqlite") ? "SQLite" : dialect, column, value);
     }
 
     protected String identity(Column.Identity i) {
@@ -212,6 +228,7 @@ public class SqlRenderer {
 
     protected void alterColumn(AlterColumn o, List<String> out) {
         String col = alterTable(o.schema(), o.table()) + " ALTER COLUMN " + d.quote(o.column());
+        if (o.onUpdateValue() != null && o.onUpdateValue().to() != null) warnNoOnUpdate(d.name(), o.column(), o.onUpdateValue().to());
         boolean typeChanges = o.type() != null && !Objects.equals(o.type().from(), o.type().to());
         boolean dropDefault = o.defaultExpr() != null && (o.defaultExpr().to() == null || typeChanges && o.defaultExpr().from() != null);
         if (dropDefault) out.add(col + " DROP DEFAULT");

@@ -12,6 +12,7 @@ public final class ColumnBuilder {
     String generated;
     String collation;
     String comment;
+    String onUpdateValue;
     boolean primaryKey;
     boolean unique;
     String check;
@@ -37,6 +38,11 @@ public final class ColumnBuilder {
     public ColumnBuilder generated(String expression) { generated = expression; return this; }
     public ColumnBuilder collation(String c) { collation = c; return this; }
     public ColumnBuilder comment(String c) { comment = c; return this; }
+    /**
+     * The value the database sets on every update of the row, as SQL ({@code "now()"}): MySQL's and H2's ON UPDATE.
+     * PostgreSQL and SQLite have none; there the column is made without it, with a warning.
+     */
+    public ColumnBuilder onUpdateValue(String sqlExpression) { onUpdateValue = sqlExpression; return this; }
     public ColumnBuilder primaryKey() { primaryKey = true; nullable = false; return this; }
     public ColumnBuilder unique() { unique = true; return this; }
     public ColumnBuilder check(String expression) { check = expression; return this; }
@@ -51,6 +57,6 @@ public final class ColumnBuilder {
     public ColumnBuilder onUpdate(String action) { onUpdate = action; return this; }
 
     public Column build() {
-        return new Column(name, type, nullable, defaultExpr, identity, generated, collation, comment);
+        return new Column(name, type, nullable, defaultExpr, identity, generated, collation, comment, onUpdateValue);
     }
 }

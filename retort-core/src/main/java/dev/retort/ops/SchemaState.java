@@ -229,6 +229,7 @@ public final class SchemaState {
         if (o.defaultExpr() != null) n = n.withDefault(o.defaultExpr().to());
         if (o.identity() != null) n = n.withIdentity(o.identity().to());
         if (o.comment() != null) n = n.withComment(o.comment().to());
+        if (o.onUpdateValue() != null) n = n.withOnUpdateValue(o.onUpdateValue().to());
         return n;
     }
 

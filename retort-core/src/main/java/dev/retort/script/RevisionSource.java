@@ -262,6 +262,7 @@ public final class RevisionSource {
         if (c.generated() != null) b.append(".generated(").append(str(c.generated())).append(")");
         if (c.collation() != null) b.append(".collation(").append(str(c.collation())).append(")");
         if (c.comment() != null) b.append(".comment(").append(str(c.comment())).append(")");
+        if (c.onUpdateValue() != null) b.append(".onUpdateValue(").append(str(c.onUpdateValue())).append(")");
         return b.toString();
     }
 
@@ -289,6 +290,9 @@ public final class RevisionSource {
             b.append(o.identity().to() == null ? ".dropIdentity()" : ".identity(" + o.identity().to().always() + ")");
         }
         if (o.comment() != null) b.append(".comment(").append(str(o.comment().to())).append(")");
+        if (o.onUpdateValue() != null) {
+            b.append(o.onUpdateValue().to() == null ? ".dropOnUpdateValue()" : ".setOnUpdateValue(" + str(o.onUpdateValue().to()) + ")");
+        }
         return b + ";\n";
     }
 

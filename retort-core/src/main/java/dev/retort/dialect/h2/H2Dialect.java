@@ -61,6 +61,9 @@ public final class H2Dialect extends PostgresDialect {
         };
     }
 
+    @Override
+    protected boolean hasOnUpdateValues() { return true; }
+
     /** The declared catalog without what H2 cannot keep, so that it compares equal to what H2 reads back. */
     @Override
     public Catalog normalize(Catalog declared) {
@@ -77,7 +80,8 @@ public final class H2Dialect extends PostgresDialect {
     static Table keepable(Table t) {
         List<Column> cols = new ArrayList<>();
         for (Column col : t.columns()) {
-            cols.add(new Column(col.name(), col.type(), col.nullable(), col.defaultExpr(), col.identity(), col.generated(), null, col.comment()));
+            cols.add(new Column(col.name(), col.type(), col.nullable(), col.defaultExpr(), col.identity(), col.generated(), null, col.comment(),
+                    col.onUpdateValue()));
         }
         List<UniqueConstraint> uniques = new ArrayList<>();
         for (UniqueConstraint u : t.uniques()) uniques.add(new UniqueConstraint(u.name(), u.columns(), false, false, false));

@@ -44,7 +44,7 @@ final class H2Inspector {
         query(c, "SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.CHARACTER_MAXIMUM_LENGTH, c.NUMERIC_PRECISION,"
                 + " c.NUMERIC_SCALE, c.DATETIME_PRECISION, c.DOMAIN_SCHEMA, c.DOMAIN_NAME, c.COLUMN_DEFAULT, c.IS_IDENTITY,"
                 + " c.IDENTITY_GENERATION, c.IDENTITY_START, c.IDENTITY_INCREMENT, c.IS_NULLABLE, c.GENERATION_EXPRESSION, c.REMARKS,"
-                + " e.DATA_TYPE, e.CHARACTER_MAXIMUM_LENGTH, e.NUMERIC_PRECISION, e.NUMERIC_SCALE, e.DATETIME_PRECISION"
+                + " e.DATA_TYPE, e.CHARACTER_MAXIMUM_LENGTH, e.NUMERIC_PRECISION, e.NUMERIC_SCALE, e.DATETIME_PRECISION, c.COLUMN_ON_UPDATE"
                 + " FROM INFORMATION_SCHEMA.COLUMNS c LEFT JOIN INFORMATION_SCHEMA.ELEMENT_TYPES e ON e.OBJECT_SCHEMA = c.TABLE_SCHEMA"
                 + " AND e.OBJECT_NAME = c.TABLE_NAME AND e.OBJECT_TYPE = 'TABLE' AND e.COLLECTION_TYPE_IDENTIFIER = c.DTD_IDENTIFIER"
                 + " ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION", rs -> {
@@ -64,7 +64,7 @@ final class H2Inspector {
                 identity = new Column.Identity("ALWAYS".equals(rs.getString(13)), start == 1 ? null : start, inc == 1 ? null : inc);
             }
             t.columns.add(new Column(rs.getString(3), type, "YES".equals(rs.getString(16)), identity == null ? rs.getString(11) : null,
-                    identity, rs.getString(17), null, rs.getString(18)));
+                    identity, rs.getString(17), null, rs.getString(18), rs.getString(24)));
         });
         Map<String, String[]> uniqueOwners = new HashMap<>(); // "schema.constraint" -> {schema, table}
         Map<String, List<String>> keyColumns = new HashMap<>();

@@ -96,9 +96,13 @@ final class H2Renderer extends SqlRenderer {
     }
 
     @Override
+    protected String onUpdateClause(Column c) { return c.onUpdateValue() == null ? "" : " ON UPDATE " + expression(c.onUpdateValue()); }
+
+    @Override
     protected void alterColumn(AlterColumn o, List<String> out) {
         String col = alterTable(o.schema(), o.table()) + " ALTER COLUMN " + d.quote(o.column());
         boolean typeChanges = o.type() != null && !Objects.equals(o.type().from(), o.type().to());
+        if (o.onUpdateValue() != null) out.add(col + (o.onUpdateValue().to() == null ? " DROP ON UPDATE" : " SET ON UPDATE " + expression(o.onUpdateValue().to())));
         if (o.defaultExpr() != null && o.defaultExpr().to() == null) out.add(col + " DROP DEFAULT");
         if (typeChanges) out.add(col + " SET DATA TYPE " + type(o.type().to()));
         if (o.defaultExpr() != null && o.defaultExpr().to() != null) out.add(col + " SET DEFAULT " + expression(o.defaultExpr().to()));

@@ -85,7 +85,7 @@ final class MySqlInspector {
             String generated = generatedExtra.contains("generated") || generatedExtra.contains("virtual") || generatedExtra.contains("persistent")
                     ? blankToNull(rs.getString(9)) : null;
             t.columns.add(new Column(rs.getString(3), type(rs.getString(4)), "YES".equals(rs.getString(6)), identity || generated != null ? null : def,
-                    identity ? new Column.Identity(false, null, null) : null, generated, null, blankToNull(rs.getString(8))));
+                    identity ? new Column.Identity(false, null, null) : null, generated, null, blankToNull(rs.getString(8)), onUpdate(extra)));
         });
         Map<String, List<String[]>> keyColumns = new HashMap<>(); // schema.table.constraint -> {column, refDb, refTable, refColumn}
         query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
@@ -164,6 +164,14 @@ final class MySqlInspector {
     }
 
     private static String blankToNull(String s) { return s == null || s.isEmpty() ? null : s; }
+
+    private static final java.util.regex.Pattern ON_UPDATE = java.util.regex.Pattern.compile("on update (current_timestamp(?:\\(\\d*\\))?)");
+
+    /** The ON UPDATE value in EXTRA ("on update current_timestamp(6)", MySQL 8: "DEFAULT_GENERATED on update ..."), lower-cased. */
+    static String onUpdate(String extra) {
+        java.util.regex.Matcher m = ON_UPDATE.matcher(extra);
+        return m.find() ? m.group(1) : null;
+    }
 
     /** MySQL 8's literal default as written in SQL: numbers and bit values as they are, anything else quoted. */
     String mysqlLiteral(String def) {

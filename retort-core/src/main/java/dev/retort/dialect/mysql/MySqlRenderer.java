@@ -91,6 +91,7 @@ final class MySqlRenderer extends SqlRenderer {
         if (c.identity() != null) b.append(" AUTO_INCREMENT");
         else if (c.defaultExpr() != null && !my.mariadb() && WIDE.matcher(type).matches()) b.append(" DEFAULT (").append(expression(c.defaultExpr())).append(')');
         else if (c.defaultExpr() != null) b.append(" DEFAULT ").append(expression(c.defaultExpr()));
+        if (c.onUpdateValue() != null) b.append(" ON UPDATE ").append(expression(c.onUpdateValue()));
         if (c.comment() != null) b.append(" COMMENT ").append(d.literal(c.comment()));
         return b.toString();
     }
@@ -190,7 +191,7 @@ final class MySqlRenderer extends SqlRenderer {
         schema = o.schema();
         String t = alterTable(o.schema(), o.table());
         Column before = state == null ? null : state.table(o.schema(), o.table()).flatMap(x -> x.column(o.column())).orElse(null);
-        boolean onlyDefault = o.type() == null && o.nullable() == null && o.identity() == null && o.comment() == null;
+        boolean onlyDefault = o.type() == null && o.nullable() == null && o.identity() == null && o.comment() == null && o.onUpdateValue() == null;
         if (before == null) {
             if (onlyDefault && o.defaultExpr() != null) {
                 out.add(t + " ALTER COLUMN " + d.quote(o.column()) + (o.defaultExpr().to() == null ? " DROP DEFAULT" : " SET DEFAULT " + expression(o.defaultExpr().to())));

@@ -75,6 +75,9 @@ public class PostgresDialect implements Dialect {
         return m.matches() ? m.group(1) + "." + m.group(2) + m.group(3) : t;
     }
 
+    /** Whether columns can have an ON UPDATE value (H2 can; PostgreSQL cannot). */
+    protected boolean hasOnUpdateValues() { return false; }
+
     @Override
     public Catalog normalize(Catalog declared) {
         Map<String, Set<String>> enumSchemas = new HashMap<>();
@@ -87,7 +90,14 @@ public class PostgresDialect implements Dialect {
             Map<String, Table> tables = new HashMap<>();
             for (Table t : s.tables().values()) {
                 List<Column> cols = new ArrayList<>();
-                for (Column c : t.columns()) cols.add(c.withType(resolveType(c.type(), t.schema(), enumSchemas)));
+                // PostgreSQL has no ON UPDATE: the column is made without it (with a warning), so it is not compared
+                for (Column c : t.columns()) {
+                    Column typed = c.withType(resolveType(c.type(), t.schema(), enumSchemas));
+                    if (!hasOnUpdateValues() && c.onUpdateValue() != null) {
+                        dev.retort.dialect.SqlRenderer.warnNoOnUpdate(name(), t.schema() + "." + t.name() + "." + c.name(), c.onUpdateValue());
+                    }
+                    cols.add(hasOnUpdateValues() ? typed : typed.withOnUpdateValue(null));
+                }
                 tables.put(t.name(), new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
             }
             Map<String, dev.retort.schema.Domain> domains = new HashMap<>();

@@ -97,7 +97,10 @@ public final class SqliteDialect implements Dialect {
 
     Table keepable(Table t, Map<String, EnumType> enums) {
         List<Column> cols = new ArrayList<>();
-        for (Column c : t.columns()) cols.add(keepable(c, t.schema(), enums::get));
+        for (Column c : t.columns()) {
+            if (c.onUpdateValue() != null) dev.retort.dialect.SqlRenderer.warnNoOnUpdate(name(), t.schema() + "." + t.name() + "." + c.name(), c.onUpdateValue());
+            cols.add(keepable(c, t.schema(), enums::get));
+        }
         List<UniqueConstraint> uniques = t.uniques().stream().map(u -> new UniqueConstraint(u.name(), u.columns(), false, false, false)).toList();
         List<ForeignKey> fks = t.foreignKeys().stream().filter(f -> Objects.equals(f.refSchema(), t.schema()))
                 .map(f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), f.refColumns(), action(f.onDelete()),

@@ -98,6 +98,7 @@ final class SqliteRenderer extends SqlRenderer {
         StringBuilder b = new StringBuilder(d.quote(c.name())).append(' ').append(c.identity() != null ? "integer" : type(c.type()));
         if (c.generated() != null) b.append(" GENERATED ALWAYS AS (").append(expression(c.generated())).append(") STORED");
         if (c.defaultExpr() != null) b.append(" DEFAULT ").append(defaultClause(c.defaultExpr()));
+        b.append(onUpdateClause(c));
         if (!c.nullable()) b.append(" NOT NULL");
         return b.toString();
     }
