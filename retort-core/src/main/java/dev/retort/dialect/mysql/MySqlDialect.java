@@ -150,7 +150,7 @@ public final class MySqlDialect implements Dialect {
             EnumType e = enumFor(c.type(), t.schema(), enums);
             String type = e != null ? enumType(e.values()) : normalizeType(c.type());
             Column.Identity id = c.identity() == null ? null : new Column.Identity(false, null, null);
-            cols.add(new Column(c.name(), type, c.nullable() && id == null, id == null ? c.defaultExpr() : null, id, c.generated(), null, c.comment(),
+            cols.add(new Column(c.name(), type, c.nullable() && id == null, id == null ? c.defaultExpr() : null, id, c.generated(), c.collation(), c.comment(),
                     c.onUpdateValue()));
         }
         PrimaryKey pk = t.primaryKey() == null ? null : new PrimaryKey("PRIMARY", t.primaryKey().columns());

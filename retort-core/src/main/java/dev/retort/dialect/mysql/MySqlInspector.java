@@ -67,13 +67,15 @@ final class MySqlInspector {
         if (dbs.isEmpty()) return new Catalog(Map.of(), true);
         String in = " IN (" + String.join(", ", dbs.stream().map(x -> "?").toList()) + ")";
 
-        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA" + in
-                + " ORDER BY 1, 2", dbs, rs -> {
+        Map<String, String> tableCollations = new HashMap<>(); // database.table -> its default collation
+        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
+                + " AND TABLE_SCHEMA" + in + " ORDER BY 1, 2", dbs, rs -> {
             String s = logical.get(rs.getString(1));
             if (filter.includesTable(s, rs.getString(2))) tables.get(s).put(rs.getString(2), new TableParts(s, rs.getString(2), blankToNull(rs.getString(3))));
+            tableCollations.put(rs.getString(1) + "." + rs.getString(2), rs.getString(4));
         });
-        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, COLUMN_DEFAULT, IS_NULLABLE, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION"
-                + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION", dbs, rs -> {
+        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, COLUMN_DEFAULT, IS_NULLABLE, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION,"
+                + " COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION", dbs, rs -> {
             TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
             if (t == null) return;
             String extra = rs.getString(7) == null ? "" : rs.getString(7).toLowerCase(Locale.ROOT);
@@ -84,8 +86,11 @@ final class MySqlInspector {
             String generatedExtra = extra.replace("default_generated", "");
             String generated = generatedExtra.contains("generated") || generatedExtra.contains("virtual") || generatedExtra.contains("persistent")
                     ? blankToNull(rs.getString(9)) : null;
+            // a collation of the column's own (not the table's default): MODIFY COLUMN must restate it, or it is lost
+            String collation = rs.getString(10) == null || rs.getString(10).equals(tableCollations.get(rs.getString(1) + "." + rs.getString(2)))
+                    ? null : rs.getString(10);
             t.columns.add(new Column(rs.getString(3), type(rs.getString(4)), "YES".equals(rs.getString(6)), identity || generated != null ? null : def,
-                    identity ? new Column.Identity(false, null, null) : null, generated, null, blankToNull(rs.getString(8)), onUpdate(extra)));
+                    identity ? new Column.Identity(false, null, null) : null, generated, collation, blankToNull(rs.getString(8)), onUpdate(extra)));
         });
         Map<String, List<String[]>> keyColumns = new HashMap<>(); // schema.table.constraint -> {column, refDb, refTable, refColumn}
         query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"

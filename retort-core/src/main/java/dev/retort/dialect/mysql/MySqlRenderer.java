@@ -86,6 +86,7 @@ final class MySqlRenderer extends SqlRenderer {
     protected String columnDefinition(Column c) {
         String type = type(c.type());
         StringBuilder b = new StringBuilder(d.quote(c.name())).append(' ').append(type);
+        if (c.collation() != null) b.append(" COLLATE ").append(d.quote(c.collation()));
         if (c.generated() != null) b.append(" GENERATED ALWAYS AS (").append(expression(c.generated())).append(") STORED");
         if (!c.nullable() || c.identity() != null) b.append(" NOT NULL");
         if (c.identity() != null) b.append(" AUTO_INCREMENT");

@@ -113,6 +113,36 @@ class MySqlFlavourTest {
         }
     }
 
+    /**
+     * MySQL changes a column by restating it (MODIFY COLUMN): what the restatement leaves out, the column loses. A
+     * collation of the column's own and its ON UPDATE value are read, so a change to something else keeps them.
+     */
+    @Test
+    void restatingAColumnKeepsItsCollationAndOnUpdateValue() throws Exception {
+        try (MariaDb db = MariaDb.create(); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE word (id bigint PRIMARY KEY, word varchar(64) COLLATE utf8mb4_bin NOT NULL,"
+                    + " seen datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))");
+            MySqlDialect d = new MySqlDialect(db.name());
+            dev.retort.schema.Catalog before = d.inspect(c, dev.retort.dialect.Filter.schemas(List.of("public")));
+            List<Operation> change = ops(op -> {
+                op.alterColumn("public", "word", "word").nullable(true);
+                op.alterColumn("public", "word", "seen").nullable(true);
+            });
+            List<String> sql = d.renderAll(change, before);
+            assertThat(sql).containsExactly(
+                    "ALTER TABLE `word` MODIFY COLUMN `word` varchar(64) COLLATE `utf8mb4_bin`",
+                    "ALTER TABLE `word` MODIFY COLUMN `seen` datetime(6) DEFAULT current_timestamp(6) ON UPDATE current_timestamp(6)");
+            for (String stmt : sql) s.execute(stmt);
+            String table;
+            try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE word")) {
+                rs.next();
+                table = rs.getString(2);
+            }
+            assertThat(table).contains("`word` varchar(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL")
+                    .contains("`seen` datetime(6) DEFAULT current_timestamp(6) ON UPDATE current_timestamp(6)");
+        }
+    }
+
     @Test
     void mySqlCatalogTextReadsAsWritten() {
         assertThat(MySqlInspector.mysqlExpression("_utf8mb4\\'{}\\'")).isEqualTo("'{}'");
