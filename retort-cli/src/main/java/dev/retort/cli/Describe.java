@@ -15,7 +15,8 @@ final class Describe {
         String line = words + " " + op.target();
         if (op instanceof AlterColumn a) {
             List<String> what = new ArrayList<>();
-            if (a.type() != null) what.add("type " + a.type().from() + " -> " + a.type().to());
+            if (a.type() != null && !java.util.Objects.equals(a.type().from(), a.type().to())) what.add("type " + a.type().from() + " -> " + a.type().to());
+            if (a.collation() != null) what.add("collation " + a.collation().from() + " -> " + a.collation().to());
             if (a.nullable() != null) what.add(a.nullable().to() ? "nullable" : "not null");
             if (a.defaultExpr() != null) what.add("default " + a.defaultExpr().from() + " -> " + a.defaultExpr().to());
             if (a.identity() != null) what.add(a.identity().to() == null ? "drop identity" : "identity");

@@ -124,7 +124,13 @@ class StratsimExampleTest {
                         "alter column public.account.display_name (comment)",
                         "op.alterColumn(\"public\", \"account\", \"display_name\").comment(\"Shown to other users\");",
                         "select col_description('public.account'::regclass, 3)",
-                        "Shown to other users"));
+                        "Shown to other users"),
+                Arguments.of("change collation", ACCOUNTS, "\"display_name\", \"varchar(100)\").notNull()",
+                        "\"display_name\", \"varchar(100)\").notNull().collation(\"C\")",
+                        "alter column public.account.display_name (collation null -> C)",
+                        "op.alterColumn(\"public\", \"account\", \"display_name\").type(\"varchar(100)\").collation(\"C\");",
+                        "select collation_name from information_schema.columns where table_name = 'account' and column_name = 'display_name'",
+                        "C"));
     }
 
     @ParameterizedTest(name = "{0}")

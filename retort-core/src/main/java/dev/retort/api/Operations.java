@@ -206,7 +206,7 @@ public final class Operations {
 
     public static final class AlterColumnBuilder {
         private final String schema, table, column;
-        private Change<String> type, defaultExpr, comment, onUpdateValue;
+        private Change<String> type, defaultExpr, comment, onUpdateValue, collation;
         private Change<Boolean> nullable;
         private Change<Column.Identity> identity;
         private String using;
@@ -230,10 +230,13 @@ public final class Operations {
         /** The value set on every update of the row (MySQL's and H2's ON UPDATE), as SQL. */
         public AlterColumnBuilder setOnUpdateValue(String expression) { onUpdateValue = new Change<>(null, expression); return this; }
         public AlterColumnBuilder dropOnUpdateValue() { onUpdateValue = new Change<>("", null); return this; }
+        /** A new collation; PostgreSQL restates the type with it, so give {@code type} too. {@code null} is the type's default. */
+        public AlterColumnBuilder collation(String c) { collation = new Change<>(collation == null ? null : collation.from(), c); return this; }
+        public AlterColumnBuilder existingCollation(String c) { collation = new Change<>(c, collation == null ? null : collation.to()); return this; }
 
         AlterColumn build() {
             Change<String> t = type == null || type.to() == null ? null : type;
-            return new AlterColumn(schema, table, column, t, nullable, defaultExpr, identity, comment, using, onUpdateValue);
+            return new AlterColumn(schema, table, column, t, nullable, defaultExpr, identity, comment, using, onUpdateValue, collation);
         }
     }
 

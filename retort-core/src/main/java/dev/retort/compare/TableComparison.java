@@ -147,8 +147,13 @@ final class TableComparison {
             }
             Change<String> onUpdate = dialect.sameExpression(c.onUpdateValue(), t.onUpdateValue(), exact) ? null
                     : new Change<>(c.onUpdateValue(), t.onUpdateValue());
+            Change<String> collation = !options.compareType() || Objects.equals(c.collation(), t.collation()) ? null
+                    : new Change<>(c.collation(), t.collation());
+            // PostgreSQL restates the type to change a collation: the operation carries it, unchanged
+            if (collation != null && type == null) type = new Change<>(t.type(), t.type());
             if (type != null || nullable != null || def != null || id != null || comment != null || onUpdate != null) {
-                plan.add(Phase.ALTER_COLUMNS, new AlterColumn(target.schema(), target.name(), t.name(), type, nullable, def, id, comment, null, onUpdate));
+                plan.add(Phase.ALTER_COLUMNS, new AlterColumn(target.schema(), target.name(), t.name(), type, nullable, def, id, comment, null, onUpdate,
+                        collation));
             }
         }
     }

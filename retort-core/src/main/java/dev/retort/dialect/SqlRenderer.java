@@ -242,6 +242,12 @@ public class SqlRenderer {
             }
             out.add(col + " TYPE " + type(o.type().to()) + (using != null ? " USING " + using : ""));
         }
+        if (o.collation() != null) {
+            if (o.type() == null) {
+                throw new IllegalArgumentException("changing the collation of column " + o.column() + " restates its type: add .type(...)");
+            }
+            out.add(col + " TYPE " + type(o.type().to()) + " COLLATE " + (o.collation().to() == null ? "\"default\"" : d.quote(o.collation().to())));
+        }
         if (o.defaultExpr() != null && o.defaultExpr().to() != null) out.add(col + " SET DEFAULT " + expression(o.defaultExpr().to()));
         if (o.nullable() != null && !Objects.equals(o.nullable().from(), o.nullable().to())) {
             out.add(col + (o.nullable().to() ? " DROP NOT NULL" : " SET NOT NULL"));

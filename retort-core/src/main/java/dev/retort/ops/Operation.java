@@ -84,13 +84,14 @@ public sealed interface Operation {
      */
     record AlterColumn(String schema, String table, String column, Change<String> type, Change<Boolean> nullable,
                        Change<String> defaultExpr, Change<Column.Identity> identity, Change<String> comment,
-                       String using, Change<String> onUpdateValue) implements Operation {
+                       String using, Change<String> onUpdateValue, Change<String> collation) implements Operation {
         public AlterColumn(String schema, String table, String column, Change<String> type, Change<Boolean> nullable, Change<String> defaultExpr,
                            Change<Column.Identity> identity, Change<String> comment, String using) {
-            this(schema, table, column, type, nullable, defaultExpr, identity, comment, using, null);
+            this(schema, table, column, type, nullable, defaultExpr, identity, comment, using, null, null);
         }
         public Operation reverse() {
-            return new AlterColumn(schema, table, column, rev(type), rev(nullable), rev(defaultExpr), rev(identity), rev(comment), null, rev(onUpdateValue));
+            return new AlterColumn(schema, table, column, rev(type), rev(nullable), rev(defaultExpr), rev(identity), rev(comment), null, rev(onUpdateValue),
+                    rev(collation));
         }
         private static <T> Change<T> rev(Change<T> c) { return c == null ? null : c.reverse(); }
         public String target() { return schema + "." + table + "." + column; }

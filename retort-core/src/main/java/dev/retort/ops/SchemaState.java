@@ -230,6 +230,7 @@ public final class SchemaState {
         if (o.identity() != null) n = n.withIdentity(o.identity().to());
         if (o.comment() != null) n = n.withComment(o.comment().to());
         if (o.onUpdateValue() != null) n = n.withOnUpdateValue(o.onUpdateValue().to());
+        if (o.collation() != null) n = n.withCollation(o.collation().to());
         return n;
     }
 

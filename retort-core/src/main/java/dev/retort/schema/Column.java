@@ -19,6 +19,7 @@ public record Column(String name, String type, boolean nullable, String defaultE
     public Column withIdentity(Identity i) { return new Column(name, type, nullable, defaultExpr, i, generated, collation, comment, onUpdateValue); }
     public Column withComment(String c) { return new Column(name, type, nullable, defaultExpr, identity, generated, collation, c, onUpdateValue); }
     public Column withName(String n) { return new Column(n, type, nullable, defaultExpr, identity, generated, collation, comment, onUpdateValue); }
+    public Column withCollation(String c) { return new Column(name, type, nullable, defaultExpr, identity, generated, c, comment, onUpdateValue); }
     public Column withOnUpdateValue(String u) { return new Column(name, type, nullable, defaultExpr, identity, generated, collation, comment, u); }
 
     /** An identity column: GENERATED ALWAYS (always) or BY DEFAULT, with optional sequence options. */

@@ -278,8 +278,12 @@ public final class RevisionSource {
     private String alterColumn(AlterColumn o) {
         StringBuilder b = new StringBuilder(INDENT + "op.alterColumn(" + args(o.schema(), o.table(), o.column()) + ")");
         if (o.type() != null) {
-            if (o.type().from() != null) b.append(".existingType(").append(str(type(o.type().from()))).append(")");
+            if (o.type().from() != null && !o.type().from().equals(o.type().to())) b.append(".existingType(").append(str(type(o.type().from()))).append(")");
             b.append(".type(").append(str(type(o.type().to()))).append(")");
+        }
+        if (o.collation() != null) {
+            if (o.collation().from() != null) b.append(".existingCollation(").append(str(o.collation().from())).append(")");
+            b.append(".collation(").append(o.collation().to() == null ? "null" : str(o.collation().to())).append(")");
         }
         if (o.using() != null) b.append(".using(").append(str(o.using())).append(")");
         if (o.nullable() != null) b.append(".nullable(").append(o.nullable().to()).append(")");

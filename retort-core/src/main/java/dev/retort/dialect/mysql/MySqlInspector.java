@@ -132,7 +132,8 @@ final class MySqlInspector {
             if (t == null) return;
             String name = rs.getString(3), clause = rs.getString(4);
             if (clause.equals("json_valid(" + dialect.quote(name) + ")") && t.columns.stream().anyMatch(col -> col.name().equals(name))) {
-                t.columns.replaceAll(col -> col.name().equals(name) ? col.withType("json") : col);
+                // MariaDB's json is longtext in utf8mb4_bin: the collation comes with the type, not from the column
+                t.columns.replaceAll(col -> col.name().equals(name) ? col.withType("json").withCollation(null) : col);
                 return;
             }
             t.checks.add(new CheckConstraint(name, clause));

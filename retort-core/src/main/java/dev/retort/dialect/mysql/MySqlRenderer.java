@@ -192,7 +192,8 @@ final class MySqlRenderer extends SqlRenderer {
         schema = o.schema();
         String t = alterTable(o.schema(), o.table());
         Column before = state == null ? null : state.table(o.schema(), o.table()).flatMap(x -> x.column(o.column())).orElse(null);
-        boolean onlyDefault = o.type() == null && o.nullable() == null && o.identity() == null && o.comment() == null && o.onUpdateValue() == null;
+        boolean onlyDefault = o.type() == null && o.nullable() == null && o.identity() == null && o.comment() == null && o.onUpdateValue() == null
+                && o.collation() == null;
         if (before == null) {
             if (onlyDefault && o.defaultExpr() != null) {
                 out.add(t + " ALTER COLUMN " + d.quote(o.column()) + (o.defaultExpr().to() == null ? " DROP DEFAULT" : " SET DEFAULT " + expression(o.defaultExpr().to())));
