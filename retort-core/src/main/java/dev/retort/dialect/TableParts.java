@@ -30,11 +30,14 @@ public final class TableParts {
     }
 
     /** Adds one key to the index of that name, creating it on its first key (rows come in key order). */
-    public void indexKey(String index, String key, boolean unique) {
+    public void indexKey(String index, String key, boolean unique) { indexKey(index, key, unique, null); }
+
+    /** The same, for an index of a kind of its own ({@code using}: MySQL's "fulltext" or "spatial"; null is the default). */
+    public void indexKey(String index, String key, boolean unique, String using) {
         Index old = indexes.get(index);
         List<String> keys = new ArrayList<>(old == null ? List.of() : old.keys());
         keys.add(key);
-        indexes.put(index, new Index(index, keys, unique, null, null, List.of(), false, null));
+        indexes.put(index, new Index(index, keys, unique, null, using, List.of(), false, null));
     }
 
     public Table build() {

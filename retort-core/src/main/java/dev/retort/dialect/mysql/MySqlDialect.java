@@ -158,8 +158,14 @@ public final class MySqlDialect implements Dialect {
         List<ForeignKey> fks = t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), f.refColumns(),
                 action(f.onDelete()), action(f.onUpdate()), false, false, false)).toList();
         List<CheckConstraint> checks = t.checks().stream().map(k -> new CheckConstraint(k.name(), k.expression())).toList();
-        List<Index> indexes = t.indexes().stream().map(i -> new Index(i.name(), i.keys(), i.unique(), null, null, List.of(), false, null)).toList();
+        // MySQL's own index kinds stay (fulltext, spatial); PostgreSQL's access methods (gin, gist, ...) have no counterpart
+        List<Index> indexes = t.indexes().stream().map(i -> new Index(i.name(), i.keys(), i.unique(), null, indexKind(i), List.of(), false, null)).toList();
         return new Table(t.schema(), t.name(), cols, pk, uniques, fks, checks, indexes, t.comment());
+    }
+
+    /** MySQL's kind of an index: "fulltext" or "spatial", else null (a B-tree). */
+    static String indexKind(Index i) {
+        return "fulltext".equals(i.using()) || "spatial".equals(i.using()) ? i.using() : null;
     }
 
     /** NO ACTION and RESTRICT are the same on MySQL, which reads both back as RESTRICT. */

@@ -139,7 +139,7 @@ final class MySqlInspector {
             t.checks.add(new CheckConstraint(name, clause));
         });
         query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, " + (mariadb ? "NULL" : "EXPRESSION")
-                + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", dbs, rs -> {
+                + ", INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", dbs, rs -> {
             TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
             String name = rs.getString(3);
             // the primary key, unique constraints, and the indexes MySQL made for foreign keys are not indexes of their own
@@ -148,7 +148,8 @@ final class MySqlInspector {
             // a prefix length (SUB_PART) is how MySQL indexes text: the key reads as the column
             String key = (col == null ? "(" + (rs.getString(8) == null ? "expression" : mysqlExpression(rs.getString(8))) + ")" : col.matches("[a-z_][a-z0-9_$]*") ? col : "\"" + col.replace("\"", "\"\"") + "\"")
                     + ("D".equals(rs.getString(6)) ? " DESC" : "");
-            t.indexKey(name, key, rs.getInt(4) == 0);
+            String kind = rs.getString(9) == null ? "" : rs.getString(9).toLowerCase(Locale.ROOT);
+            t.indexKey(name, key, rs.getInt(4) == 0, kind.equals("fulltext") || kind.equals("spatial") ? kind : null);
         });
         Map<String, Schema> out = new LinkedHashMap<>();
         for (var e : tables.entrySet()) {

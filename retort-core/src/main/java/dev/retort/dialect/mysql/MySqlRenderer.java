@@ -49,7 +49,7 @@ final class MySqlRenderer extends SqlRenderer {
         for (Constraint c : t.constraints()) parts.add(constraint(c));
         for (Index i : t.indexes()) {
             warnPartial(t.schema(), t.name(), i);
-            parts.add((i.unique() ? "UNIQUE " : "") + "INDEX " + d.quote(i.name()) + " (" + keys(i, t.columns()) + ")");
+            parts.add(indexPrefix(i) + "INDEX " + d.quote(i.name()) + " (" + keys(i, t.columns()) + ")");
         }
         out.add("CREATE TABLE " + d.qualify(t.schema(), t.name()) + " (\n    " + String.join(",\n    ", parts) + "\n)"
                 + (t.comment() != null ? " COMMENT = " + d.literal(t.comment()) : ""));
@@ -69,9 +69,16 @@ final class MySqlRenderer extends SqlRenderer {
             String rendered = indexKey(k);
             String col = SchemaState.keyColumn(k);
             boolean wide = columns.stream().anyMatch(c -> c.name().equals(col) && WIDE.matcher(my.columnType(c.type(), schema, state)).matches());
-            out.add(wide && !rendered.contains("(") ? rendered.replaceFirst("^(`(?:[^`]|``)*`)", "$1(255)") : rendered);
+            boolean prefixed = wide && MySqlDialect.indexKind(i) == null; // a full-text or spatial key takes the whole column
+            out.add(prefixed && !rendered.contains("(") ? rendered.replaceFirst("^(`(?:[^`]|``)*`)", "$1(255)") : rendered);
         }
         return String.join(", ", out);
+    }
+
+    /** UNIQUE, FULLTEXT or SPATIAL before INDEX. */
+    private static String indexPrefix(Index i) {
+        String kind = MySqlDialect.indexKind(i);
+        return kind != null ? kind.toUpperCase(java.util.Locale.ROOT) + " " : i.unique() ? "UNIQUE " : "";
     }
 
     private static void warnPartial(String schema, String table, Index i) {
@@ -120,7 +127,7 @@ final class MySqlRenderer extends SqlRenderer {
     protected String createIndex(String schema, String table, Index i) {
         warnPartial(schema, table, i);
         this.schema = schema;
-        return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + d.quote(i.name()) + " ON " + d.qualify(schema, table)
+        return "CREATE " + indexPrefix(i) + "INDEX " + d.quote(i.name()) + " ON " + d.qualify(schema, table)
                 + " (" + keys(i, columnsOf(table)) + ")";
     }
 

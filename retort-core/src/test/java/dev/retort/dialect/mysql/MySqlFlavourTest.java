@@ -143,6 +143,33 @@ class MySqlFlavourTest {
         }
     }
 
+    /** A full-text index, declared with using("fulltext"), is made as one (whole columns, no prefix) and read back as one. */
+    @Test
+    void aFullTextIndexIsMadeAndReadBackAsOne() throws Exception {
+        dev.retort.model.Metadata m = new dev.retort.model.Metadata();
+        m.table("public", "note", t -> {
+            t.column("id", "bigint").primaryKey();
+            t.column("body", "text").notNull();
+            t.index("body").name("note_body_ft").using("fulltext");
+            t.index("body").name("note_body_idx");
+        });
+        try (MariaDb db = MariaDb.create(); Connection c = db.connect(); Statement s = c.createStatement()) {
+            MySqlDialect d = new MySqlDialect(db.name(), true);
+            dev.retort.schema.Catalog declared = d.normalize(m.toCatalog());
+            List<String> sql = d.renderAll(new dev.retort.compare.Compare(d, new dev.retort.compare.CompareOptions(true, true))
+                    .compare(d.inspect(c, dev.retort.dialect.Filter.schemas(List.of("public"))), declared), new dev.retort.schema.Catalog(java.util.Map.of(), true));
+            assertThat(String.join("\n", sql)).contains("FULLTEXT INDEX `note_body_ft` (`body`)").contains("INDEX `note_body_idx` (`body`(255))");
+            for (String stmt : sql) s.execute(stmt);
+            try (ResultSet rs = s.executeQuery("SELECT INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'note_body_ft'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("FULLTEXT");
+            }
+            List<Operation> again = new dev.retort.compare.Compare(d, new dev.retort.compare.CompareOptions(true, true))
+                    .compare(d.inspect(c, dev.retort.dialect.Filter.schemas(List.of("public"))), declared);
+            assertThat(again).as("read back as declared").isEmpty();
+        }
+    }
+
     @Test
     void mySqlCatalogTextReadsAsWritten() {
         assertThat(MySqlInspector.mysqlExpression("_utf8mb4\\'{}\\'")).isEqualTo("'{}'");
