@@ -127,14 +127,8 @@ class SqliteBatchTest {
         assertSurvived(online, before, name);
 
         // offline: the whole script from base, run by the sqlite3 shell on a new file
-        Project.Result script = p.run("upgrade", "head", "--sql");
-        assertThat(script.exit()).as(script.toString()).isZero();
         Path offline = tmp.resolve("offline.db");
-        Path file = tmp.resolve("upgrade.sql");
-        Files.writeString(file, script.out(), StandardCharsets.UTF_8);
-        Process shell = new ProcessBuilder("sqlite3", "-bail", offline.toString()).redirectInput(file.toFile()).redirectErrorStream(true).start();
-        String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(shell.waitFor()).as(output).isZero();
+        runOffline(p, offline);
         assertSurvived(offline, before, name);
     }
 
@@ -200,14 +194,7 @@ class SqliteBatchTest {
                 Project.Result up = p.run("upgrade", "head");
                 assertThat(up.exit()).as(up.toString()).isZero();
             } else {
-                Project.Result script = p.run("upgrade", "head", "--sql");
-                assertThat(script.exit()).as(script.toString()).isZero();
-                assertThat(script.out()).contains("CREATE TABLE \"_retort_new_legacy\"");
-                Path file = tmp.resolve("legacy.sql");
-                Files.writeString(file, script.out(), StandardCharsets.UTF_8);
-                Process shell = new ProcessBuilder("sqlite3", "-bail", db.toString()).redirectInput(file.toFile()).redirectErrorStream(true).start();
-                String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(shell.waitFor()).as(output).isZero();
+                assertThat(runOffline(p, db)).contains("CREATE TABLE \"_retort_new_legacy\"");
             }
             assertThat(column(db, rows)).as(mode).containsExactly("1000/500500/3893/2000");
             assertThat(column(db, "SELECT type FROM pragma_table_info('legacy') WHERE name = 'code'")).as(mode).containsExactly("varchar(40)");
@@ -260,13 +247,7 @@ class SqliteBatchTest {
                 Project.Result up = p.run("upgrade", "head");
                 assertThat(up.exit()).as(up.toString()).isZero();
             } else {
-                Project.Result script = p.run("upgrade", "head", "--sql");
-                assertThat(script.exit()).as(script.toString()).isZero();
-                Path file = tmp.resolve("tickets.sql");
-                Files.writeString(file, script.out(), StandardCharsets.UTF_8);
-                Process shell = new ProcessBuilder("sqlite3", "-bail", db.toString()).redirectInput(file.toFile()).redirectErrorStream(true).start();
-                String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(shell.waitFor()).as(output).isZero();
+                runOffline(p, db);
             }
             assertThat(column(db, "SELECT type FROM pragma_table_info('ticket') WHERE name = 'label'")).as(mode).containsExactly("varchar(20)");
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
@@ -289,6 +270,18 @@ class SqliteBatchTest {
         assertThat(up.err().strip()).doesNotContain("\n").contains("m0000000widen").contains("public.legacy").contains(".copyFrom(t -> ...)");
         assertThat(column(db, "SELECT group_concat(sql, ';') FROM sqlite_master").get(0)).isEqualTo(before);
         assertThat(column(db, "SELECT version_num FROM retort_version")).containsExactly("l0000000base");
+    }
+
+    /** Writes the whole `upgrade head --sql` script and runs it with the sqlite3 shell on {@code db}; returns the script. */
+    String runOffline(Project p, Path db) throws Exception {
+        Project.Result script = p.run("upgrade", "head", "--sql");
+        assertThat(script.exit()).as(script.toString()).isZero();
+        Path file = tmp.resolve(db.getFileName() + ".sql");
+        Files.writeString(file, script.out(), StandardCharsets.UTF_8);
+        Process shell = new ProcessBuilder("sqlite3", "-bail", db.toString()).redirectInput(file.toFile()).redirectErrorStream(true).start();
+        String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.waitFor()).as(output).isZero();
+        return script.out();
     }
 
     void assertSurvived(Path db, List<String> before, String name) throws SQLException {

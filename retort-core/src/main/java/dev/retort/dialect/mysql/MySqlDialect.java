@@ -164,8 +164,12 @@ public final class MySqlDialect implements Dialect {
     }
 
     /** MySQL's kind of an index: "fulltext" or "spatial", else null (a B-tree). */
-    static String indexKind(Index i) {
-        return "fulltext".equals(i.using()) || "spatial".equals(i.using()) ? i.using() : null;
+    static String indexKind(Index i) { return indexKind(i.using()); }
+
+    /** The same for an access method or INDEX_TYPE as written, in any case. */
+    static String indexKind(String using) {
+        String u = using == null ? "" : using.toLowerCase(Locale.ROOT);
+        return u.equals("fulltext") || u.equals("spatial") ? u : null;
     }
 
     /** NO ACTION and RESTRICT are the same on MySQL, which reads both back as RESTRICT. */

@@ -148,8 +148,7 @@ final class MySqlInspector {
             // a prefix length (SUB_PART) is how MySQL indexes text: the key reads as the column
             String key = (col == null ? "(" + (rs.getString(8) == null ? "expression" : mysqlExpression(rs.getString(8))) + ")" : col.matches("[a-z_][a-z0-9_$]*") ? col : "\"" + col.replace("\"", "\"\"") + "\"")
                     + ("D".equals(rs.getString(6)) ? " DESC" : "");
-            String kind = rs.getString(9) == null ? "" : rs.getString(9).toLowerCase(Locale.ROOT);
-            t.indexKey(name, key, rs.getInt(4) == 0, kind.equals("fulltext") || kind.equals("spatial") ? kind : null);
+            t.indexKey(name, key, rs.getInt(4) == 0, MySqlDialect.indexKind(rs.getString(9)));
         });
         Map<String, Schema> out = new LinkedHashMap<>();
         for (var e : tables.entrySet()) {

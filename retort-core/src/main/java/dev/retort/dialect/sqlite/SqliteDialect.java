@@ -203,7 +203,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public Connection openLockConnection(dev.retort.config.DatabaseUrl url) {
-        String lockFile = file == null || file.equals(":memory:") || file.isEmpty() ? ":memory:" : file + ".retort-lock";
+        String lockFile = lockFile();
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + lockFile);
             try (Statement s = c.createStatement()) {
@@ -226,10 +226,15 @@ public final class SqliteDialect implements Dialect {
         }
     }
 
+    /** The file whose exclusive transaction is the lock: beside the database, or in memory for an in-memory database. */
+    private String lockFile() {
+        return file == null || file.equals(":memory:") || file.isEmpty() ? ":memory:" : file + ".retort-lock";
+    }
+
     /** The holder's word from the file beside the lock file, or "another process" when it left none. */
     @Override
     public String lockHolder(Connection c, String name) {
-        String lock = file == null ? ":memory:" : file + ".retort-lock";
+        String lock = lockFile();
         try {
             java.nio.file.Path note = java.nio.file.Path.of(lock + ".holder");
             if (java.nio.file.Files.isRegularFile(note)) return java.nio.file.Files.readString(note).strip() + " (SQLite locks the file " + lock + ")";
@@ -246,8 +251,8 @@ public final class SqliteDialect implements Dialect {
      */
     @Override
     public void noteHolder(Connection c, String name, String holder) {
-        if (file == null || file.isEmpty() || file.equals(":memory:")) return;
-        java.nio.file.Path note = java.nio.file.Path.of(file + ".retort-lock.holder");
+        if (lockFile().equals(":memory:")) return;
+        java.nio.file.Path note = java.nio.file.Path.of(lockFile() + ".holder");
         java.nio.file.Path tmp = java.nio.file.Path.of(note + "." + ProcessHandle.current().pid());
         try {
             java.nio.file.Files.writeString(tmp, holder + " since " + java.time.OffsetDateTime.now().withNano(0) + "\n");
