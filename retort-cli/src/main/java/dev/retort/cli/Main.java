@@ -2,6 +2,7 @@ package dev.retort.cli;
 
 import dev.retort.api.RetortException;
 import dev.retort.config.Secrets;
+import dev.retort.runtime.Connections;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
@@ -40,22 +41,31 @@ public final class Main {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            boolean debug = root.debug;
             if (e instanceof RetortException r) {
-                err.println("retort: error: " + Secrets.mask(r.getMessage()));
-                if (debug) e.printStackTrace(err);
+                err.println("retort: error: " + Secrets.mask(r.getMessage()).replaceAll("[\r\n]+", " "));
+                if (root.debug) e.printStackTrace(err);
                 return r.exitCode();
             }
-            err.println("retort: internal error: " + Secrets.mask(String.valueOf(e)) + (debug ? "" : " (run with --debug for the stack trace)"));
-            if (debug) e.printStackTrace(err);
-            return 3;
+            return internalError(e, root.debug, err);
         });
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("retort: " + e.getMessage());
             err.println("Try 'retort " + (e.getCommandLine().getCommandName().equals("retort") ? "" : e.getCommandLine().getCommandName() + " ") + "--help'.");
             return 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) { // picocli hands only Exceptions to the handler above
+            return internalError(e, root.debug, err);
+        }
+    }
+
+    /** Exit 3: a fault in Retort (or in what it runs) rather than in the input; one line unless --debug. */
+    private static int internalError(Throwable e, boolean debug, PrintStream err) {
+        err.println("retort: internal error: " + Secrets.mask(Connections.firstLine(String.valueOf(e)))
+                + (debug ? "" : " (run with --debug for the stack trace)"));
+        if (debug) e.printStackTrace(err);
+        return 3;
     }
 
     /** slf4j-simple reads its settings once, so they are set before the first logger exists. */
@@ -70,6 +80,13 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "false");
-        System.setProperty("org.slf4j.simpleLogger.log.org.postgresql", "warn");
+        // the JDBC drivers' own logging (java.util.logging for PostgreSQL's, SLF4J for MariaDB's) shows with -v only
+        for (String driver : new String[] {"org.postgresql", "org.mariadb", "org.sqlite", "org.h2"}) {
+            System.setProperty("org.slf4j.simpleLogger.log." + driver, level.equals("debug") ? "debug" : "off");
+        }
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
     }
 }

@@ -103,7 +103,7 @@ class BadInputTest {
         c.add(bad("missing database", (p, d) -> p.env.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/no_such_db_x"), 2,
                 "database \"no_such_db_x\" does not exist", "upgrade", "head"));
         c.add(bad("unknown config key", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_typ = true"), 2, "retort.toml: unknown key 'compare_typ'", "upgrade", "head"));
-        c.add(bad("invalid TOML", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = = true"), 2, "retort.toml: not valid TOML", "upgrade", "head"));
+        c.add(bad("invalid TOML", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = = true"), 2, "retort.toml:7: not valid TOML", "upgrade", "head"));
         c.add(bad("unset variable", (p, d) -> { p.env.remove("DATABASE_URL"); p.edit("retort.toml", "compare_type = true", "url = \"${NO_SUCH_VAR}\"\ncompare_type = true"); },
                 2, "retort.toml: url uses ${NO_SUCH_VAR}, which is not set", "upgrade", "head"));
         c.add(bad("bad transaction_per", (p, d) -> p.edit("retort.toml", "transaction_per = \"migration\"", "transaction_per = \"sometimes\""), 2,
@@ -113,6 +113,43 @@ class BadInputTest {
                 "lock_timeout must be a number of seconds", "upgrade", "head"));
         c.add(bad("schemas not a list", (p, d) -> p.edit("retort.toml", "schemas = [\"public\", \"stratsim\"]", "schemas = 5"), 2,
                 "schemas must be a list of strings", "check"));
+        // empty settings, URLs that name no database, templates that escape (issue 10)
+        c.add(bad("empty --url", (p, d) -> { }, 2, "--url is set but empty", "--url", "", "upgrade", "head"));
+        c.add(bad("empty DATABASE_URL", (p, d) -> p.env.put("DATABASE_URL", ""), 2, "DATABASE_URL is set but empty", "upgrade", "head"));
+        c.add(bad("blank RETORT_URL", (p, d) -> p.env.put("RETORT_URL", "  "), 2, "RETORT_URL is set but empty", "upgrade", "head"));
+        c.add(bad("empty url in retort.toml", (p, d) -> { p.env.remove("DATABASE_URL"); p.edit("retort.toml", "compare_type = true", "url = \"\"\ncompare_type = true"); },
+                2, "retort.toml: url is set but empty", "upgrade", "head"));
+        c.add(bad("url variable set to nothing", (p, d) -> { p.env.put("APP_DB", ""); p.env.remove("DATABASE_URL"); p.edit("retort.toml", "compare_type = true", "url = \"${APP_DB}\"\ncompare_type = true"); },
+                2, "retort.toml: url is set but empty", "downgrade", "base"));
+        c.add(bad("jdbc:postgresql: without a database", (p, d) -> p.env.put("DATABASE_URL", "jdbc:postgresql:"), 2,
+                "database URL jdbc:postgresql: names no database", "upgrade", "head"));
+        c.add(bad("postgresql URL without a database", (p, d) -> p.env.put("DATABASE_URL", "postgresql://postgres:pw99@127.0.0.1:5432"), 2,
+                "database URL postgresql://postgres:***@127.0.0.1:5432 names no database", "downgrade", "base"));
+        c.add(bad("port out of range", (p, d) -> p.env.put("DATABASE_URL", "postgresql://postgres:pw99@127.0.0.1:99999/" + d.name()), 2,
+                "port '99999' is not a number from 1 to 65535", "upgrade", "head"));
+        c.add(bad("file_template outside the folder", (p, d) -> p.edit("retort.toml", "compare_type = true", "file_template = \"../../{id}_{slug}\"\ncompare_type = true"), 2,
+                "file_template \"../../{id}_{slug}\" must name a file inside the revision folder", "revision", "-m", "escape"));
+        c.add(bad("file_template absolute", (p, d) -> p.edit("retort.toml", "compare_type = true", "file_template = \"/tmp/{id}\"\ncompare_type = true"), 2,
+                "must name a file inside the revision folder", "revision", "-m", "escape"));
+        c.add(bad("file_template unknown placeholder", (p, d) -> p.edit("retort.toml", "compare_type = true", "file_template = \"{id}_{unknown}\"\ncompare_type = true"), 2,
+                "file_template \"{id}_{unknown}\" has an unknown placeholder {unknown}", "upgrade", "head"));
+        c.add(bad("file_template without id", (p, d) -> p.edit("retort.toml", "compare_type = true", "file_template = \"{slug}\"\ncompare_type = true"), 2,
+                "must contain {id}", "revision", "-m", "x"));
+        c.add(bad("connect_timeout zero", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = true\nconnect_timeout = 0"), 2,
+                "connect_timeout must be at least 1 second", "upgrade", "head"));
+        c.add(bad("connect_timeout not a number", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = true\nconnect_timeout = \"soon\""), 2,
+                "connect_timeout must be a number of seconds", "upgrade", "head"));
+        c.add(bad("config is a directory", (p, d) -> { }, 2, "/migrations is a directory; name the retort.toml inside it", "-c", "migrations", "upgrade", "head"));
+        c.add(bad("TOML error names its line", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = true\n[models\n"), 2,
+                "retort.toml:8: not valid TOML", "upgrade", "head"));
+        c.add(bad("reversed offline range", (p, d) -> { }, 2, "upgrade range head:base has nothing to run", "upgrade", "--sql", "head:base"));
+        c.add(bad("model define() throws", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.index(\"created_at\"); if (true) throw new IllegalStateException(\"no config\");"), 2,
+                "model stratsim.model.Accounts: define() failed: java.lang.IllegalStateException: no config", "check"));
+        c.add(bad("model static initializer fails", (p, d) -> p.edit(ACCOUNTS, "public class Accounts implements Model {",
+                "public class Accounts implements Model {\n    static final int BROKEN = Integer.parseInt(\"x1\");"), 2,
+                "model class stratsim.model.Accounts cannot be created: static initializer failed: java.lang.NumberFormatException: For input string: \"x1\"", "check"));
+        c.add(bad("revision throws a linkage error", (p, d) -> writeRev(p, "x.java", rev("lnk1", "\"" + second(p) + "\"", "        throw new NoClassDefFoundError(\"com/example/Gone\");")),
+                2, "upgrade failed: java.lang.NoClassDefFoundError: com/example/Gone", "upgrade", "head"));
         // models
         c.add(bad("model references a missing table", (p, d) -> p.edit(SIMULATION, "references(\"stratsim\", \"scenario\", \"id\")", "references(\"stratsim\", \"scenarios\", \"id\")"),
                 2, "model table stratsim.simulation_run: foreign key simulation_run_scenario_id_fkey references stratsim.scenarios, which no model declares", "check"));

@@ -113,14 +113,18 @@ class CommandsTest {
             other.execute("CREATE TABLE public.legacy (id int PRIMARY KEY, note text DEFAULT 'it''s')");
             // what turns `other` into the stratsim database
             Project.Result d = p.run("diff", "--from", other.url(), "--to", db.url());
-            assertThat(d.exit()).as(d.toString()).isZero();
+            assertThat(d.exit()).as("differences found: exit 1, as check does\n" + d).isEqualTo(1);
             assertThat(d.out()).contains("create table public.account").contains("create schema stratsim").contains("drop table public.legacy");
             Project.Result sql = p.run("diff", "--from", other.url(), "--to", db.url(), "--schema", "stratsim", "--sql");
+            assertThat(sql.exit()).as(sql.toString()).isEqualTo(1);
             assertThat(sql.out()).contains("CREATE SCHEMA \"stratsim\";").doesNotContain("legacy").doesNotContain("retort_version");
             // apply it: the schemas then agree
             other.execute(sql.out().replace("CREATE TABLE \"stratsim\"", "CREATE TABLE IF NOT EXISTS \"stratsim\"")
                     .replace("REFERENCES \"public\".\"account\"", "REFERENCES \"public\".\"legacy\""));
             assertThat(other.tables()).contains("stratsim.scenario", "stratsim.simulation_run");
+            Project.Result same = p.run("diff", "--from", db.url(), "--to", db.url());
+            assertThat(same.exit()).as(same.toString()).isZero();
+            assertThat(same.out()).contains("No differences.");
         }
     }
 

@@ -260,6 +260,15 @@ public final class Retort {
         Set<String> to = graph.resolveTarget(colon < 0 ? range : range.substring(colon + 1), from);
         Migrator m = migrator(d);
         List<Step> steps = m.plan(graph, from, to, upgrade);
+        if (steps.isEmpty() && !from.equals(to)) {
+            String other = upgrade ? "downgrade" : "upgrade";
+            throw new RetortException((upgrade ? "upgrade" : "downgrade") + " range " + range + " has nothing to run: "
+                    + Migrator.describe(to) + (upgrade ? " does not come after " : " does not come before ") + Migrator.describe(from)
+                    + "; for the other direction use 'retort " + other + " " + range + " --sql'");
+        }
+        if (config.embedded()) {
+            log.warn("No database URL configured: writing the script for H2, the embedded default; pass --url postgresql:// (or mysql://, sqlite://) for another database");
+        }
         Sink.Offline sink = new Sink.Offline(out);
         sink.comment("Retort " + (upgrade ? "upgrade" : "downgrade") + " " + Migrator.describe(from) + " -> " + Migrator.describe(to)
                 + " for " + d.name());
@@ -338,22 +347,26 @@ public final class Retort {
         return dialect.renderAll(ops, d.getKey());
     }
 
+    /**
+     * Each side is read by its own dialect, on a connection with that dialect's session settings. When the two are
+     * different databases, the second side's catalog is taken as the first database's models are: normalised by the
+     * first dialect, so what remains are the differences that database would see.
+     */
     private Map.Entry<Catalog, List<Operation>> diffWithSource(String fromUrl, String toUrl, List<String> schemas) {
-        DatabaseUrl a = DatabaseUrl.parse(fromUrl), b = DatabaseUrl.parse(toUrl);
-        Dialect d = Dialects.forUrl(a);
-        Filter f = filter(d).withSchemas(schemas).ignoring(List.of());
-        Catalog from, to;
-        try (Connection ca = Connections.open(a, d)) {
-            from = d.inspect(ca, f);
-        } catch (SQLException e) {
-            throw new RetortException("cannot read " + a + ": " + e.getMessage(), e);
-        }
-        try (Connection cb = Connections.open(b, Dialects.forUrl(b))) {
-            to = d.inspect(cb, f);
-        } catch (SQLException e) {
-            throw new RetortException("cannot read " + b + ": " + e.getMessage(), e);
-        }
+        DatabaseUrl a = DatabaseUrl.parse(fromUrl).withConnectTimeout(config.connectTimeout());
+        DatabaseUrl b = DatabaseUrl.parse(toUrl).withConnectTimeout(config.connectTimeout());
+        Dialect d = Dialects.forUrl(a), db = Dialects.forUrl(b);
+        Catalog from = read(a, d, schemas), to = read(b, db, schemas);
+        if (!d.name().equals(db.name())) to = restrict(d.normalize(new Catalog(to.schemas(), false)), filter(d).withSchemas(schemas));
         return Map.entry(from, new Compare(d, options()).compare(from, to));
+    }
+
+    private Catalog read(DatabaseUrl url, Dialect d, List<String> schemas) {
+        try (Connection c = Connections.open(url, d)) {
+            return d.inspect(c, filter(d).withSchemas(schemas).ignoring(List.of()));
+        } catch (SQLException e) {
+            throw new RetortException("cannot read " + url + ": " + Connections.firstLine(dev.retort.config.Secrets.mask(e.getMessage(), url.password())), e);
+        }
     }
 
     /**
@@ -362,7 +375,7 @@ public final class Retort {
      * 0.4 s, and neither needs the other); otherwise the models' schemas decide what is read, so the read comes after.
      */
     private List<Operation> compareWithModels(Connection c, Dialect d, java.util.function.Supplier<Catalog> models) throws SQLException {
-        DatabaseUrl url = DatabaseUrl.parse(config.url());
+        DatabaseUrl url = url();
         java.util.concurrent.CompletableFuture<Catalog> early = null;
         if (!config.schemas().isEmpty()) {
             Filter configured = filter(d).withSchemas(config.schemas());
@@ -451,6 +464,8 @@ public final class Retort {
 
     // ---- plumbing ----
 
+    private DatabaseUrl url() { return DatabaseUrl.parse(config.url()).withConnectTimeout(config.connectTimeout()); }
+
     public Dialect dialect() {
         if (config.url() == null) {
             throw new RetortException("no database URL: pass --url, set RETORT_URL or DATABASE_URL, or set url in retort.toml"
@@ -464,11 +479,13 @@ public final class Retort {
                 config.cacheDir());
     }
 
+    /** Revisions compile against the models, which are built only if a revision needs compiling. */
     private RevisionCompiler compiler() {
-        ModelLoader models = models();
-        List<Path> cp = new ArrayList<>(config.modelClasspath());
-        if (!config.modelSources().isEmpty()) cp = models.roots();
-        return new RevisionCompiler(config.cacheDir(), cp, models.classLoader());
+        return new RevisionCompiler(config.cacheDir(), () -> {
+            ModelLoader models = models();
+            List<Path> cp = config.modelSources().isEmpty() ? new ArrayList<>(config.modelClasspath()) : models.roots();
+            return new RevisionCompiler.Models(cp, models.classLoader());
+        });
     }
 
     private Migrator migrator(Dialect d) {
@@ -492,7 +509,7 @@ public final class Retort {
 
     /** Runs the work holding the migration lock, taken before anything is read. */
     private <T> T withLock(Work<T> work) {
-        DatabaseUrl url = DatabaseUrl.parse(config.url());
+        DatabaseUrl url = url();
         Dialect d = dialect();
         VersionTable vt = versionTable(d);
         try (MigrationLock lock = MigrationLock.acquire(url, d, vt.schema() + "." + vt.table(), config.lockTimeout())) {
@@ -506,7 +523,7 @@ public final class Retort {
 
     private <T> T withConnection(Work<T> work) {
         Dialect d = dialect();
-        DatabaseUrl url = DatabaseUrl.parse(config.url());
+        DatabaseUrl url = url();
         if (config.embedded() && !announced) log.info("No database URL configured; using the embedded H2 database {}", url);
         announced = true;
         try (Connection c = Connections.open(url, d)) {

@@ -24,7 +24,7 @@ public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("script_location", "url", "schemas", "exclude_schemas", "include_tables",
             "exclude_tables", "version_table", "version_table_schema", "compare_type", "compare_server_default",
-            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch");
+            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout");
     private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath", "entities", "naming",
             "hibernate_dialect");
 
@@ -36,26 +36,40 @@ public final class ConfigLoader {
     public RetortConfig load(Path file, boolean explicit, String urlFlag) {
         Path f = file.toAbsolutePath().normalize();
         RetortConfig c;
+        if (Files.isDirectory(f)) throw new RetortException("config file " + file + " is a directory; name the retort.toml inside it");
         if (Files.exists(f)) c = parse(f);
         else if (explicit) throw new RetortException("config file " + file + " does not exist");
         else c = RetortConfig.defaults(f.getParent());
-        String url = firstNonBlank(urlFlag, env.get("RETORT_URL"), env.get("DATABASE_URL"), c.url());
-        return c.withUrl(url != null ? url : RetortConfig.embeddedUrl(c.projectDir()));
-    }
-
-    private static String firstNonBlank(String... values) {
-        for (String v : values) if (v != null && !v.isBlank()) return v;
-        return null;
+        // the strongest source that is set decides; one set to nothing is a mistake, never a quiet fall back to the embedded database
+        String[][] sources = {{"--url", urlFlag}, {"RETORT_URL", env.get("RETORT_URL")}, {"DATABASE_URL", env.get("DATABASE_URL")},
+                {f.getFileName() + ": url", c.url()}};
+        for (String[] source : sources) {
+            if (source[1] == null) continue;
+            if (source[1].isBlank()) {
+                throw new RetortException(source[0] + " is set but empty: give a database URL there, or unset it"
+                        + (source[0].equals("--url") ? " (leave the option out)" : ""));
+            }
+            return c.withUrl(source[1]);
+        }
+        return c.withUrl(RetortConfig.embeddedUrl(c.projectDir()));
     }
 
     RetortConfig parse(Path file) {
         Map<String, Object> toml;
-        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file)) {
-            toml = new TomlParser().parse(r).valueMap();
+        String text;
+        try {
+            text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new RetortException(file + ": cannot read: not UTF-8 text");
         } catch (IOException e) {
             throw new RetortException(file + ": cannot read: " + e.getMessage());
+        }
+        if (text.startsWith("\uFEFF")) text = text.substring(1); // a byte-order mark, as some Windows editors write
+        try {
+            toml = new TomlParser().parse(text).valueMap();
         } catch (ParsingException e) {
-            throw new RetortException(file + ": not valid TOML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            String why = String.valueOf(e.getMessage()).replace("\r", "\\r").replace("\n", "\\n");
+            throw new RetortException(file + ":" + errorLine(text) + ": not valid TOML: " + why);
         }
         for (String k : toml.keySet()) {
             if (!TOP_KEYS.contains(k)) throw new RetortException(file + ": unknown key '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(TOP_KEYS)) + ")");
@@ -106,8 +120,29 @@ public final class ConfigLoader {
                 bool(toml, "compare_type", file, true),
                 bool(toml, "compare_server_default", file, true),
                 tx,
-                string(toml, "file_template", file, DEFAULT_TEMPLATE),
-                classes, sources, classpath, entities, options, lockTimeout(toml, file), renderAsBatch(toml, file));
+                fileTemplate(string(toml, "file_template", file, DEFAULT_TEMPLATE), file),
+                classes, sources, classpath, entities, options, seconds(toml, "lock_timeout", file, java.time.Duration.ofMinutes(5)),
+                renderAsBatch(toml, file), seconds(toml, "connect_timeout", file, RetortConfig.DEFAULT_CONNECT_TIMEOUT));
+    }
+
+    /**
+     * The line a TOML error is on, which the parser does not say: the line after the longest start of the file that
+     * parses (a start that stops inside a multi-line value fails, one that stops after it does not).
+     */
+    static int errorLine(String text) {
+        List<String> lines = text.lines().toList();
+        int ok = 0;
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            prefix.append(lines.get(i)).append('\n');
+            try {
+                new TomlParser().parse(prefix.toString());
+                ok = i + 1;
+            } catch (ParsingException e) {
+                // not yet whole, or wrong: later lines decide
+            }
+        }
+        return Math.min(ok + 1, Math.max(lines.size(), 1));
     }
 
     /** render_as_batch: "auto" (the default: on for SQLite), true or false. */
@@ -118,12 +153,42 @@ public final class ConfigLoader {
         throw new RetortException(file + ": render_as_batch must be \"auto\", true or false");
     }
 
-    /** Seconds to wait for the migration lock (default 300). */
-    private static java.time.Duration lockTimeout(Map<String, Object> t, Path file) {
-        Object v = t.get("lock_timeout");
-        if (v == null) return java.time.Duration.ofMinutes(5);
-        if (!(v instanceof Number n) || n.longValue() < 0) throw new RetortException(file + ": lock_timeout must be a number of seconds");
+    /** A number of seconds: lock_timeout (waiting for the migration lock, default 300), connect_timeout (default 10). */
+    private static java.time.Duration seconds(Map<String, Object> t, String key, Path file, java.time.Duration dflt) {
+        Object v = t.get(key);
+        if (v == null) return dflt;
+        if (!(v instanceof Number n) || n.longValue() < 0) throw new RetortException(file + ": " + key + " must be a number of seconds");
+        if (key.equals("connect_timeout") && n.longValue() == 0) throw new RetortException(file + ": connect_timeout must be at least 1 second");
         return java.time.Duration.ofSeconds(n.longValue());
+    }
+
+    /** The placeholders a file_template may use. */
+    static final Set<String> TEMPLATE_FIELDS = Set.of("yyyy", "MM", "dd", "HH", "mm", "ss", "HHmm", "id", "slug");
+    private static final Pattern FIELD = Pattern.compile("\\{([^{}]*)}");
+
+    /**
+     * A file_template names a file inside the revision folder (subfolders allowed), from known placeholders: a name
+     * outside the folder would be a revision that heads and upgrade never see.
+     */
+    static String fileTemplate(String template, Path file) {
+        String bad = file + ": file_template \"" + template + "\" ";
+        if (template.isBlank()) throw new RetortException(bad + "is empty");
+        Matcher m = FIELD.matcher(template);
+        while (m.find()) {
+            if (!TEMPLATE_FIELDS.contains(m.group(1))) {
+                throw new RetortException(bad + "has an unknown placeholder {" + m.group(1) + "} (known: "
+                        + String.join(", ", new java.util.TreeSet<>(TEMPLATE_FIELDS).stream().map(f -> "{" + f + "}").toList()) + ")");
+            }
+        }
+        String rest = FIELD.matcher(template).replaceAll("x");
+        if (rest.contains("{") || rest.contains("}")) throw new RetortException(bad + "has an unmatched brace");
+        if (!template.contains("{id}")) throw new RetortException(bad + "must contain {id}, so that two revisions never get one file name");
+        String path = template.replace('\\', '/');
+        if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || java.util.Arrays.asList(path.split("/")).contains("..")
+                || java.util.Arrays.asList(path.split("/")).contains(".") || path.contains("//") || path.endsWith("/")) {
+            throw new RetortException(bad + "must name a file inside the revision folder (no absolute path, '.' or '..')");
+        }
+        return template;
     }
 
     private String string(Map<String, Object> t, String key, Path file, String dflt) {

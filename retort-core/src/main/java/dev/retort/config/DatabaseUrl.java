@@ -28,13 +28,26 @@ public final class DatabaseUrl {
     private final String user;
     private final String password;
     private final String masked;
+    private final java.time.Duration connectTimeout;
 
     private DatabaseUrl(String dialect, String jdbcUrl, String user, String password, String masked) {
+        this(dialect, jdbcUrl, user, password, masked, RetortConfig.DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    private DatabaseUrl(String dialect, String jdbcUrl, String user, String password, String masked, java.time.Duration connectTimeout) {
         this.dialect = dialect;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.masked = masked;
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** How long connecting and logging in may take (connect_timeout). */
+    public java.time.Duration connectTimeout() { return connectTimeout; }
+
+    public DatabaseUrl withConnectTimeout(java.time.Duration timeout) {
+        return new DatabaseUrl(dialect, jdbcUrl, user, password, masked, timeout);
     }
 
     public String dialect() { return dialect; }
@@ -44,10 +57,49 @@ public final class DatabaseUrl {
 
     @Override public String toString() { return masked; }
 
-    /** The database a server URL names (jdbc:mariadb://host:port/NAME?...), or null. */
+    private static final Pattern SERVER_DATABASE = Pattern.compile("^jdbc:[a-z]+:(?://[^/?]*(?:/([^?;]*))?|([^/?;][^?;]*))");
+
+    /** The database a server URL names (jdbc:mariadb://host:port/NAME?..., jdbc:postgresql:NAME), or null. */
     public String database() {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:[a-z]+://[^/]*/([^?;]*)").matcher(jdbcUrl);
-        return m.find() && !m.group(1).isEmpty() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : null;
+        if (!dialect.equals("postgresql") && !dialect.equals("mysql")) return null;
+        Matcher m = SERVER_DATABASE.matcher(jdbcUrl);
+        if (!m.find()) return null;
+        String name = m.group(1) != null ? m.group(1) : m.group(2);
+        return name == null || name.isEmpty() ? null : URLDecoder.decode(name, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Refuses a server URL that names no database before connecting: PostgreSQL would quietly pick one named after the
+     * user. (Offline, {@code postgresql://} alone is fine: it only chooses the dialect.)
+     */
+    public DatabaseUrl requireDatabase() {
+        if (dialect.equals("postgresql") && database() == null) {
+            throw new RetortException("database URL " + masked + " names no database: add it, e.g. postgresql://host:5432/app");
+        }
+        return this;
+    }
+
+    /** What a connection goes to, for messages: "host:port" of a server URL, else the JDBC URL without settings. */
+    public String server() {
+        Matcher m = SERVER_HOSTS.matcher(jdbcUrl);
+        if (m.find()) return m.group(1).isEmpty() ? "localhost" : m.group(1);
+        int cut = jdbcUrl.indexOf(';');
+        return cut < 0 ? jdbcUrl : jdbcUrl.substring(0, cut);
+    }
+
+    private static final Pattern SERVER_HOSTS = Pattern.compile("^jdbc:[a-z]+://([^/?;]*)");
+
+    /** Every port in a server URL's host list is a number from 1 to 65535. */
+    private static void checkPorts(String jdbc, String shown) {
+        Matcher m = SERVER_HOSTS.matcher(jdbc);
+        if (!m.find()) return;
+        for (String host : m.group(1).split(",")) {
+            int colon = host.lastIndexOf(':');
+            if (colon < 0 || host.endsWith("]")) continue;
+            String port = host.substring(colon + 1);
+            boolean ok = port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
+            if (!ok) throw new RetortException("malformed database URL: " + shown + " (port '" + port + "' is not a number from 1 to 65535)");
+        }
     }
 
     public static DatabaseUrl parse(String raw) {
@@ -101,6 +153,7 @@ public final class DatabaseUrl {
         }
         String prefix = dialect.equals("postgresql") ? "jdbc:postgresql://" : "jdbc:mariadb://";
         String jdbc = prefix + hosts + db + (params.isEmpty() ? "" : "?" + String.join("&", params));
+        checkPorts(jdbc, shown);
         return new DatabaseUrl(dialect, jdbc, user, password, shown);
     }
 
@@ -120,6 +173,7 @@ public final class DatabaseUrl {
                 else if (!p.isEmpty()) params.add(p);
             }
         }
+        checkPorts(base, shown);
         return new DatabaseUrl(dialect, base + (params.isEmpty() ? "" : "?" + String.join("&", params)), user, password, shown);
     }
 

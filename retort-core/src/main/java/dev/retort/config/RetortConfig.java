@@ -27,9 +27,13 @@ public record RetortConfig(
         List<String> entities,
         java.util.Map<String, String> modelOptions,
         java.time.Duration lockTimeout,
-        Boolean renderAsBatch) {
+        Boolean renderAsBatch,
+        java.time.Duration connectTimeout) {
 
     public enum TransactionMode { MIGRATION, RUN }
+
+    /** How long connecting and logging in may take before the run gives up (connect_timeout). */
+    public static final java.time.Duration DEFAULT_CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     public Path versionsDir() { return scriptLocation.resolve("versions"); }
 
@@ -42,7 +46,7 @@ public record RetortConfig(
 
     public RetortConfig withUrl(String u) {
         return new RetortConfig(projectDir, scriptLocation, u, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch);
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout);
     }
 
     /** The same configuration with more model classpath entries (the command line's --classpath). */
@@ -50,7 +54,7 @@ public record RetortConfig(
         List<Path> cp = new java.util.ArrayList<>(modelClasspath);
         cp.addAll(more);
         return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions, lockTimeout, renderAsBatch);
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout);
     }
 
     /**
@@ -69,6 +73,6 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), java.util.Map.of(),
-                java.time.Duration.ofMinutes(5), null);
+                java.time.Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT);
     }
 }

@@ -185,8 +185,11 @@ public interface Dialect {
      */
     default List<String> sessionSettings() { return List.of(); }
 
-    /** Driver properties for Retort's connections, beside user and password: how the session names itself, timeouts. */
-    default void connectionProperties(java.util.Properties p, String applicationName) { }
+    /**
+     * Driver properties for Retort's connections, beside user and password: how the session names itself, and the
+     * driver's own connect and login timeouts ({@code connect_timeout}; Retort also stops waiting after it whatever the driver does).
+     */
+    default void connectionProperties(java.util.Properties p, String applicationName, int timeoutSeconds) { }
 
     // ---- the migration lock: taken on a connection of its own, released by the database when that session ends ----
 
@@ -202,6 +205,9 @@ public interface Dialect {
     String lockHolder(Connection c, String name) throws SQLException;
 
     void unlock(Connection c, String name) throws SQLException;
+
+    /** Whether a lock just taken on {@code c} is still the lock (SQLite: its lock file was not removed meanwhile). */
+    default boolean lockIsCurrent(Connection c) { return true; }
 
     /**
      * Leaves word of who holds the lock just taken ({@code holder}: "retort (pid 4242, host app-7)"), where the database

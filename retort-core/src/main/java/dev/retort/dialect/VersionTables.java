@@ -12,8 +12,16 @@ import java.util.Map;
  * @param startedAt   the start-time column type, NOT NULL and default
  * @param userColumn  the database-user column type and default
  * @param measured    columns a history insert fills from the database (column to expression), e.g. start time and duration
+ * @param elapsed     where the insert cannot measure the duration (it is written when the step starts): the milliseconds since
+ *                    {@code {started_at}}, set when the step ends; null where {@code measured} has the duration
  */
-public record VersionTables(String idColumn, String startedAt, String userColumn, Map<String, String> measured) {
+public record VersionTables(String idColumn, String startedAt, String userColumn, Map<String, String> measured, String elapsed) {
+
+    /** Whether a step's history row is written as it starts and given its duration as it ends. */
+    public boolean measuresAtEnd() { return elapsed != null; }
+
+    /** The duration expression, for the dialect's spelling of the start-time column. */
+    public String elapsed(Dialect d) { return elapsed.replace("{started_at}", d.quote("started_at")); }
 
     public List<String> create(Dialect d, String schema, String versionTable, String historyTable) {
         List<String> out = new ArrayList<>();

@@ -32,27 +32,77 @@ public final class Connections {
     }
 
     public static Connection open(DatabaseUrl url, dev.retort.dialect.Dialect dialect) {
+        url.requireDatabase();
         Properties p = new Properties();
         if (url.user() != null) p.setProperty("user", url.user());
         if (url.password() != null) p.setProperty("password", url.password());
-        dialect.connectionProperties(p, APPLICATION_NAME);
+        long seconds = Math.max(1, url.connectTimeout().toSeconds());
+        dialect.connectionProperties(p, APPLICATION_NAME, (int) Math.min(seconds, Integer.MAX_VALUE));
         try {
-            Connection c = connect(url.jdbcUrl(), p, dialect);
-            try {
-                dialect.afterConnect(c);
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            return c;
+            return withinTimeout(url, seconds, () -> {
+                Connection c = connect(url.jdbcUrl(), p, dialect, seconds);
+                try {
+                    dialect.afterConnect(c);
+                } catch (SQLException e) {
+                    c.close();
+                    throw e;
+                }
+                return c;
+            });
         } catch (SQLException e) {
             throw new RetortException("cannot connect to " + url + ": " + firstLine(Secrets.mask(e.getMessage(), url.password())), e);
         }
     }
 
-    /** Connects, repeating for up to 10 s while the dialect says the failure is passing. */
-    private static Connection connect(String jdbcUrl, Properties p, dev.retort.dialect.Dialect dialect) throws SQLException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+    private interface Connecting { Connection connect() throws SQLException; }
+
+    /**
+     * Connects on a thread of its own and gives up after {@code seconds}: whatever a driver's own timeouts cover, a
+     * server that accepts the connection and never answers ends the run with a message, not a hang. A connection that
+     * arrives after the deadline is closed.
+     */
+    private static Connection withinTimeout(DatabaseUrl url, long seconds, Connecting work) throws SQLException {
+        Object lock = new Object();
+        boolean[] abandoned = {false};
+        java.util.concurrent.FutureTask<Connection> task = new java.util.concurrent.FutureTask<>(() -> {
+            Connection c = work.connect();
+            synchronized (lock) {
+                if (abandoned[0]) {
+                    c.close();
+                    return null;
+                }
+                return c;
+            }
+        });
+        Thread t = new Thread(task, "retort-connect");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            synchronized (lock) {
+                abandoned[0] = true;
+            }
+            t.interrupt();
+            throw new RetortException("cannot connect to " + url + ": no answer from " + url.server() + " within " + seconds
+                    + " s (connect_timeout in retort.toml)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            synchronized (lock) {
+                abandoned[0] = true;
+            }
+            throw new RetortException("interrupted while connecting to " + url, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException s) throw s;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Connects, repeating until the timeout while the dialect says the failure is passing. */
+    private static Connection connect(String jdbcUrl, Properties p, dev.retort.dialect.Dialect dialect, long seconds) throws SQLException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (true) {
             try {
                 return DriverManager.getConnection(jdbcUrl, p);

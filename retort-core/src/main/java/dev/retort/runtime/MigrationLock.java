@@ -33,9 +33,18 @@ public final class MigrationLock implements AutoCloseable {
 
     /** Waits up to {@code timeout} for the lock named after the version table; logs who holds it while waiting. */
     public static MigrationLock acquire(DatabaseUrl url, Dialect dialect, String versionTable, Duration timeout) {
-        Connection c = dialect.openLockConnection(url);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Connection c = dialect.openLockConnection(url);
+            MigrationLock lock = acquire(url, dialect, c, versionTable, timeout, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (dialect.lockIsCurrent(c)) return lock;
+            lock.close(); // the holder before removed what this waited on: lock what is there now
+        }
+    }
+
+    private static MigrationLock acquire(DatabaseUrl url, Dialect dialect, Connection c, String versionTable, Duration timeout, Duration left) {
         try {
-            await(dialect, c, versionTable, timeout, "the migration lock on " + versionTable, "stop that process");
+            await(dialect, c, versionTable, left, timeout, "the migration lock on " + versionTable, "stop that process");
             try {
                 dialect.noteHolder(c, versionTable, Connections.APPLICATION_NAME);
             } catch (SQLException e) { // only a waiting process's log loses by it
@@ -65,7 +74,7 @@ public final class MigrationLock implements AutoCloseable {
     public void fence(Connection work) {
         if (!dialect.sessionsOutliveClients()) return;
         try {
-            await(dialect, work, name + " work", timeout, "the session of a stopped process to end",
+            await(dialect, work, name + " work", timeout, timeout, "the session of a stopped process to end",
                     "end that database session");
         } catch (SQLException e) {
             throw new RetortException("cannot take the migration lock on " + name + ": " + Connections.firstLine(e.getMessage()), e);
@@ -75,9 +84,9 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
-    private static void await(Dialect dialect, Connection c, String lock, Duration timeout, String what, String remedy)
+    private static void await(Dialect dialect, Connection c, String lock, Duration left, Duration timeout, String what, String remedy)
             throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + left.toNanos();
         long nextReport = 0;
         while (!dialect.tryLock(c, lock)) {
             long now = System.nanoTime();

@@ -95,8 +95,8 @@ public final class Migrator {
             else m.downgrade(op);
         } catch (RetortException e) {
             throw new RetortException(r.where() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new RetortException(r.where() + ": " + (upgrade ? "upgrade" : "downgrade") + " failed: " + e, e);
+        } catch (RuntimeException | LinkageError e) {
+            throw new RetortException(r.where() + ": " + (upgrade ? "upgrade" : "downgrade") + " failed: " + ModelLoader.describe(e), e);
         }
         return op.operations();
     }
@@ -175,9 +175,10 @@ public final class Migrator {
                     }
                     inRunTransaction = false;
                 }
+                starting(steps, index, 1);
                 runTracked(step, sink, done, done == 0 ? partial : null);
                 done++;
-                log.info("{} {} {} ({} ms)", step.upgrade() ? "Applied" : "Undid", r.id(), r.message(), (System.nanoTime() - start) / 1_000_000);
+                finished(steps, index, start);
                 continue;
             }
             if (transactional && sink.online() && dialect.transactionalDdl() && dialect.multiStatements()) {
@@ -191,25 +192,29 @@ public final class Migrator {
                         }
                         inRunTransaction = true;
                     }
+                    starting(steps, index, chunk);
                     runChunkInRun(steps.subList(index, index + chunk), sink, done);
-                    logChunk(steps.subList(index, index + chunk), start);
+                    logChunk(steps, index, chunk, start);
                     done += chunk;
                     index += chunk - 1;
                     continue;
                 }
                 if (chunk > 1 && headsReader != null) {
+                    starting(steps, index, chunk);
                     int applied = runChunk(steps.subList(index, index + chunk), sink, done);
-                    logChunk(steps.subList(index, index + applied), start);
+                    logChunk(steps, index, applied, start);
                     done += applied;
                     index += applied - 1;
                     continue;
                 }
+                starting(steps, index, 1);
                 runAtOnce(step, all, sink, done);
                 done++;
-                if (sink.online()) log.info("{} {} {} ({} ms)", step.upgrade() ? "Applied" : "Undid", r.id(), r.message(), (System.nanoTime() - start) / 1_000_000);
+                finished(steps, index, start);
                 continue;
             }
             int n = 0;
+            if (sink.online()) starting(steps, index, 1);
             try {
                 if (transactional && (!perRun || !inRunTransaction)) {
                     sink.begin();
@@ -228,7 +233,7 @@ public final class Migrator {
                 throw failure(step, all, n, e, done, perRun);
             }
             done++;
-            if (sink.online()) log.info("{} {} {} ({} ms)", step.upgrade() ? "Applied" : "Undid", r.id(), r.message(), (System.nanoTime() - start) / 1_000_000);
+            if (sink.online()) finished(steps, index, start);
         }
         try {
             if (inRunTransaction) sink.commit();
@@ -243,20 +248,50 @@ public final class Migrator {
         }
     }
 
-    /** A step's statements followed by its version-table move and its history row. */
+    /**
+     * A step's statements followed by its version-table move and its history row; where the database measures the
+     * duration from the row's start time, the row goes first and its duration is set last.
+     */
     private List<String> bookkept(Step step) {
         RevisionInfo r = step.revision();
-        List<String> all = new ArrayList<>(step.statements());
+        String record = versionTable.record(r.id(), step.direction(), r.message(), r.checksum());
+        List<String> all = new ArrayList<>();
+        if (versionTable.measuresAtEnd()) all.add(record);
+        all.addAll(step.statements());
         all.addAll(versionTable.move(step.headsBefore(), step.headsAfter()));
-        all.add(versionTable.record(r.id(), step.direction(), r.message(), r.checksum()));
+        all.add(versionTable.measuresAtEnd() ? versionTable.measured() : record);
         return all;
     }
 
-    private static void logChunk(List<Step> chunk, long start) {
+    /** "[12/500]": where a step stands in the run, for the log. */
+    private static String counter(List<Step> steps, int index) {
+        return "[" + (index + 1) + "/" + steps.size() + "]";
+    }
+
+    /** Logs what is about to run: one revision, or the revisions of a round trip, so a long statement is never a silent wait. */
+    private static void starting(List<Step> steps, int index, int count) {
+        Step s = steps.get(index);
+        String verb = s.upgrade() ? "Upgrading" : "Downgrading";
+        if (count == 1) {
+            log.info("{} {} {} {}", counter(steps, index), verb, s.revision().id(), s.revision().message());
+        } else {
+            log.info("[{}-{}/{}] {} {} revisions in one round trip, {} to {}", index + 1, index + count, steps.size(), verb, count,
+                    s.revision().id(), steps.get(index + count - 1).revision().id());
+        }
+    }
+
+    private static void finished(List<Step> steps, int index, long start) {
+        Step s = steps.get(index);
+        log.info("{} {} {} {} ({} ms)", counter(steps, index), s.upgrade() ? "Applied" : "Undid", s.revision().id(), s.revision().message(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void logChunk(List<Step> steps, int index, int count, long start) {
         long ms = (System.nanoTime() - start) / 1_000_000;
-        for (Step s : chunk) {
-            log.info("{} {} {} ({} ms for {} revisions together)", s.upgrade() ? "Applied" : "Undid", s.revision().id(),
-                    s.revision().message(), ms, chunk.size());
+        for (int i = index; i < index + count; i++) {
+            Step s = steps.get(i);
+            log.info("{} {} {} {} ({} ms for {} revisions together)", counter(steps, i), s.upgrade() ? "Applied" : "Undid", s.revision().id(),
+                    s.revision().message(), ms, count);
         }
     }
 

@@ -127,18 +127,35 @@ public final class ModelLoader {
                     ctor.setAccessible(true);
                     m = (Model) ctor.newInstance();
                 } catch (ReflectiveOperationException | LinkageError e) {
-                    throw new RetortException("model class " + c.getName() + " cannot be created: " + e, e);
+                    throw new RetortException("model class " + c.getName() + " cannot be created: " + describe(e), e);
                 }
                 try {
                     m.define(metadata);
                 } catch (RetortException e) {
                     throw new RetortException("model " + c.getName() + ": " + e.getMessage(), e);
+                } catch (RuntimeException | LinkageError e) {
+                    throw new RetortException("model " + c.getName() + ": define() failed: " + describe(e), e);
                 }
             }
             return metadata.toCatalog();
         } catch (IOException e) {
             throw new RetortException("cannot close model class loader: " + e.getMessage());
         }
+    }
+
+    /**
+     * A failure in user code as one line: through the reflection and class-initialisation wrappers to what the code
+     * threw ("static initializer failed: java.lang.IllegalStateException: no config").
+     */
+    public static String describe(Throwable e) {
+        String how = "";
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof java.lang.reflect.InvocationTargetException || t instanceof ExceptionInInitializerError)) {
+            if (t instanceof ExceptionInInitializerError) how = "static initializer failed: ";
+            t = t.getCause();
+        }
+        if (t instanceof ExceptionInInitializerError && t.getCause() == null) how = "static initializer failed: ";
+        return how + dev.retort.runtime.Connections.firstLine(t.toString());
     }
 
     private List<Class<?>> resolve(String entry, ClassLoader loader) {

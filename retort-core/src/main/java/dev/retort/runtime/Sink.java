@@ -30,14 +30,19 @@ public interface Sink {
 
     /** Executes on one JDBC connection, with transactions through the connection's auto-commit switch. */
     final class Online implements Sink {
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.retort");
         private final Connection connection;
 
         public Online(Connection connection) { this.connection = connection; }
 
-        @Override public void begin() throws SQLException { connection.setAutoCommit(false); }
+        @Override public void begin() throws SQLException {
+            log.debug("Sending: BEGIN");
+            connection.setAutoCommit(false);
+        }
 
         @Override
         public void execute(String sql) throws SQLException {
+            log.debug("Sending: {}", sql);
             try (Statement s = connection.createStatement()) {
                 s.execute(sql);
             }
@@ -47,6 +52,7 @@ public interface Sink {
         @Override
         public void executeAll(java.util.List<String> sqls) throws SQLException {
             if (sqls.isEmpty()) return;
+            if (log.isDebugEnabled()) log.debug("Sending {} statements in one round trip:\n{}", sqls.size(), String.join(";\n", sqls));
             try (Statement s = connection.createStatement()) {
                 // a newline before each separator ends any trailing line comment of the statement before it
                 s.execute(String.join("\n;\n", sqls));
@@ -55,6 +61,7 @@ public interface Sink {
 
         @Override
         public void commit() throws SQLException {
+            log.debug("Sending: COMMIT");
             connection.commit();
             connection.setAutoCommit(true);
         }

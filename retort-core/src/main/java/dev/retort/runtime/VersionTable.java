@@ -1,5 +1,7 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.VersionTables;
+
 import dev.retort.dialect.Dialect;
 
 import java.sql.Connection;
@@ -183,8 +185,22 @@ public final class VersionTable {
     }
 
     public String finished(String revision, String direction) {
+        VersionTables spelling = dialect.versionTables();
         return "UPDATE " + dialect.qualify(schema, history) + " SET " + q("state") + " = NULL, " + q("progress") + " = NULL, "
-                + q("progress_hash") + " = NULL WHERE " + running(revision, direction);
+                + q("progress_hash") + " = NULL" + (spelling.measuresAtEnd() ? ", " + q("duration_ms") + " = " + spelling.elapsed(dialect) : "")
+                + " WHERE " + running(revision, direction);
+    }
+
+    /**
+     * Whether a step's history row goes first and gets its duration last ({@link #measured}), because the database
+     * cannot tell in one statement at the end how long the step took.
+     */
+    public boolean measuresAtEnd() { return dialect.versionTables().measuresAtEnd(); }
+
+    /** The duration of the newest history row, the step's own (the run holds the lock), as the step ends. */
+    public String measured() {
+        return "UPDATE " + dialect.qualify(schema, history) + " SET " + q("duration_ms") + " = " + dialect.versionTables().elapsed(dialect)
+                + " WHERE " + q("id") + " = (SELECT MAX(" + q("id") + ") FROM " + dialect.qualify(schema, history) + ")";
     }
 
     /** Marks a partly applied step as cleared by hand ('retort repair'). */

@@ -21,22 +21,36 @@ import java.util.stream.Stream;
  * checksum so an unchanged revision is compiled once.
  */
 public final class RevisionCompiler {
-    private final Path cacheDir;
-    private final List<Path> classpath;
-    private final ClassLoader parent;
-
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.retort");
+    private Path cacheDir;
+    private final java.util.function.Supplier<Models> models;
+    private Models resolved;
     private final boolean interpret;
 
+    /**
+     * What compiled revisions compile and load against: the model classpath and class loader. Asked for only when a
+     * revision is compiled, so plain revisions run even when the models do not build.
+     */
+    public record Models(List<Path> classpath, ClassLoader loader) {}
+
     /** Reads plain revisions without compiling them ({@link RevisionInterpreter}) unless {@code -Dretort.interpret=false}. */
-    public RevisionCompiler(Path cacheDir, List<Path> classpath, ClassLoader parent) {
-        this(cacheDir, classpath, parent, !"false".equals(System.getProperty("retort.interpret")));
+    public RevisionCompiler(Path cacheDir, java.util.function.Supplier<Models> models) {
+        this(cacheDir, models, !"false".equals(System.getProperty("retort.interpret")));
     }
 
     public RevisionCompiler(Path cacheDir, List<Path> classpath, ClassLoader parent, boolean interpret) {
+        this(cacheDir, () -> new Models(List.copyOf(classpath), parent), interpret);
+    }
+
+    private RevisionCompiler(Path cacheDir, java.util.function.Supplier<Models> models, boolean interpret) {
         this.cacheDir = cacheDir;
-        this.classpath = List.copyOf(classpath);
-        this.parent = parent;
+        this.models = models;
         this.interpret = interpret;
+    }
+
+    private Models models() {
+        if (resolved == null) resolved = models.get();
+        return resolved;
     }
 
     /**
@@ -53,9 +67,46 @@ public final class RevisionCompiler {
         }
         List<RevisionInfo> missing = new ArrayList<>();
         for (RevisionInfo r : compiled) if (!Files.isDirectory(cacheDir.resolve(r.checksum()))) missing.add(r);
+        if (!missing.isEmpty() && !writable(cacheDir)) {
+            // a read-only deploy (a container image, a mounted volume): compile into a folder of this process instead
+            try {
+                Path temporary = Files.createTempDirectory("retort-cache-");
+                log.info("The revision cache {} cannot be written; compiling {} revision(s) into {}", cacheDir, missing.size(), temporary);
+                for (RevisionInfo r : compiled) {
+                    if (!missing.contains(r)) copyTree(cacheDir.resolve(r.checksum()), temporary.resolve(r.checksum()));
+                }
+                cacheDir = temporary;
+            } catch (IOException e) {
+                throw new RetortException("the revision cache " + cacheDir + " cannot be written, nor a temporary folder: " + e.getMessage(), e);
+            }
+        }
         if (!missing.isEmpty()) compile(missing);
         for (RevisionInfo r : compiled) out.put(r.id(), instantiate(r));
         return out;
+    }
+
+    /** Whether the cache folder can be made and written (its nearest existing folder, if it is not there yet). */
+    private static boolean writable(Path dir) {
+        Path p = dir;
+        while (p != null && !Files.exists(p)) p = p.getParent();
+        if (p == null || !Files.isDirectory(p) || !Files.isWritable(p)) return false;
+        if (!Files.exists(dir)) return true;
+        try { // permissions can say yes on a read-only file system
+            Files.deleteIfExists(Files.createTempFile(dir, "probe-", ".tmp"));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
     }
 
     private static Migration interpreted(RevisionInfo r) {
@@ -67,6 +118,7 @@ public final class RevisionCompiler {
     }
 
     private void compile(List<RevisionInfo> revisions) {
+        models(); // once, before compiler runs share it
         // two revisions declaring the same class name cannot share one compiler run
         List<List<RevisionInfo>> batches = new ArrayList<>();
         for (RevisionInfo r : revisions) {
@@ -112,7 +164,7 @@ public final class RevisionCompiler {
             Files.createDirectories(cacheDir);
             Path out = Files.createTempDirectory(cacheDir, "compile-");
             try {
-                Javac.compile(batch.stream().map(RevisionInfo::path).toList(), out, classpath, "revision");
+                Javac.compile(batch.stream().map(RevisionInfo::path).toList(), out, models().classpath(), "revision");
             } catch (RetortException e) {
                 deleteTree(out);
                 throw e;
@@ -144,7 +196,7 @@ public final class RevisionCompiler {
 
     private Migration instantiate(RevisionInfo r) {
         try {
-            URLClassLoader loader = new URLClassLoader(new URL[] {cacheDir.resolve(r.checksum()).toUri().toURL()}, parent);
+            URLClassLoader loader = new URLClassLoader(new URL[] {cacheDir.resolve(r.checksum()).toUri().toURL()}, models().loader());
             Class<?> type = Class.forName(r.className(), true, loader);
             if (!Migration.class.isAssignableFrom(type)) {
                 throw new RetortException(r.where() + ": class " + r.className() + " does not implement dev.retort.api.Migration");

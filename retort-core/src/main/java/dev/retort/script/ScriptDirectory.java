@@ -97,16 +97,23 @@ public final class ScriptDirectory {
                 .replace("{MM}", utc.format(DateTimeFormatter.ofPattern("MM")))
                 .replace("{dd}", utc.format(DateTimeFormatter.ofPattern("dd")))
                 .replace("{HHmm}", utc.format(DateTimeFormatter.ofPattern("HHmm")))
+                .replace("{HH}", utc.format(DateTimeFormatter.ofPattern("HH")))
+                .replace("{mm}", utc.format(DateTimeFormatter.ofPattern("mm")))
+                .replace("{ss}", utc.format(DateTimeFormatter.ofPattern("ss")))
                 .replace("{id}", id)
                 .replace("{slug}", slug(message));
         name = name.replaceAll("_+$", "");
+        Path file = versions.resolve(name + ".java").normalize();
+        if (!file.startsWith(versions.normalize()) || file.getParent() == null) {
+            throw new RetortException("file_template \"" + fileTemplate + "\" names " + file + ", outside the revision folder " + versions);
+        }
         String created = utc.withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        return new RevisionInfo(id, parents, message, created, true, versions.resolve(name + ".java"), "R" + id, null);
+        return new RevisionInfo(id, parents, message, created, true, file, "R" + id, null);
     }
 
     public Path write(RevisionInfo r, String source) {
         try {
-            Files.createDirectories(versions);
+            Files.createDirectories(r.path().getParent());
             Files.writeString(r.path(), source, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
             return r.path();
         } catch (IOException e) {

@@ -237,7 +237,8 @@ public final class MySqlDialect implements Dialect {
         measured.put("db_user", "CURRENT_USER()");
         measured.put("started_at", "CURRENT_TIMESTAMP(6)");
         VERSION_TABLES = new dev.retort.dialect.VersionTables("bigint NOT NULL AUTO_INCREMENT PRIMARY KEY",
-                "datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)", "varchar(300)", java.util.Collections.unmodifiableMap(measured));
+                "datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)", "varchar(300)", java.util.Collections.unmodifiableMap(measured),
+                "TIMESTAMPDIFF(MICROSECOND, {started_at}, CURRENT_TIMESTAMP(6)) DIV 1000");
     }
 
     @Override
@@ -256,8 +257,8 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public void connectionProperties(java.util.Properties p, String applicationName) {
-        p.setProperty("connectTimeout", "10000");
+    public void connectionProperties(java.util.Properties p, String applicationName, int timeoutSeconds) {
+        p.setProperty("connectTimeout", String.valueOf(timeoutSeconds * 1000L));
         p.setProperty("connectionAttributes", "program_name:" + applicationName.replaceAll("[,:]", ""));
     }
 

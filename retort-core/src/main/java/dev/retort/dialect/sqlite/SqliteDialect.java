@@ -145,7 +145,8 @@ public final class SqliteDialect implements Dialect {
 
     private static final VersionTables VERSION_TABLES = new VersionTables("integer PRIMARY KEY AUTOINCREMENT",
             "text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", "text",
-            Map.of("started_at", "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"));
+            Map.of("started_at", "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"),
+            "CAST(ROUND((julianday('now') - julianday({started_at})) * 86400000) AS INTEGER)");
 
     @Override public VersionTables versionTables() { return VERSION_TABLES; }
 
@@ -201,18 +202,44 @@ public final class SqliteDialect implements Dialect {
 
     // ---- the migration lock: an exclusive transaction on a lock file of its own, released by the OS when the process ends ----
 
+    /** The lock file each lock connection opened, by its file key: see {@link #lockIsCurrent}. */
+    private final java.util.Map<Connection, Object> lockFileKeys = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     @Override
     public Connection openLockConnection(dev.retort.config.DatabaseUrl url) {
         String lockFile = lockFile();
         try {
+            Object before = fileKey(lockFile);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + lockFile);
             try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 0");
+                s.execute("PRAGMA busy_timeout = 0"); // the file is opened with the connection, before any lock
             }
+            Object after = fileKey(lockFile);
+            // the file this connection opened is the one at the path only if the path named it throughout
+            lockFileKeys.put(c, before == null || before.equals(after) ? after : new Object());
             return c;
         } catch (SQLException e) {
             throw new dev.retort.api.RetortException("cannot open the lock file " + lockFile + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Object fileKey(String file) {
+        if (file.equals(":memory:")) return "memory";
+        try {
+            return java.nio.file.Files.readAttributes(java.nio.file.Path.of(file), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The holder removes the lock file as it finishes (below), while it still holds it; a process that was waiting on
+     * that file then holds a lock on a file no longer there, so it must open the new one and lock again.
+     */
+    @Override
+    public boolean lockIsCurrent(Connection c) {
+        Object key = lockFileKeys.get(c);
+        return key != null && key.equals(fileKey(lockFile()));
     }
 
     @Override
@@ -262,8 +289,21 @@ public final class SqliteDialect implements Dialect {
         }
     }
 
+    /**
+     * Removes the holder's note and the lock file while still holding the lock, so nothing is left beside the database
+     * (a killed process leaves both; the next run takes them over), then releases it.
+     */
     @Override
     public void unlock(Connection c, String name) throws SQLException {
+        String lock = lockFile();
+        if (!lock.equals(":memory:") && lockIsCurrent(c)) {
+            try {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(lock + ".holder"));
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(lock));
+            } catch (java.io.IOException | RuntimeException e) {
+                log.debug("could not remove the lock file {}: {}", lock, e.getMessage());
+            }
+        }
         try (Statement s = c.createStatement()) {
             s.execute("ROLLBACK");
         }
