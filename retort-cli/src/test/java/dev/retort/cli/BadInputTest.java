@@ -150,6 +150,10 @@ class BadInputTest {
                 "model class stratsim.model.Accounts cannot be created: static initializer failed: java.lang.NumberFormatException: For input string: \"x1\"", "check"));
         c.add(bad("revision throws a linkage error", (p, d) -> writeRev(p, "x.java", rev("lnk1", "\"" + second(p) + "\"", "        throw new NoClassDefFoundError(\"com/example/Gone\");")),
                 2, "upgrade failed: java.lang.NoClassDefFoundError: com/example/Gone", "upgrade", "head"));
+        c.add(bad("file_template unmatched brace", (p, d) -> p.edit("retort.toml", "compare_type = true", "file_template = \"{id}_{slug\"\ncompare_type = true"), 2,
+                "has an unmatched brace", "upgrade", "head"));
+        c.add(bad("reversed offline downgrade range", (p, d) -> { }, 2, "cannot downgrade to", "downgrade", "--sql", "base:head"));
+        c.add(bad("diff from an empty URL", (p, d) -> { }, 2, "no database URL", "diff", "--from", "", "--to", "postgresql://postgres@127.0.0.1:5432/postgres"));
         // models
         c.add(bad("model references a missing table", (p, d) -> p.edit(SIMULATION, "references(\"stratsim\", \"scenario\", \"id\")", "references(\"stratsim\", \"scenarios\", \"id\")"),
                 2, "model table stratsim.simulation_run: foreign key simulation_run_scenario_id_fkey references stratsim.scenarios, which no model declares", "check"));

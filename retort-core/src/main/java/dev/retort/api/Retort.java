@@ -141,8 +141,15 @@ public final class Retort {
                 }
             }
             Set<String> want = graph.resolveTarget(target, current);
-            Migrator m = migrator(d).withHeadsReader(() -> vt.heads(c));
+            Migrator m = migrator(d).withHeadsReader(() -> vt.heads(c))
+                    .withSchemaReader(schema -> d.inspect(c, filter(d).withSchemas(List.of(schema))));
             List<Step> steps = m.plan(graph, current, want, up);
+            for (Step s : steps) {
+                for (String sql : s.statements()) {
+                    Optional<String> refused = d.refusal(c, sql);
+                    if (refused.isPresent()) throw new RetortException(s.revision().where() + ": " + refused.get() + "; nothing was run");
+                }
+            }
             m.run(steps, new Sink.Online(c), !vt.exists(c), vt.partial(c).orElse(null));
             return steps;
         });

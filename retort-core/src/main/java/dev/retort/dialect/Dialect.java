@@ -147,6 +147,12 @@ public interface Dialect {
         return out;
     }
 
+    /**
+     * Why a rendered statement must not run on this database as it stands (MySQL: a schema drop that would take objects
+     * Retort does not manage with it), checked for every statement of a run before the first one runs; empty if it may.
+     */
+    default java.util.Optional<String> refusal(Connection c, String statement) throws SQLException { return java.util.Optional.empty(); }
+
     /** How the version and history tables are spelled here. */
     VersionTables versionTables();
 

@@ -33,6 +33,8 @@ public final class SchemaState {
      */
     private final Map<String, String[]> raw = new LinkedHashMap<>();
     private boolean opaque;
+    /** Every table the history has made, dropped ones included: what Retort manages, or did. */
+    private final java.util.Set<QualifiedName> known = new java.util.HashSet<>();
 
     /** The state of a catalog read from a database or declared by models. */
     public static SchemaState of(dev.retort.schema.Catalog c) {
@@ -49,6 +51,7 @@ public final class SchemaState {
         s.enums.putAll(enums);
         s.raw.putAll(raw);
         s.opaque = opaque;
+        s.known.addAll(known);
         return s;
     }
 
@@ -129,6 +132,34 @@ public final class SchemaState {
         for (Index i : t.indexes()) raw.remove("index:" + i.name()); // the definition given now describes them
     }
 
+    /**
+     * The one table an operation changed, from the state before it ({@code earlier}) to this one: its name and both
+     * definitions (null where it did not exist); empty when the operation changed no table or several.
+     */
+    public Optional<TableChange> changeSince(SchemaState earlier) {
+        java.util.Set<QualifiedName> names = new java.util.HashSet<>(tables.keySet());
+        names.addAll(earlier.tables.keySet());
+        TableChange found = null;
+        for (QualifiedName q : names) {
+            Table was = earlier.tables.get(q), now = tables.get(q);
+            if (java.util.Objects.equals(was, now)) continue;
+            if (found != null) return Optional.empty();
+            found = new TableChange(q.schema(), q.name(), was, now);
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** A table before and after an operation; either side null where the table did not exist. */
+    public record TableChange(String schema, String name, Table before, Table after) {}
+
+    /** The declared catalog of one table as it stood (empty if absent), with the state's enum types in its schema. */
+    public dev.retort.schema.Catalog catalogOf(String schema, Table table) {
+        Map<String, EnumType> schemaEnums = new java.util.HashMap<>();
+        enums.forEach((q, e) -> { if (q.schema().equals(schema)) schemaEnums.put(q.name(), e); });
+        Map<String, Table> one = table == null ? Map.of() : Map.of(table.name(), table);
+        return new dev.retort.schema.Catalog(Map.of(schema, new dev.retort.schema.Schema(schema, one, Map.of(), schemaEnums, Map.of())), false);
+    }
+
     /** Every table, in the order the history created them. */
     public List<Table> tables() { return List.copyOf(tables.values()); }
 
@@ -140,6 +171,7 @@ public final class SchemaState {
         }
         else if (op instanceof RenameTable o) {
             Table t = tables.remove(new QualifiedName(o.schema(), o.from()));
+            known.add(new QualifiedName(o.schema(), o.to()));
             if (t != null) put(new Table(t.schema(), o.to(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
             // foreign keys follow the table they reference, and so do its triggers and indexes, as the database keeps them
             retarget(o.schema(), o.from(), f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), o.to(), f.refColumns(), f.onDelete(), f.onUpdate(),
@@ -251,7 +283,18 @@ public final class SchemaState {
         return space < 0 ? k : k.substring(0, space);
     }
 
-    private void put(Table t) { tables.put(new QualifiedName(t.schema(), t.name()), t); }
+    private void put(Table t) {
+        QualifiedName q = new QualifiedName(t.schema(), t.name());
+        tables.put(q, t);
+        known.add(q);
+    }
+
+    /** The names of the tables in a schema that the history has made at any time, dropped ones included. */
+    public java.util.SortedSet<String> knownTables(String schema) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (QualifiedName q : known) if (q.schema().equals(schema)) out.add(q.name());
+        return out;
+    }
 
     /** Changes every foreign key (in any table) that references the given table. */
     private void retarget(String schema, String table, java.util.function.UnaryOperator<ForeignKey> change) {

@@ -28,10 +28,18 @@ import java.util.Set;
 public final class Migrator {
     private static final Logger log = LoggerFactory.getLogger("dev.retort");
 
-    /** One revision applied or undone: its statements, and the heads before and after it. */
-    public record Step(RevisionInfo revision, boolean upgrade, List<String> statements, Set<String> headsBefore, Set<String> headsAfter) {
+    /**
+     * One revision applied or undone: its statements, and the heads before and after it. Where DDL is not transactional,
+     * {@code effects} holds for each statement the one table it changes, before and after, from the history (null where
+     * a statement's effect cannot be told: raw SQL, a statement of several for one operation, schemas).
+     */
+    public record Step(RevisionInfo revision, boolean upgrade, List<String> statements, Set<String> headsBefore, Set<String> headsAfter,
+                       List<Effect> effects) {
         public String direction() { return upgrade ? "upgrade" : "downgrade"; }
     }
+
+    /** What one statement does to one table, and the history's state around it (for its enum types). */
+    public record Effect(SchemaState.TableChange change, SchemaState state) {}
 
     private final Dialect dialect;
     private final VersionTable versionTable;
@@ -67,22 +75,32 @@ public final class Migrator {
             path = graph.downgradePath(current, target);
         }
         // only when there is something to render: a no-op run does not load the applied revisions
-        SchemaState state = dialect.needsSchemaState() && !path.isEmpty() ? replay(graph, current) : null;
+        // where DDL is not transactional, also to know what each statement does (a killed run's last statement is checked)
+        boolean effects = !dialect.transactionalDdl();
+        SchemaState state = (dialect.needsSchemaState() || effects) && !path.isEmpty() ? replay(graph, current) : null;
         Map<String, Migration> code = compiler.load(path);
         Set<String> heads = new LinkedHashSet<>(current);
         List<Step> steps = new ArrayList<>();
         for (RevisionInfo r : path) {
             List<Operation> ops = operations(r, code.get(r.id()), upgrade);
             List<String> statements = new ArrayList<>();
+            List<Effect> known = new ArrayList<>();
             for (Operation o : ops) {
+                SchemaState before = effects ? state.copy() : null;
+                List<String> rendered;
                 try {
-                    statements.addAll(dialect.renderStep(o, state));
+                    rendered = dialect.renderStep(o, state);
                 } catch (RuntimeException e) {
                     throw new RetortException(r.where() + ": cannot render " + o.target() + ": " + e.getMessage(), e);
                 }
+                statements.addAll(rendered);
+                if (effects) {
+                    var change = rendered.size() == 1 && !(o instanceof Operation.Execute) ? state.changeSince(before) : java.util.Optional.<SchemaState.TableChange>empty();
+                    for (int k = 0; k < rendered.size(); k++) known.add(change.map(c -> new Effect(c, before)).orElse(null));
+                }
             }
             Set<String> after = nextHeads(graph, heads, r, upgrade);
-            steps.add(new Step(r, upgrade, statements, Set.copyOf(heads), after));
+            steps.add(new Step(r, upgrade, statements, Set.copyOf(heads), after, effects ? java.util.Collections.unmodifiableList(known) : List.of()));
             heads = after;
         }
         return steps;
@@ -339,6 +357,36 @@ public final class Migrator {
         }
     }
 
+    /** Reads one schema of the database on the run's connection, for {@link #completed}. */
+    public interface SchemaReader { dev.retort.schema.Catalog read(String schema) throws SQLException; }
+
+    private SchemaReader schemaReader;
+
+    public Migrator withSchemaReader(SchemaReader reader) {
+        this.schemaReader = reader;
+        return this;
+    }
+
+    /**
+     * Whether statement {@code index} of a step that a killed run was sending had completed: the server may finish a
+     * statement after its client is gone (MySQL's DDL does), so the table it changes is read and compared with the
+     * history's table after the statement and before it. Empty when neither matches, or the statement's effect is not
+     * known: then Retort cannot tell and refuses.
+     */
+    private java.util.Optional<Boolean> completed(Step step, int index) throws SQLException {
+        Effect e = step.effects().size() > index ? step.effects().get(index) : null;
+        if (e == null || schemaReader == null) return java.util.Optional.empty();
+        SchemaState.TableChange c = e.change();
+        dev.retort.schema.Catalog read = schemaReader.read(c.schema());
+        dev.retort.schema.Table now = read.table(c.schema(), c.name()).orElse(null);
+        dev.retort.schema.Catalog db = e.state().catalogOf(c.schema(), now);
+        db = new dev.retort.schema.Catalog(db.schemas(), true);
+        dev.retort.compare.Compare compare = new dev.retort.compare.Compare(dialect, new dev.retort.compare.CompareOptions(true, true));
+        if (compare.compare(db, dialect.normalize(e.state().catalogOf(c.schema(), c.after()))).isEmpty()) return java.util.Optional.of(true);
+        if (compare.compare(db, dialect.normalize(e.state().catalogOf(c.schema(), c.before()))).isEmpty()) return java.util.Optional.of(false);
+        return java.util.Optional.empty();
+    }
+
     /** Reads the recorded heads on the run's connection; set for online runs, so a failed chunk can tell how far it got. */
     public interface HeadsReader { Set<String> heads() throws SQLException; }
 
@@ -473,6 +521,11 @@ public final class Migrator {
             if (resume != null) {
                 from = resume.progress();
                 sink.execute(versionTable.resume(resume.id(), r.checksum()));
+                if (resume.state().equals("running") && from < stmts.size()) {
+                    int settled = settle(step, from);
+                    if (settled > from) sink.execute(versionTable.progress(r.id(), dir, settled, hash(stmts, settled)));
+                    from = settled;
+                }
                 if (from > 0) log.info("Resuming {} of {} after statement {} of {}, which ran before", dir, r.id(), from, stmts.size());
             } else {
                 sink.execute(versionTable.startTracked(r.id(), dir, r.message(), r.checksum()));
@@ -514,6 +567,28 @@ public final class Migrator {
             throw new RetortException("revision " + r.id() + " ran, but recording it failed: " + Connections.firstLine(Secrets.mask(e.getMessage()))
                     + "; run 'retort " + dir + "' again to record it", e, 1);
         }
+    }
+
+    /**
+     * A step left 'running' (not 'failed') stopped while statement {@code from + 1} may have been on its way: its
+     * process was killed, and the server may have finished the statement since. Returns where to carry on: after it if
+     * the table shows it ran, at it if the table shows it did not; refuses if the table shows neither or cannot tell.
+     */
+    private int settle(Step step, int from) throws SQLException {
+        RevisionInfo r = step.revision();
+        String stmt = step.statements().get(from).strip().lines().findFirst().orElse("");
+        java.util.Optional<Boolean> done = completed(step, from);
+        if (done.isEmpty()) {
+            throw new RetortException(String.format("revision %s (%s) stopped while statement %d of %d [%s] may have been running, and Retort"
+                    + " cannot tell from the catalog whether it completed; check it by hand, then undo what ran and run 'retort repair'",
+                    r.id(), r.where(), from + 1, step.statements().size(), stmt), null, 1);
+        }
+        if (!done.get()) {
+            log.info("Statement {} of {} of {} [{}] had not run when the last run stopped: running it", from + 1, step.statements().size(), r.id(), stmt);
+            return from;
+        }
+        log.info("Statement {} of {} of {} [{}] completed after the last run stopped: recording it", from + 1, step.statements().size(), r.id(), stmt);
+        return from + 1;
     }
 
     private static RetortException failure(Step step, List<String> all, int n, SQLException e, int done, boolean perRun) {

@@ -71,6 +71,43 @@ public final class MySqlDialect implements Dialect {
         mariadb = isMariaDb(c);
     }
 
+    private static final String GUARD = "SET @retort_guard = (SELECT CONCAT('retort: refusing to drop database ', ";
+
+    /**
+     * A statement that fails (a subquery of more than one row; DO would discard it unread) when database {@code schema} holds a table the history
+     * never made, a view, a routine or an event: MySQL's DROP SCHEMA would drop them too. It runs before the DROP,
+     * online and in scripts; online, {@link #refusal} also runs its query before anything of the run, to name what is there.
+     */
+    static String dropGuard(String schema, java.util.Set<String> managed) {
+        String s = Dialect.quotedLiteral(schema, true);
+        String notManaged = managed.isEmpty() ? "" : " AND TABLE_NAME NOT IN ("
+                + String.join(", ", managed.stream().map(t -> Dialect.quotedLiteral(t, true)).toList()) + ")";
+        return GUARD + s + ") AS what"
+                + "\n    UNION ALL SELECT CONCAT(IF(TABLE_TYPE = 'VIEW', 'view ', 'table '), TABLE_NAME) FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = " + s + notManaged
+                + "\n    UNION ALL SELECT CONCAT(LOWER(ROUTINE_TYPE), ' ', ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = " + s
+                + "\n    UNION ALL SELECT CONCAT('event ', EVENT_NAME) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = " + s + ")";
+    }
+
+    /** A drop guard's objects, read before the run starts: the run is refused, with nothing changed, if there are any. */
+    @Override
+    public java.util.Optional<String> refusal(Connection c, String statement) throws SQLException {
+        if (!statement.startsWith(GUARD)) return java.util.Optional.empty();
+        String query = statement.substring("SET @retort_guard = (".length(), statement.length() - 1);
+        List<String> found = new java.util.ArrayList<>();
+        String what = null;
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                if (what == null) what = rs.getString(1).substring("retort: ".length());
+                else found.add(rs.getString(1));
+            }
+        }
+        if (found.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of(what + " (MySQL's DROP SCHEMA drops the database"
+                + " with everything in it): it holds what Retort does not manage: " + String.join(", ", found)
+                + "; move or drop them by hand first, or take dropSchema out of the revision");
+    }
+
     static boolean isMariaDb(Connection c) throws SQLException {
         java.sql.DatabaseMetaData m = c.getMetaData();
         return (m.getDatabaseProductName() + " " + m.getDatabaseProductVersion()).toLowerCase(Locale.ROOT).contains("mariadb");

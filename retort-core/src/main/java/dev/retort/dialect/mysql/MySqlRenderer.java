@@ -41,6 +41,13 @@ final class MySqlRenderer extends SqlRenderer {
     @Override
     protected void createSchema(CreateSchema o, List<String> out) { out.add("CREATE SCHEMA " + d.quote(o.name())); }
 
+    /** MySQL's DROP SCHEMA drops a whole database with whatever is in it: only after its guard ({@link MySqlDialect#dropGuard}). */
+    @Override
+    protected void dropSchema(DropSchema o, List<String> out) {
+        out.add(MySqlDialect.dropGuard(o.name(), state == null ? java.util.Set.of() : state.knownTables(o.name())));
+        out.add("DROP SCHEMA " + d.quote(o.name()));
+    }
+
     @Override
     protected void createTable(Table t, List<String> out) {
         schema = t.schema();

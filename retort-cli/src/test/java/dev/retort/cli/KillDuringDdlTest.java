@@ -1,0 +1,107 @@
+package dev.retort.cli;
+
+import dev.retort.testing.MariaDb;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MariaDB runs DDL outside transactions, and the server finishes a statement after its client is killed. A process
+ * killed (SIGKILL) during a multi-second {@code ALTER TABLE ... ADD COLUMN} (forced to copy the table) leaves the
+ * revision marked running at that statement; the next run reads the table, sees whether the ALTER completed, and
+ * carries on from the right statement: the revision is recorded once, every row survives, nothing runs twice.
+ * -Dretort.ddlKillTrials sets the number of trials (default 2; docs/safety.md reports a run of 10).
+ */
+class KillDuringDdlTest {
+    @TempDir Path tmp;
+
+    static final int ROWS = 1_000_000;
+
+    @Test
+    void aKillDuringALongAlterResumesWithNothingLostOrRunTwice() throws Exception {
+        int trials = Integer.getInteger("retort.ddlKillTrials", 2);
+        long seed = Long.getLong("retort.seed", System.nanoTime());
+        System.out.println("KillDuringDdlTest: seed " + seed);
+        Random random = new Random(seed);
+        Project p = new Project(tmp.resolve("project"));
+        p.write("retort.toml", "script_location = \"migrations\"\n");
+        p.write("migrations/versions/k001.java", """
+                import dev.retort.api.*;
+                @Revision(id = "k001", message = "a big table")
+                class Rk001 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.createTable("public", "big", t -> { t.column("id", "bigint").primaryKey(); t.column("n", "int").notNull(); t.column("label", "text"); });
+                        op.execute("INSERT INTO big (id, n, label) SELECT seq, seq, REPEAT('x', 200) FROM seq_1_to_%d");
+                    }
+                    public void downgrade(Operations op) { op.dropTable("public", "big"); }
+                }
+                """.formatted(ROWS));
+        p.write("migrations/versions/k002.java", """
+                import dev.retort.api.*;
+                @Revision(id = "k002", parents = "k001", message = "two columns")
+                class Rk002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.addColumn("public", "big", "extra", "int");
+                        op.addColumn("public", "big", "note", "varchar(20)");
+                    }
+                    public void downgrade(Operations op) {
+                        op.dropColumn("public", "big", "note");
+                        op.dropColumn("public", "big", "extra");
+                    }
+                }
+                """);
+        List<String> outcomes = new ArrayList<>();
+        for (int trial = 0; trial < trials; trial++) {
+            try (MariaDb db = MariaDb.create()) {
+                // every ALTER of this session copies the table, as ALGORITHM=COPY would: seconds for a million rows
+                String url = db.url() + "?sessionVariables=alter_algorithm=COPY";
+                p.env.put("DATABASE_URL", url);
+                assertThat(p.run("upgrade", "k001").exit()).isZero();
+
+                Path log = tmp.resolve("kill" + trial + ".log");
+                Process victim = Processes.retort(p.dir, Map.of("DATABASE_URL", url), log, "upgrade", "head").start();
+                String sent = awaitAlter(db, victim);
+                Thread.sleep(random.nextInt(1500)); // somewhere inside the copy
+                victim.destroyForcibly();
+                assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+                Path again = tmp.resolve("resume" + trial + ".log");
+                Process resume = Processes.retort(p.dir, Map.of("DATABASE_URL", url), again, "upgrade", "head").start();
+                assertThat(resume.waitFor(180, TimeUnit.SECONDS)).isTrue();
+                String resumed = Processes.read(again);
+                assertThat(resume.exitValue()).as("trial %d, killed during [%s]:%n%s%n--- killed run:%n%s", trial, sent, resumed, Processes.read(log)).isZero();
+
+                assertThat(db.query("SELECT version_num FROM retort_version")).containsExactly(List.of("k002"));
+                assertThat(db.query("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'big'"
+                        + " ORDER BY ORDINAL_POSITION").stream().map(r -> r.get(0)).toList()).containsExactly("id", "n", "label", "extra", "note");
+                assertThat(db.query("SELECT COUNT(*), SUM(n = id) FROM big").get(0)).containsExactly(String.valueOf(ROWS), String.valueOf(ROWS));
+                assertThat(db.query("SELECT revision, direction, state FROM retort_version_history ORDER BY id"))
+                        .containsExactly(java.util.Arrays.asList("k001", "upgrade", null), java.util.Arrays.asList("k002", "upgrade", null));
+                assertThat(p.run("current").out()).contains("k002 (head)");
+                outcomes.add(resumed.contains("completed after the last run stopped") ? "completed by the server"
+                        : resumed.contains("had not run") ? "not run" : "other");
+            }
+        }
+        System.out.println("KillDuringDdlTest: " + trials + " trials; the killed ALTER: " + outcomes);
+    }
+
+    /** Waits until the victim's ALTER TABLE is running on the server, and returns its text. */
+    private static String awaitAlter(MariaDb db, Process victim) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            List<List<String>> rows = db.query("SELECT INFO FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE 'ALTER TABLE%'");
+            if (!rows.isEmpty()) return rows.get(0).get(0);
+            assertThat(victim.isAlive()).as("the upgrade ended before its ALTER was seen").isTrue();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no ALTER TABLE seen within 60 s");
+    }
+}
