@@ -229,6 +229,15 @@ public final class ModelLoader {
         classpath.forEach(p -> fingerprint.append(p).append('\0'));
         Path out = cacheDir.resolve("models-" + HeaderReader.checksum(fingerprint.toString()).substring(0, 16));
         if (Files.isDirectory(out) || files.isEmpty()) return out;
+        if (!dev.retort.script.RevisionCompiler.writable(cacheDir)) { // a read-only deploy: compile into a folder of this process
+            try {
+                Path tmp = Files.createTempDirectory("retort-models-");
+                Javac.compile(files, tmp, classpath, "model source");
+                return tmp;
+            } catch (IOException e) {
+                throw new RetortException("the model cache " + cacheDir + " cannot be written, nor a temporary folder: " + e.getMessage());
+            }
+        }
         try {
             Files.createDirectories(cacheDir);
             Path tmp = Files.createTempDirectory(cacheDir, "models-");

@@ -86,7 +86,7 @@ public final class RevisionCompiler {
     }
 
     /** Whether the cache folder can be made and written (its nearest existing folder, if it is not there yet). */
-    private static boolean writable(Path dir) {
+    public static boolean writable(Path dir) {
         Path p = dir;
         while (p != null && !Files.exists(p)) p = p.getParent();
         if (p == null || !Files.isDirectory(p) || !Files.isWritable(p)) return false;
