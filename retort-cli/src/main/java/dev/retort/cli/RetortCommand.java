@@ -62,7 +62,8 @@ final class RetortCommand implements Callable<Integer> {
             description = "Where the model classes are (folders and jars, separated by ':'), added to [models] classpath.")
     List<String> classpath = new ArrayList<>();
 
-    @Option(names = {"-v", "--verbose-log"}, scope = ScopeType.INHERIT, description = "Log debug detail.")
+    @Option(names = {"-v", "--verbose-log"}, scope = ScopeType.INHERIT,
+            description = "Log debug detail: each statement as it is sent, and the JDBC drivers' own log.")
     boolean verboseLog;
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Log warnings and errors only.")
@@ -118,6 +119,7 @@ final class RetortCommand implements Callable<Integer> {
                         compare_type = true
                         compare_server_default = true
                         # transaction_per = "migration"   # or "run"
+                        # connect_timeout = 10   # seconds to connect and log in before giving up
 
                         [models]
                         # Model classes or packages (classes implementing dev.retort.model.Model).
