@@ -72,6 +72,19 @@ class RuntimeFaultsTest {
     }
 
     @Test
+    void theJdbcDriversOwnLogShowsOnlyWithVerbose() throws Exception {
+        Project p = Project.stratsim(tmp.resolve("p"));
+        String url = "jdbc:postgresql://127.0.0.1:5432/postgres?PGPORT=99999"; // the driver logs a warning before it refuses the URL
+        Path quiet = tmp.resolve("quiet.log"), verbose = tmp.resolve("verbose.log");
+        Process a = Processes.retort(p.dir, java.util.Map.of(), quiet, "current", "--url", url).start();
+        Process b = Processes.retort(p.dir, java.util.Map.of(), verbose, "current", "-v", "--url", url).start();
+        assertThat(a.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && b.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(a.exitValue()).isEqualTo(2);
+        assertThat(Processes.read(quiet)).isEqualTo("retort: error: cannot connect to " + url + ": Unable to parse URL " + url + "\n");
+        assertThat(Processes.read(verbose)).contains("JDBC URL port: 99999 not valid").doesNotContain("WARNING:");
+    }
+
+    @Test
     void aSchemaDropOnMariaDbRefusesWhenTheDatabaseHoldsWhatRetortDoesNotManage() {
         Project p = Project.stratsim(tmp.resolve("p"));
         MariaDb.admin("DROP DATABASE IF EXISTS stratsim");
