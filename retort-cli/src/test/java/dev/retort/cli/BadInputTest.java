@@ -45,6 +45,30 @@ class BadInputTest {
         return Arguments.of(name, new Setup(name, setup), exit, message, args);
     }
 
+    private static java.net.ServerSocket silent;
+
+    /** The port of a local socket that accepts connections and never answers, open for the whole suite. */
+    static synchronized int silentServer() {
+        try {
+            if (silent == null) {
+                silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                Thread t = new Thread(() -> {
+                    List<java.net.Socket> held = new ArrayList<>();
+                    try {
+                        while (true) held.add(silent.accept());
+                    } catch (IOException closed) {
+                        // the JVM is ending
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+            }
+            return silent.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static void writeRev(Project p, String file, String text) { p.write("migrations/versions/" + file, text); }
 
     static Stream<Arguments> cases() {
@@ -154,6 +178,12 @@ class BadInputTest {
                 "has an unmatched brace", "upgrade", "head"));
         c.add(bad("reversed offline downgrade range", (p, d) -> { }, 2, "cannot downgrade to", "downgrade", "--sql", "base:head"));
         c.add(bad("diff from an empty URL", (p, d) -> { }, 2, "no database URL", "diff", "--from", "", "--to", "postgresql://postgres@127.0.0.1:5432/postgres"));
+        c.add(bad("server that never answers", (p, d) -> {
+            p.edit("retort.toml", "compare_type = true", "compare_type = true\nconnect_timeout = 1");
+            p.env.put("DATABASE_URL", "postgresql://app:pw99@127.0.0.1:" + silentServer() + "/app");
+        }, 2, "no answer from 127.0.0.1:", "upgrade", "head"));
+        c.add(bad("revision throws an Error", (p, d) -> writeRev(p, "x.java", rev("err2", "\"" + second(p) + "\"", "        throw new StackOverflowError(\"deep\");")),
+                3, "java.lang.StackOverflowError: deep (run with --debug for the stack trace)", "upgrade", "head"));
         // models
         c.add(bad("model references a missing table", (p, d) -> p.edit(SIMULATION, "references(\"stratsim\", \"scenario\", \"id\")", "references(\"stratsim\", \"scenarios\", \"id\")"),
                 2, "model table stratsim.simulation_run: foreign key simulation_run_scenario_id_fkey references stratsim.scenarios, which no model declares", "check"));
@@ -189,7 +219,7 @@ class BadInputTest {
             String before = snapshot(db);
             Project.Result r = p.run(args);
             assertThat(r.exit()).as(r.toString()).isEqualTo(exit);
-            assertThat(r.err()).as(r.toString()).startsWith("retort: error: ").contains(message).doesNotContain("\tat ").doesNotContain("pw99")
+            assertThat(r.err()).as(r.toString()).startsWith(exit == 3 ? "retort: internal error: " : "retort: error: ").contains(message).doesNotContain("\tat ").doesNotContain("pw99")
                     .doesNotContain("tiger99");
             assertThat(r.err().lines().count()).as(r.toString()).isEqualTo(1);
             assertThat(snapshot(db)).as("database unchanged by " + name).isEqualTo(before);

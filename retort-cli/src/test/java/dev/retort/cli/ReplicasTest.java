@@ -62,9 +62,10 @@ class ReplicasTest {
                 assertThat(db.query("select count(*) from retort_version_history where direction = 'upgrade'").get(0).get(0))
                         .isEqualTo(String.valueOf(2 + chain.size()));
                 // the processes' own reports agree: the revisions were applied once in all, and the rest found nothing to do
-                long applied = logs.stream().mapToLong(l -> Processes.read(l).lines().filter(x -> x.startsWith("INFO Applied ")).count()).sum();
+                java.util.regex.Pattern appliedLine = java.util.regex.Pattern.compile("^INFO \\[\\d+/\\d+\\] Applied .*");
+                long applied = logs.stream().mapToLong(l -> Processes.read(l).lines().filter(x -> appliedLine.matcher(x).matches()).count()).sum();
                 assertThat(applied).isEqualTo(2 + chain.size());
-                long workers = logs.stream().filter(l -> Processes.read(l).contains("INFO Applied ")).count();
+                long workers = logs.stream().filter(l -> Processes.read(l).lines().anyMatch(x -> appliedLine.matcher(x).matches())).count();
                 long idle = logs.stream().filter(l -> Processes.read(l).contains("nothing to do")).count();
                 assertThat(workers + idle).isEqualTo(PROCESSES);
             } finally {

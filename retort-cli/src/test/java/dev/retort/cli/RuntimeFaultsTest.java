@@ -85,6 +85,31 @@ class RuntimeFaultsTest {
     }
 
     @Test
+    void verboseShowsEachStatementAsItIsSent() throws Exception {
+        Project p = Project.stratsim(tmp.resolve("p"));
+        Path log = tmp.resolve("v.log");
+        Process run = Processes.retort(p.dir, java.util.Map.of("DATABASE_URL", "sqlite:///" + tmp.resolve("v.db")), log, "upgrade", "head", "-v").start();
+        assertThat(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(Processes.read(log)).isZero();
+        assertThat(Processes.read(log)).containsSubsequence("[1/2] Upgrading ", "Sending: CREATE TABLE \"account\"", "[1/2] Applied ",
+                "[2/2] Upgrading ", "Sending: CREATE TABLE", "[2/2] Applied ");
+    }
+
+    @Test
+    void lockFilesAKilledSqliteRunLeftNeverBlockAndAreRemoved() throws IOException {
+        Project p = Project.stratsim(tmp.resolve("p"));
+        Path db = tmp.resolve("app.db");
+        Files.writeString(tmp.resolve("app.db.retort-lock"), "");
+        Files.writeString(tmp.resolve("app.db.retort-lock.holder"), "retort (pid 999999, host gone) since 2026-01-01T00:00Z\n");
+        p.env.put("DATABASE_URL", "sqlite:///" + db);
+        Project.Result r = p.run("upgrade", "head");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(new SqliteFile(db).tables()).contains("public.account");
+        assertThat(tmp.resolve("app.db.retort-lock")).doesNotExist();
+        assertThat(tmp.resolve("app.db.retort-lock.holder")).doesNotExist();
+    }
+
+    @Test
     void aSchemaDropOnMariaDbRefusesWhenTheDatabaseHoldsWhatRetortDoesNotManage() {
         Project p = Project.stratsim(tmp.resolve("p"));
         MariaDb.admin("DROP DATABASE IF EXISTS stratsim");

@@ -37,14 +37,23 @@ public final class MigrationLock implements AutoCloseable {
         while (true) {
             Connection c = dialect.openLockConnection(url);
             MigrationLock lock = acquire(url, dialect, c, versionTable, timeout, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            if (dialect.lockIsCurrent(c)) return lock;
-            lock.close(); // the holder before removed what this waited on: lock what is there now
+            if (lock != null) return lock;
+            // the holder before removed what this waited on (SQLite's lock file): lock what is there now
         }
     }
 
     private static MigrationLock acquire(DatabaseUrl url, Dialect dialect, Connection c, String versionTable, Duration timeout, Duration left) {
         try {
-            await(dialect, c, versionTable, left, timeout, "the migration lock on " + versionTable, "stop that process");
+            if (!await(dialect, c, versionTable, left, timeout, "the migration lock on " + versionTable, "stop that process")
+                    || !dialect.lockIsCurrent(c)) {
+                try {
+                    dialect.unlock(c, versionTable);
+                } catch (SQLException ignored) {
+                    // closing releases it too
+                }
+                close(c);
+                return null;
+            }
             try {
                 dialect.noteHolder(c, versionTable, Connections.APPLICATION_NAME);
             } catch (SQLException e) { // only a waiting process's log loses by it
@@ -84,11 +93,22 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
-    private static void await(Dialect dialect, Connection c, String lock, Duration left, Duration timeout, String what, String remedy)
+    /** Waits for the lock on {@code c}; false when {@code c} can no longer take it ({@link Dialect#lockIsCurrent}). */
+    private static boolean await(Dialect dialect, Connection c, String lock, Duration left, Duration timeout, String what, String remedy)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + left.toNanos();
         long nextReport = 0;
-        while (!dialect.tryLock(c, lock)) {
+        while (true) {
+            // a lock connection whose file the holder before removed can no longer lock: the caller opens another
+            if (!dialect.lockIsCurrent(c)) return false;
+            boolean got;
+            try {
+                got = dialect.tryLock(c, lock);
+            } catch (SQLException e) {
+                if (!dialect.lockIsCurrent(c)) return false;
+                throw e;
+            }
+            if (got) return true;
             long now = System.nanoTime();
             if (now >= nextReport) {
                 log.info("Waiting for {}, held by {}", what, dialect.lockHolder(c, lock));
