@@ -229,13 +229,24 @@ class BadInputTest {
 
     /** The schema as pg_dump shows it, and the version and history rows. */
     static String snapshot(PgDatabase db) throws IOException, InterruptedException {
+        return dump(db) + db.query("select version_num from retort_version") + db.query("select id, revision, direction, checksum from retort_version_history order by id");
+    }
+
+    /** The schema as pg_dump shows it, without its comments. */
+    static String dump(PgDatabase db) {
         String[] hp = PgDatabase.SERVER.split(":");
-        Process proc = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--no-privileges", "-h", hp[0], "-p", hp[1], "-U", "postgres", db.name())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dump = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        proc.waitFor();
-        String filtered = dump.lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict") && !l.startsWith("--"))
-                .reduce("", (a, b) -> a + b + "\n");
-        return filtered + db.query("select version_num from retort_version") + db.query("select id, revision, direction, checksum from retort_version_history order by id");
+        try {
+            Process proc = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--no-privileges", "-h", hp[0], "-p", hp[1], "-U", "postgres", db.name())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String dump = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            proc.waitFor();
+            return dump.lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict") && !l.startsWith("--"))
+                    .reduce("", (a, b) -> a + b + "\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

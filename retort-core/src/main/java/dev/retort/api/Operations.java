@@ -225,8 +225,17 @@ public final class Operations {
         public AlterColumnBuilder setDefault(String expression) { defaultExpr = new Change<>(null, expression); return this; }
         public AlterColumnBuilder dropDefault() { defaultExpr = new Change<>("", null); return this; }
         public AlterColumnBuilder comment(String c) { comment = new Change<>(null, c); return this; }
-        public AlterColumnBuilder identity(boolean always) { identity = new Change<>(null, new Column.Identity(always, null, null)); return this; }
-        public AlterColumnBuilder dropIdentity() { identity = new Change<>(Column.Identity.byDefault(), null); return this; }
+        /** Makes the column an identity column (ALWAYS or BY DEFAULT); after {@link #existingIdentity}, switches between the two. */
+        public AlterColumnBuilder identity(boolean always) {
+            identity = new Change<>(identity == null ? null : identity.from(), new Column.Identity(always, null, null));
+            return this;
+        }
+        /** The column is already an identity column of this kind: {@link #identity} then changes it rather than adding one. */
+        public AlterColumnBuilder existingIdentity(boolean always) {
+            identity = new Change<>(new Column.Identity(always, null, null), identity == null ? null : identity.to());
+            return this;
+        }
+        public AlterColumnBuilder dropIdentity() { identity = new Change<>(identity == null || identity.from() == null ? Column.Identity.byDefault() : identity.from(), null); return this; }
         /** The value set on every update of the row (MySQL's and H2's ON UPDATE), as SQL. */
         public AlterColumnBuilder setOnUpdateValue(String expression) { onUpdateValue = new Change<>(null, expression); return this; }
         public AlterColumnBuilder dropOnUpdateValue() { onUpdateValue = new Change<>("", null); return this; }
@@ -236,7 +245,8 @@ public final class Operations {
 
         AlterColumn build() {
             Change<String> t = type == null || type.to() == null ? null : type;
-            return new AlterColumn(schema, table, column, t, nullable, defaultExpr, identity, comment, using, onUpdateValue, collation);
+            Change<Column.Identity> id = identity == null || identity.from() == null && identity.to() == null ? null : identity;
+            return new AlterColumn(schema, table, column, t, nullable, defaultExpr, id, comment, using, onUpdateValue, collation);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.retort.compare;
 
+import dev.retort.ops.ExpressionColumns;
+
 import dev.retort.compare.Plan.Phase;
 import dev.retort.dialect.Dialect;
 import dev.retort.ops.Operation.*;
@@ -120,6 +122,19 @@ final class TableComparison {
     }
 
     private void compareColumns(Table current, Table target) {
+        java.util.Set<String> retyped = new java.util.HashSet<>();
+        for (Column t : target.columns()) {
+            Column c = current.column(t.name()).orElse(null);
+            if (c != null && sameGeneration(c, t) && options.compareType() && !c.type().equals(t.type())) retyped.add(t.name());
+        }
+        for (Column c : current.columns()) {
+            Column t = target.column(c.name()).orElse(null);
+            // a generated column that reads a column whose type changes blocks the change: it goes, and comes back after
+            if (t != null && c.generated() != null && sameGeneration(c, t) && retyped.stream().anyMatch(r -> ExpressionColumns.mentions(c.generated(), r))) {
+                plan.add(Phase.DROP_COLUMNS, new DropColumn(current.schema(), current.name(), c.name(), c));
+                plan.add(Phase.READD_GENERATED_COLUMNS, new AddColumn(target.schema(), target.name(), t));
+            }
+        }
         for (Column c : current.columns()) {
             Column t = target.column(c.name()).orElse(null);
             if (t == null || !sameGeneration(c, t)) {
@@ -139,6 +154,9 @@ final class TableComparison {
             if (!identity && options.compareServerDefault() && !dialect.sameExpression(c.defaultExpr(), t.defaultExpr(), exact)) {
                 def = new Change<>(c.defaultExpr(), t.defaultExpr());
             }
+            // a column cannot have both: the default goes before the identity comes, and comes back after it goes
+            if (c.identity() == null && t.identity() != null && c.defaultExpr() != null) def = new Change<>(c.defaultExpr(), null);
+            if (c.identity() != null && t.identity() == null && t.defaultExpr() != null) def = new Change<>(null, t.defaultExpr());
             Change<Column.Identity> id = Objects.equals(c.identity(), t.identity()) ? null : new Change<>(c.identity(), t.identity());
             Change<String> comment = Objects.equals(c.comment(), t.comment()) ? null : new Change<>(c.comment(), t.comment());
             if (type != null && def == null && c.defaultExpr() != null && !identity) {

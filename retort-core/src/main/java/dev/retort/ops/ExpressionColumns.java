@@ -8,11 +8,11 @@ import java.util.function.UnaryOperator;
  * unquoted words compare without case. The schema the history implies follows a renamed or dropped column into them,
  * as PostgreSQL does, so that a table restated from it (SQLite's move and copy) is the table the database holds.
  */
-final class ExpressionColumns {
+public final class ExpressionColumns {
     private ExpressionColumns() { }
 
     /** Whether the expression names the column. */
-    static boolean mentions(String expression, String column) {
+    public static boolean mentions(String expression, String column) {
         if (expression == null) return false;
         boolean[] found = {false};
         rewrite(expression, name -> {

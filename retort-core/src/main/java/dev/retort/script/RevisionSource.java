@@ -104,7 +104,12 @@ public final class RevisionSource {
         if (op instanceof RenameTable o) return call("renameTable", o.schema(), o.from(), o.to());
         if (op instanceof AddColumn o) return INDENT + "op.addColumn(" + args(o.schema(), o.table(), o.column().name(), type(o.column().type())) + ")"
                     + columnOptions(o.column()) + ";\n";
-        if (op instanceof DropColumn o) return call("dropColumn", o.schema(), o.table(), o.name());
+        if (op instanceof DropColumn o) {
+            // a generated column holds nothing of its own: saying so spares the reader a data-loss review
+            String note = o.column() != null && o.column().generated() != null ? INDENT + "// " + o.name()
+                    + " is a generated column: its values are computed from its expression, so dropping and adding it loses nothing\n" : "";
+            return note + call("dropColumn", o.schema(), o.table(), o.name());
+        }
         if (op instanceof RenameColumn o) return call("renameColumn", o.schema(), o.table(), o.from(), o.to());
         if (op instanceof AlterColumn o) return alterColumn(o);
         if (op instanceof CreateIndex o) return INDENT + "op.createIndex(" + args(o.schema(), o.table(), o.index().name()) + ", "
@@ -291,7 +296,11 @@ public final class RevisionSource {
             b.append(o.defaultExpr().to() == null ? ".dropDefault()" : ".setDefault(" + str(o.defaultExpr().to()) + ")");
         }
         if (o.identity() != null) {
-            b.append(o.identity().to() == null ? ".dropIdentity()" : ".identity(" + o.identity().to().always() + ")");
+            if (o.identity().to() == null) b.append(".dropIdentity()");
+            else {
+                if (o.identity().from() != null) b.append(".existingIdentity(").append(o.identity().from().always()).append(")");
+                b.append(".identity(").append(o.identity().to().always()).append(")");
+            }
         }
         if (o.comment() != null) b.append(".comment(").append(str(o.comment().to())).append(")");
         if (o.onUpdateValue() != null) {
