@@ -101,4 +101,27 @@ class AutogenerateTest {
                     "downgrade", "op.dropColumn(\"public\", \"t\", \"total\");", "type(\"numeric(10,2)\")", "op.addColumn(\"public\", \"t\", \"total\"");
         }
     }
+
+    @Test
+    void aDowngradeRebuildsAnEnumOnlyWithColumnsThatExistThen() {
+        try (PgDatabase db = PgDatabase.create()) {
+            Project p = project(tmp, "");
+            String revision = roundTrip(p, db, """
+                    m.enumType("public", "genre", "fiction", "poetry");
+                    m.table("public", "book", t -> {
+                        t.column("id", "bigint").primaryKey();
+                        t.column("genre", "genre");
+                    });""", """
+                    m.enumType("public", "genre", "fiction", "poetry", "drama");
+                    m.table("public", "book", t -> {
+                        t.column("id", "bigint").primaryKey();
+                        t.column("kind", "genre").notNull().defaultValue("'drama'");
+                    });""");
+            // the new value is used in the same revision: PostgreSQL needs it committed first
+            assertThat(revision).contains("transactional = false,").contains("cannot use an enum value (genre.drama)");
+            // undoing the new value comes after kind is gone and before genre is back: no column uses the type then
+            assertThat(revision).containsSubsequence("downgrade", "op.dropColumn(\"public\", \"book\", \"kind\");",
+                    "op.recreateEnum(\"public\", \"genre\", \"fiction\", \"poetry\");", "op.addColumn(\"public\", \"book\", \"genre\"");
+        }
+    }
 }

@@ -119,6 +119,12 @@ final class TypeComparison {
         List<EnumUsage> usedBy = usages(dialect, to, e);
         List<TableIndex> indexes = dependentIndexes(to, usedBy);
         if (isSubsequence(old.values(), e.values())) {
+            // undoing an added value rebuilds the type where the downgrade has undone everything after it and nothing
+            // before it: the columns that use the type then are the ones both sides have, unchanged
+            List<EnumUsage> kept = usages(dialect, to, e);
+            usedBy = usages(dialect, from, old).stream().filter(u -> kept.stream().anyMatch(a -> a.schema().equals(u.schema())
+                    && a.table().equals(u.table()) && a.column().equals(u.column()))).toList();
+            indexes = dependentIndexes(from, usedBy);
             List<String> values = new ArrayList<>(old.values());
             for (int i = 0; i < e.values().size(); i++) {
                 String v = e.values().get(i);
