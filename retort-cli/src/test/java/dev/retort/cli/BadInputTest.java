@@ -191,6 +191,16 @@ class BadInputTest {
                 2, "references column uuid of stratsim.scenario, which has no such column", "check"));
         c.add(bad("model compile error", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.index(created_at);"), 2, "Accounts.java:15: compile error: cannot find symbol", "check"));
         c.add(bad("model package empty", (p, d) -> p.edit("retort.toml", "stratsim.model.*", "stratsim.nothing.*"), 2, "no model class or package 'stratsim.nothing.*'", "check"));
+        c.add(bad("model index on a missing column", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.index(\"created_on\");"), 2,
+                "model stratsim.model.Accounts: table public.account: index account_created_on_idx is on column created_on, which the table does not have", "check"));
+        c.add(bad("model name too long", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.column(\"" + "n".repeat(64) + "\", \"int\");"), 2,
+                "model table public.account: name " + "n".repeat(64) + " is 64 bytes long; PostgreSQL allows 63", "check"));
+        c.add(bad("revision name too long", (p, d) -> writeRev(p, "x.java", rev("long1", "\"" + second(p) + "\"",
+                "        op.createTable(\"public\", \"" + "é".repeat(32) + "\", t -> t.column(\"id\", \"int\"));")),
+                2, "is 64 bytes long; PostgreSQL allows 63 (and would cut it silently)", "upgrade", "head"));
+        c.add(bad("unknown type", (p, d) -> writeRev(p, "x.java", rev("typ1", "\"" + second(p) + "\"",
+                "        op.createTable(\"public\", \"odd\", t -> t.column(\"x\", \"notatype(3)\"));")),
+                1, "[CREATE TABLE \"public\".\"odd\" (]: ERROR: type \"notatype\" does not exist", "upgrade", "head"));
         c.add(bad("model declares a column twice", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.column(\"email\", \"text\");"), 2,
                 "model stratsim.model.Accounts: table public.account declares column email twice", "check"));
         c.add(bad("no models configured", (p, d) -> p.edit("retort.toml", "packages = [\"stratsim.model.*\"]", ""), 2, "no models configured", "check"));

@@ -401,6 +401,7 @@ public final class Retort {
             if (early != null) early.handle((x, y) -> null).join(); // the connection is not closed under it
             throw e;
         }
+        checkNames(d, declared);
         Catalog target = d.normalize(declared);
         List<String> managed = new ArrayList<>(config.schemas());
         if (managed.isEmpty()) managed.addAll(target.schemas().keySet());
@@ -417,6 +418,29 @@ public final class Retort {
             if (e.getCause() instanceof SQLException s) throw s;
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw e;
+        }
+    }
+
+    /** Every name the models declare is one the database keeps as written (not longer than it allows). */
+    private static void checkNames(Dialect d, Catalog declared) {
+        for (Schema s : declared.schemas().values()) {
+            d.quote(s.name());
+            for (Table t : s.tables().values()) {
+                List<String> names = new ArrayList<>(List.of(t.name()));
+                t.columns().forEach(c -> names.add(c.name()));
+                t.constraints().forEach(c -> { if (c.name() != null) names.add(c.name()); });
+                t.indexes().forEach(i -> names.add(i.name()));
+                for (String n : names) {
+                    try {
+                        d.quote(n);
+                    } catch (RetortException e) {
+                        throw new RetortException("model table " + t.qualifiedName() + ": " + e.getMessage());
+                    }
+                }
+            }
+            for (String n : s.enums().keySet()) d.quote(n);
+            for (String n : s.sequences().keySet()) d.quote(n);
+            for (String n : s.domains().keySet()) d.quote(n);
         }
     }
 

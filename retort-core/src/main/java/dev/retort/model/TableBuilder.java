@@ -119,8 +119,28 @@ public final class TableBuilder {
         }
         for (int n = 0; n < checks.size(); n++) cks.add(checks.get(n).build(name, n));
         List<Index> idx = new ArrayList<>();
-        for (IndexBuilder i : indexes) idx.add(i.build(name));
+        for (IndexBuilder i : indexes) {
+            Index index = i.build(name);
+            for (String key : index.keys()) {
+                String column = keyColumn(key);
+                if (column != null && cols.stream().noneMatch(c -> c.name().equals(column))) {
+                    throw new RetortException("table " + where + ": index " + index.name() + " is on column " + column + ", which the table does not have");
+                }
+            }
+            idx.add(index);
+        }
         return new Table(schema, name, cols, pk, uqs, fks, cks, idx, comment);
+    }
+
+    /** The column an index key names ("name", "name DESC", "\"Name\" text_pattern_ops"), or null for an expression. */
+    static String keyColumn(String key) {
+        String k = key.strip();
+        if (k.startsWith("\"")) {
+            int end = k.indexOf('"', 1);
+            return end < 0 ? null : k.substring(1, end);
+        }
+        String first = k.split("\\s+")[0];
+        return first.contains("(") || first.isEmpty() ? null : first;
     }
 
     private static int indexOf(List<Column> cols, String col, String where) {

@@ -130,7 +130,13 @@ public final class MySqlDialect implements Dialect {
     @Override public boolean needsSchemaState() { return true; }
 
     @Override
-    public String quote(String identifier) { return '`' + identifier.replace("`", "``") + '`'; }
+    public String quote(String identifier) {
+        if (identifier.codePointCount(0, identifier.length()) > 64) {
+            throw new dev.retort.api.RetortException("name " + identifier + " is " + identifier.codePointCount(0, identifier.length())
+                    + " characters long; MySQL allows 64: give it a shorter name");
+        }
+        return '`' + identifier.replace("`", "``") + '`';
+    }
 
     /** Objects in "public" are written unqualified: they live in the connection's own database. */
     @Override public boolean qualifiesDefaultSchema() { return false; }

@@ -31,6 +31,11 @@ public class PostgresDialect implements Dialect {
 
     @Override
     public String quote(String identifier) {
+        // PostgreSQL would cut a longer name to 63 bytes without a word, and the schema would never compare equal
+        if (identifier.length() > 21 && identifier.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+            throw new dev.retort.api.RetortException("name " + identifier + " is " + identifier.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + " bytes long; PostgreSQL allows 63 (and would cut it silently): give it a shorter name");
+        }
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
@@ -112,7 +117,8 @@ public class PostgresDialect implements Dialect {
 
     private String resolveType(String raw, String tableSchema, Map<String, Set<String>> enumSchemas) {
         String t = normalizeType(raw);
-        if (PostgresTypes.canonicalBuiltin(raw) != null || t.contains("\".\"")) return t;
+        // a built-in, a qualified name, or a spelling the dialect does not know (kept as written, for the database to judge)
+        if (PostgresTypes.canonicalBuiltin(raw) != null || t.contains("\".\"") || !t.startsWith("\"")) return t;
         String arrays = t.substring(t.lastIndexOf('"') + 1);
         String name = PostgresTypes.identifierParts(raw.trim().replace("[]", ""))[0];
         Set<String> in = enumSchemas.getOrDefault(name, Set.of());
