@@ -124,4 +124,43 @@ class AutogenerateTest {
                     "op.recreateEnum(\"public\", \"genre\", \"fiction\", \"poetry\");", "op.addColumn(\"public\", \"book\", \"genre\"");
         }
     }
+
+    /** The same model on every database: a newcomer's first hour, where check must be clean right after upgrade head. */
+    static final String EVERYWHERE = """
+            m.table("public", "ledger", t -> {
+                t.column("id", "bigint").primaryKey();
+                t.column("from", "int").notNull();
+                t.column("total", "numeric(12,2)").notNull().defaultValue("0");
+                t.column("label", "varchar(40)").defaultValue("'cr\u00e8me'");
+                t.column("caf\u00e9", "int");
+                t.column("doubled", "numeric(12,2)").generated("total * 2");
+                t.check("total >= 0").name("ledger_total_positive");
+                t.check("\\"from\\" > 0").name("ledger_from_positive");
+            });""";
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"postgresql", "mysql", "sqlite", "h2"})
+    void checkIsCleanAfterUpgradeHeadOnEveryDatabase(String kind) {
+        Project p = project(tmp.resolve("p"), EVERYWHERE);
+        dev.retort.testing.Db db = switch (kind) {
+            case "postgresql" -> PgDatabase.create();
+            case "mysql" -> dev.retort.testing.MariaDb.create();
+            case "sqlite" -> new dev.retort.testing.SqliteFile(tmp.resolve("app.db"));
+            default -> new dev.retort.testing.H2File(tmp.resolve("h2"));
+        };
+        try (db) {
+            p.env.put("DATABASE_URL", db.url());
+            Project.Result gen = p.run("revision", "--autogenerate", "-m", "ledger");
+            assertThat(gen.exit()).as(gen.toString()).isZero();
+            Project.Result up = p.run("upgrade", "head");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            Project.Result check = p.run("check");
+            assertThat(check.exit()).as(check.toString()).isZero();
+            // the checks hold as written: a good row goes in, a bad one does not
+            db.execute("INSERT INTO ledger (id, " + (kind.equals("mysql") ? "`from`" : "\"from\"") + ", total) VALUES (1, 5, 10)");
+            assertThat(db.query("SELECT label, doubled FROM ledger").get(0).get(0)).isEqualTo("cr\u00e8me");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.execute("INSERT INTO ledger (id, " + (kind.equals("mysql") ? "`from`" : "\"from\"")
+                    + ", total) VALUES (2, 0, 10)")).as("the check on \"from\"").isInstanceOf(IllegalStateException.class);
+        }
+    }
 }

@@ -107,7 +107,7 @@ public final class H2Dialect extends PostgresDialect {
     }
 
     private static String key(String expr) {
-        String e = renderExpression(expr);
+        String e = unicodeLiterals(CAST_LITERAL.matcher(renderExpression(expr)).replaceAll("$1"));
         java.util.regex.Matcher json = JSON_LITERAL.matcher(e);
         if (json.matches()) return "json:" + compactJson(json.group(1));
         String loose = PostgresDefaults.loose(e);
@@ -116,6 +116,35 @@ public final class H2Dialect extends PostgresDialect {
         if (terms.length < 2) return loose;
         Arrays.sort(terms);
         return String.join("|", terms) + (loose.contains("and") ? "&" : "");
+    }
+
+    /** H2 reads a literal compared with a column back as a cast to the column's type: {@code CAST(0 AS NUMERIC(1))}. */
+    private static final java.util.regex.Pattern CAST_LITERAL = java.util.regex.Pattern.compile(
+            "(?i)CAST\\((-?[0-9]+(?:\\.[0-9]+)?|'(?:[^']|'')*') AS [A-Z ]+(?:\\([0-9, ]+\\))?\\)");
+    private static final java.util.regex.Pattern UNICODE_LITERAL = java.util.regex.Pattern.compile("(?i)U&'((?:[^']|'')*)'");
+
+    /** H2 reads a text literal with characters beyond ASCII back as {@code U&'cr\\00e8me'}: the plain literal again. */
+    static String unicodeLiterals(String e) {
+        java.util.regex.Matcher m = UNICODE_LITERAL.matcher(e);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String body = m.group(1);
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < body.length(); i++) {
+                char c = body.charAt(i);
+                if (c == '\\' && i + 1 < body.length() && body.charAt(i + 1) == '\\') { text.append('\\'); i++; }
+                else if (c == '\\' && i + 7 < body.length() + 0 && body.charAt(i + 1) == '+') {
+                    text.appendCodePoint(Integer.parseInt(body.substring(i + 2, i + 8), 16));
+                    i += 7;
+                } else if (c == '\\' && i + 4 < body.length()) {
+                    text.append((char) Integer.parseInt(body.substring(i + 1, i + 5), 16));
+                    i += 4;
+                } else text.append(c);
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("'" + text + "'"));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static final java.util.regex.Pattern JSON_LITERAL = java.util.regex.Pattern.compile("(?is)JSON\\s*'((?:[^']|'')*)'");

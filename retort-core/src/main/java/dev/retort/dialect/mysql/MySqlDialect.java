@@ -253,12 +253,48 @@ public final class MySqlDialect implements Dialect {
         return s;
     }
 
-    /** A PostgreSQL-spelled expression as MySQL accepts it: casts dropped, now() at microseconds. */
+    /**
+     * A PostgreSQL-spelled expression as MySQL accepts it: casts dropped, now() at microseconds, and "quoted" names in
+     * backticks (MySQL reads double quotes as a string, so {@code "from" > 0} would compare a string with 0).
+     */
     static String renderExpression(String sql) {
         if (sql == null) return null;
-        String s = PostgresDefaults.stripCasts(sql.trim());
+        String s = backticked(PostgresDefaults.stripCasts(sql.trim()));
         if (s.equalsIgnoreCase("now()") || s.equalsIgnoreCase("current_timestamp") || s.equalsIgnoreCase("current_timestamp()")) return "CURRENT_TIMESTAMP(6)";
         return s;
+    }
+
+    /** Double-quoted identifiers outside string literals as backticked ones. */
+    static String backticked(String sql) {
+        if (sql.indexOf('"') < 0) return sql;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\'') { // a string literal, copied whole ('' and backslash escapes inside)
+                int j = i + 1;
+                while (j < sql.length()) {
+                    char x = sql.charAt(j);
+                    if (x == '\\') j += 2;
+                    else if (x == '\'' && j + 1 < sql.length() && sql.charAt(j + 1) == '\'') j += 2;
+                    else if (x == '\'') break;
+                    else j++;
+                }
+                b.append(sql, i, Math.min(j + 1, sql.length()));
+                i = j;
+            } else if (c == '"') {
+                StringBuilder name = new StringBuilder();
+                int j = i + 1;
+                while (j < sql.length() && !(sql.charAt(j) == '"' && (j + 1 >= sql.length() || sql.charAt(j + 1) != '"'))) {
+                    if (sql.charAt(j) == '"') j++; // "" inside a quoted name is one "
+                    name.append(sql.charAt(j++));
+                }
+                b.append('`').append(name.toString().replace("`", "``")).append('`');
+                i = j;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     @Override

@@ -77,8 +77,9 @@ final class SqliteInspector {
                 if (hidden == 1) continue; // a virtual table's hidden column
                 String col = rs.getString(2);
                 if (rs.getInt(6) > 0) pkColumns.put(rs.getInt(6), col);
+                String generated = hidden == 2 || hidden == 3 ? parsed.generated.get(col) : null; // 2 virtual, 3 stored
                 t.columns.add(new Column(col, dialect.normalizeType(rs.getString(3) == null ? "" : rs.getString(3)), rs.getInt(4) == 0,
-                        rs.getString(5), null, null, null, null));
+                        rs.getString(5), null, generated, null, null));
             }
         }
         if (!pkColumns.isEmpty()) {

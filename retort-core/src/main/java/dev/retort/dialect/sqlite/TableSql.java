@@ -17,6 +17,8 @@ final class TableSql {
     /** Check constraints in order: name (null when unnamed) and body. */
     final List<String[]> checks = new ArrayList<>();
     boolean autoincrement;
+    /** Generated columns' expressions, by column: {@code [GENERATED ALWAYS] AS (expr) [STORED | VIRTUAL]}. */
+    final Map<String, String> generated = new LinkedHashMap<>();
 
     static TableSql parse(String createTable) {
         TableSql t = new TableSql();
@@ -45,6 +47,9 @@ final class TableSql {
             String k = tokens.get(i).toUpperCase(Locale.ROOT);
             if (k.equals("CONSTRAINT") || k.equals("PRIMARY") || k.equals("UNIQUE") || k.equals("CHECK") || k.equals("REFERENCES")) {
                 i = constraint(tokens, i, column);
+            } else if (k.equals("AS") && i + 1 < tokens.size() && tokens.get(i + 1).startsWith("(")) {
+                String group = tokens.get(++i);
+                generated.put(column.get(0), group.substring(1, group.length() - 1).strip());
             }
         }
     }
