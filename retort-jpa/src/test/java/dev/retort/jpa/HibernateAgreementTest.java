@@ -50,7 +50,7 @@ class HibernateAgreementTest {
                 "M14Embedded", "M15MappedSuperclass", "M16SingleTable", "M17Joined", "M18TablePerClass", "M19EnumString",
                 "M20EnumOrdinal", "M21Lob", "M22Version", "M23Convert", "M24JavaTime", "M25Comment", "M26ColumnDefault",
                 "M27BeanValidation", "M28OnDelete", "M29CompositeKeys", "M30OneToManyJoinColumn", "M31SpringNaming",
-                "M32QuotedAndBidirectional");
+                "M32QuotedAndBidirectional", "M33UnnamedUniques", "M34Checks", "M35ColumnDefinitionDetails", "M36NamedEnum");
     }
 
     static List<Class<?>> mapped(String model) throws ClassNotFoundException {
