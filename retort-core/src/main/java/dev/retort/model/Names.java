@@ -20,6 +20,20 @@ public final class Names {
     public static String unique(String table, List<String> cols) { return make(table, String.join("_", cols), "key"); }
     public static String foreignKey(String table, List<String> cols) { return make(table, String.join("_", cols), "fkey"); }
     public static String check(String table, String column) { return make(table, column, "check"); }
+
+    /**
+     * The name PostgreSQL gives an unnamed check: {@code <table>_<column>_check} when its expression reads exactly one
+     * of the table's columns, else {@code <table>_check}; then {@code ..._check1}, {@code ..._check2} past the names
+     * already {@code taken}, which this adds it to.
+     */
+    public static String check(String table, String expression, List<String> columns, java.util.Set<String> taken) {
+        List<String> read = columns.stream().filter(c -> dev.retort.ops.ExpressionColumns.mentions(expression, c)).distinct().toList();
+        String column = read.size() == 1 ? read.get(0) : null;
+        String name = make(table, column, "check");
+        for (int pass = 1; taken.contains(name); pass++) name = make(table, column, "check" + pass);
+        taken.add(name);
+        return name;
+    }
     private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
     public static String index(String table, List<String> keys) {

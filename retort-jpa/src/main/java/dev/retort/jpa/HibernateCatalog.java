@@ -49,11 +49,41 @@ final class HibernateCatalog {
                         new Sequence(schema, name, null, (long) s.getInitialValue(), (long) s.getIncrementSize(), null, null, null, false, null));
             }
         }
+        Map<String, Map<String, dev.retort.schema.EnumType>> enums = namedEnums();
         Map<String, Schema> out = new HashMap<>();
-        for (String s : union(tables.keySet(), sequences.keySet())) {
-            out.put(s, new Schema(s, tables.getOrDefault(s, Map.of()), sequences.getOrDefault(s, Map.of()), Map.of(), Map.of()));
+        java.util.Set<String> schemas = new java.util.TreeSet<>(union(tables.keySet(), sequences.keySet()));
+        schemas.addAll(enums.keySet());
+        for (String s : schemas) {
+            out.put(s, new Schema(s, tables.getOrDefault(s, Map.of()), sequences.getOrDefault(s, Map.of()), enums.getOrDefault(s, Map.of()), Map.of()));
         }
         return new Catalog(out, false);
+    }
+
+    private static final java.util.regex.Pattern CREATE_ENUM = java.util.regex.Pattern.compile("(?is)\\s*create\\s+type\\s+(\\S+)\\s+as\\s+enum\\s*\\((.*)\\)\\s*");
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("'((?:[^']|'')*)'");
+
+    /**
+     * The enum types Hibernate creates for {@code @JdbcTypeCode(SqlTypes.NAMED_ENUM)} columns: it keeps them as
+     * auxiliary objects ("create type Mood as enum (...)"), read here from the statements it would run.
+     */
+    private Map<String, Map<String, dev.retort.schema.EnumType>> namedEnums() {
+        Map<String, Map<String, dev.retort.schema.EnumType>> out = new HashMap<>();
+        var database = metadata.getDatabase();
+        var context = org.hibernate.boot.model.relational.internal.SqlStringGenerationContextImpl.fromExplicit(database.getJdbcEnvironment(), database, null, null);
+        for (var aux : database.getAuxiliaryDatabaseObjects()) {
+            if (!aux.appliesToDialect(database.getDialect())) continue;
+            for (String sql : aux.sqlCreateStrings(context)) {
+                java.util.regex.Matcher m = CREATE_ENUM.matcher(sql);
+                if (!m.matches()) continue;
+                String[] parts = m.group(1).split("\\.");
+                String schema = parts.length > 1 ? name(parts[0]) : DEFAULT_SCHEMA, type = name(parts[parts.length - 1]);
+                List<String> values = new ArrayList<>();
+                java.util.regex.Matcher v = LITERAL.matcher(m.group(2));
+                while (v.find()) values.add(v.group(1).replace("''", "'"));
+                out.computeIfAbsent(schema, k -> new HashMap<>()).put(type, new dev.retort.schema.EnumType(schema, type, values));
+            }
+        }
+        return out;
     }
 
     private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
@@ -65,24 +95,32 @@ final class HibernateCatalog {
     private Table table(String schema, org.hibernate.mapping.Table t) {
         String tableName = name(t.getNameIdentifier());
         List<Column> columns = new ArrayList<>();
+        List<String> columnNames = exportedColumns(t).stream().map(HibernateCatalog::name).toList();
+        List<String[]> unnamedChecks = new ArrayList<>(); // in the order Hibernate's DDL writes them: PostgreSQL numbers them so
         List<CheckConstraint> checks = new ArrayList<>();
+        List<String> definedUnique = new ArrayList<>();
         for (org.hibernate.mapping.Column c : exportedColumns(t)) {
             String col = name(c);
             Column.Identity identity = c.isIdentity() ? Column.Identity.byDefault() : null;
-            Definition def = c.getSqlType() != null ? Definition.parse(c.getSqlType()) : new Definition(c.getSqlType(metadata), null, false);
+            Definition def = c.getSqlType() != null ? Definition.parse(c.getSqlType()) : new Definition(c.getSqlType(metadata), null, false, null, false, null);
             boolean nullable = c.isNullable() && !def.notNull() && !t.isPrimaryKey(c) && identity == null;
             String dflt = c.getDefaultValue() != null ? c.getDefaultValue() : def.defaultExpr();
-            columns.add(new Column(col, def.type(), nullable, dflt, identity, c.getGeneratedAs(), c.getCollation(), c.getComment()));
+            String collation = c.getCollation() != null ? c.getCollation() : def.collation();
+            columns.add(new Column(col, def.type(), nullable, dflt, identity, c.getGeneratedAs(), collation, c.getComment()));
+            if (def.check() != null) unnamedChecks.add(new String[] {def.check()});
+            if (def.unique()) definedUnique.add(col);
             for (org.hibernate.mapping.CheckConstraint k : c.getCheckConstraints()) {
-                checks.add(new CheckConstraint(k.isNamed() ? name(k.getName()) : Names.check(tableName, col), k.getConstraint()));
+                if (k.isNamed()) checks.add(new CheckConstraint(name(k.getName()), k.getConstraint()));
+                else unnamedChecks.add(new String[] {k.getConstraint()});
             }
         }
-        int anonymous = 0;
         for (org.hibernate.mapping.CheckConstraint k : t.getChecks()) {
-            String n = k.isNamed() ? name(k.getName()) : tableName + "_check" + (anonymous == 0 ? "" : String.valueOf(anonymous - 1));
-            if (!k.isNamed()) anonymous++;
-            checks.add(new CheckConstraint(n, k.getConstraint()));
+            if (k.isNamed()) checks.add(new CheckConstraint(name(k.getName()), k.getConstraint()));
+            else unnamedChecks.add(new String[] {k.getConstraint()});
         }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        checks.forEach(k -> taken.add(k.name()));
+        for (String[] k : unnamedChecks) checks.add(new CheckConstraint(Names.check(tableName, k[0], columnNames, taken), k[0]));
         PrimaryKey pk = null;
         if (t.getPrimaryKey() != null && !t.getPrimaryKey().getColumns().isEmpty()) {
             // Hibernate's exporter writes an unnamed "primary key (...)", so PostgreSQL names it
@@ -91,7 +129,11 @@ final class HibernateCatalog {
         List<UniqueConstraint> uniques = new ArrayList<>();
         for (org.hibernate.mapping.UniqueKey u : t.getUniqueKeys().values()) {
             List<String> cols = columnNames(u.getColumns());
-            uniques.add(new UniqueConstraint(u.getName() == null ? Names.unique(tableName, cols) : name(u.getName()), cols, false));
+            // a name Hibernate made up (uk...) is not in its DDL: PostgreSQL names the key
+            uniques.add(new UniqueConstraint(u.getName() == null || !u.isNameExplicit() ? Names.unique(tableName, cols) : name(u.getName()), cols, false));
+        }
+        for (String col : definedUnique) {
+            if (uniques.stream().noneMatch(u -> u.columns().equals(List.of(col)))) uniques.add(new UniqueConstraint(Names.unique(tableName, List.of(col)), List.of(col), false));
         }
         for (org.hibernate.mapping.Column c : t.getColumns()) {
             if (c.isUnique() && uniques.stream().noneMatch(u -> u.columns().equals(List.of(name(c))))) {
@@ -143,16 +185,18 @@ final class HibernateCatalog {
      * A columnDefinition may carry more than the type ("varchar(20) default 'draft' not null"): the type, the default
      * and NOT NULL are taken apart, as PostgreSQL reads them.
      */
-    record Definition(String type, String defaultExpr, boolean notNull) {
+    record Definition(String type, String defaultExpr, boolean notNull, String check, boolean unique, String collation) {
         private static final java.util.regex.Pattern KEYWORD = java.util.regex.Pattern.compile(
                 "(?i)\\s+(default|not\\s+null|null|check|unique|primary\\s+key|references|generated|collate|constraint)\\b");
 
         static Definition parse(String definition) {
             java.util.regex.Matcher m = KEYWORD.matcher(definition);
-            if (!m.find()) return new Definition(definition.trim(), null, false);
+            if (!m.find()) return new Definition(definition.trim(), null, false, null, false, null);
             String type = definition.substring(0, m.start()).trim();
             String rest = definition.substring(m.start());
-            boolean notNull = rest.toLowerCase(Locale.ROOT).matches("(?s).*\\bnot\\s+null\\b.*");
+            String lower = rest.toLowerCase(Locale.ROOT);
+            boolean notNull = lower.matches("(?s).*\\bnot\\s+null\\b.*");
+            boolean unique = lower.matches("(?s).*\\bunique\\b.*");
             String def = null;
             java.util.regex.Matcher d = java.util.regex.Pattern.compile("(?i)\\bdefault\\s+").matcher(rest);
             if (d.find()) {
@@ -160,7 +204,23 @@ final class HibernateCatalog {
                 java.util.regex.Matcher next = KEYWORD.matcher(after);
                 def = (next.find() ? after.substring(0, next.start()) : after).trim();
             }
-            return new Definition(type, def, notNull);
+            String check = null;
+            java.util.regex.Matcher k = java.util.regex.Pattern.compile("(?i)\\bcheck\\s*\\(").matcher(rest);
+            if (k.find()) {
+                int open = k.end() - 1, depth = 0, i = open;
+                for (; i < rest.length(); i++) {
+                    if (rest.charAt(i) == '(') depth++;
+                    else if (rest.charAt(i) == ')' && --depth == 0) break;
+                }
+                if (i < rest.length()) check = rest.substring(open + 1, i).trim();
+            }
+            String collation = null;
+            java.util.regex.Matcher c = java.util.regex.Pattern.compile("(?i)\\bcollate\\s+(\"(?:[^\"]|\"\")*\"|[\\w.]+)").matcher(rest);
+            if (c.find()) {
+                String n = c.group(1);
+                collation = n.startsWith("\"") ? n.substring(1, n.length() - 1).replace("\"\"", "\"") : n.toLowerCase(Locale.ROOT);
+            }
+            return new Definition(type, def, notNull, check, unique, collation);
         }
     }
 

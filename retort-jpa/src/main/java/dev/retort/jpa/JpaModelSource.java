@@ -51,7 +51,7 @@ public final class JpaModelSource implements ModelSource {
     private static Catalog build(ClassLoader loader, List<Class<?>> classes, Map<String, String> options, String dialect) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder(
                 new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build())
-                .applySetting("hibernate.dialect", options.getOrDefault("hibernate_dialect", hibernateDialect(dialect)))
+                .applySetting("hibernate.dialect", options.containsKey("hibernate_dialect") ? options.get("hibernate_dialect") : hibernateDialect(dialect))
                 .applySetting("hibernate.boot.allow_jdbc_metadata_access", "false")
                 .applySetting("hibernate.temp.use_jdbc_metadata_defaults", "false")
                 .applySetting("hibernate.hbm2ddl.auto", "none")
@@ -90,10 +90,14 @@ public final class JpaModelSource implements ModelSource {
         }
     }
 
+    /** Hibernate's dialect for the database the URL names; [models] hibernate_dialect overrides it. */
     static String hibernateDialect(String dialect) {
         return switch (dialect) {
             case "postgresql" -> "org.hibernate.dialect.PostgreSQLDialect";
-            default -> throw new RetortException("no Hibernate dialect known for " + dialect + "; set [models] hibernate_dialect");
+            case "h2" -> "org.hibernate.dialect.H2Dialect";
+            case "mysql" -> "org.hibernate.dialect.MariaDBDialect";
+            default -> throw new RetortException("no Hibernate dialect in Hibernate ORM for " + dialect
+                    + " (SQLite's is in hibernate-community-dialects); set [models] hibernate_dialect to one on the model classpath");
         };
     }
 

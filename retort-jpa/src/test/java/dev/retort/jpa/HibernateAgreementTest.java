@@ -85,9 +85,14 @@ class HibernateAgreementTest {
                 List<Operation> diff = new Compare(PG, new CompareOptions(true, true)).compare(PG.inspect(ca, all), PG.inspect(cb, all));
                 assertThat(diff).as("Retort's diff of Hibernate's schema (A) and Retort's (B)\n" + Files.readString(revision)).isEmpty();
             }
-            assertThat(dump(b)).as("pg_dump of B vs A").isEqualTo(dump(a));
+            // Hibernate also makes server-wide implicit casts between varchar and a NAMED_ENUM type; Retort manages schemas,
+            // not casts (the README says so), and Hibernate binds such values as OTHER, so it does not need them
+            assertThat(dump(b)).as("pg_dump of B vs A").isEqualTo(dump(a).stream().filter(l -> !l.startsWith("CREATE CAST (")).toList());
 
             hibernate(b, classes, naming(model), "validate");
+            // and the other way: Retort finds nothing to change in the database Hibernate made
+            Retort onHibernates = Retort.create(new ConfigLoader(Map.of("DATABASE_URL", a.url())).load(toml, true, null));
+            assertThat(onHibernates.check()).as("retort check on Hibernate's database").isEmpty();
         }
     }
 
