@@ -13,8 +13,13 @@ final class Processes {
     private Processes() {}
 
     static ProcessBuilder retort(Path dir, Map<String, String> env, Path log, String... args) {
+        return retortOn(System.getProperty("java.class.path"), dir, env, log, args);
+    }
+
+    /** The same, on the given classpath instead of the test's. */
+    static ProcessBuilder retortOn(String classpath, Path dir, Map<String, String> env, Path log, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.retort.cli.Main"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath, "dev.retort.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("RETORT_URL");
