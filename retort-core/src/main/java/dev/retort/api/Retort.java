@@ -307,7 +307,9 @@ public final class Retort {
         }
         List<Operation> up = List.of();
         Dialect d = autogenerate ? dialect() : null;
+        Dialect spelling = d;
         if (autogenerate) {
+            java.util.concurrent.atomic.AtomicReference<Catalog> declared = new java.util.concurrent.atomic.AtomicReference<>();
             up = withConnection((c, dd) -> {
                 Set<String> current = versionTable(dd).heads(c);
                 Migrator.checkKnown(graph, current, config.versionsDir().toString());
@@ -315,9 +317,19 @@ public final class Retort {
                     throw new RetortException("the database is not up to date (at " + Migrator.describe(current) + ", head is "
                             + Migrator.describe(new LinkedHashSet<>(heads)) + "); run 'retort upgrade head' first");
                 }
-                return compareWithModels(c, dd, () -> models().load(dd.name()));
+                return compareWithModels(c, dd, () -> {
+                    Catalog models = models().load(dd.name());
+                    declared.set(models);
+                    return models;
+                });
             });
             if (up.isEmpty()) return Optional.empty();
+            if (!d.name().equals("postgresql")) {
+                // one revision set for every database: what this one creates is written as the models declare it
+                Dialect pg = Dialects.forName("postgresql");
+                up = dev.retort.compare.DeclaredSpelling.apply(up, pg.normalize(declared.get()), migrator(d).replay(graph, new LinkedHashSet<>(heads)), pg::qualify);
+                spelling = pg;
+            }
             // render_as_batch: on a database that rebuilds tables to alter them, one rebuild per table
             if (config.renderAsBatch(d.rendersBatches())) up = RevisionSource.batched(up);
         }
@@ -326,7 +338,7 @@ public final class Retort {
         Collections.reverse(down);
         ScriptDirectory scripts = scripts();
         RevisionInfo r = scripts.plan(message, heads, ZonedDateTime.now());
-        String source = new RevisionSource(d != null ? d : Dialects.forName("postgresql")).file(r, up, down);
+        String source = new RevisionSource(spelling != null ? spelling : Dialects.forName("postgresql")).file(r, up, down);
         return Optional.of(scripts.write(r, source));
     }
 

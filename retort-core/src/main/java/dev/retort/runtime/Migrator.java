@@ -120,7 +120,7 @@ public final class Migrator {
     }
 
     /** The schema the applied revisions imply: their upgrades replayed from base, in order, without rendering. */
-    private SchemaState replay(RevisionGraph graph, Set<String> current) {
+    public SchemaState replay(RevisionGraph graph, Set<String> current) {
         SchemaState state = new SchemaState();
         if (current.isEmpty()) return state;
         List<RevisionInfo> applied = graph.upgradePath(Set.of(), current);
