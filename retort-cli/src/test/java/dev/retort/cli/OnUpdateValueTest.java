@@ -52,9 +52,10 @@ class OnUpdateValueTest {
             Project p = project(db);
             Project.Result gen = p.run("revision", "--autogenerate", "-m", "docs");
             assertThat(gen.exit()).as(gen.toString()).isZero();
-            // the type as the database spells it (datetime(6) on MySQL); PostgreSQL and SQLite leave the clause out
-            assertThat(source(p)).containsPattern("t\\.column\\(\"updated_at\", \"[^\"]+\"\\)\\.notNull\\(\\)\\.defaultValue\\(\"now\\(\\)\"\\)"
-                    + (has ? "\\.onUpdateValue\\(\"now\\(\\)\"\\);" : ";"));
+            // as the models declare it, so the revision runs the same everywhere (generated on SQLite it keeps the clause,
+            // which SQLite then leaves out with a warning); PostgreSQL's own revisions leave it out
+            assertThat(source(p)).containsPattern("t\\.column\\(\"updated_at\", \"timestamptz\"\\)\\.notNull\\(\\)\\.defaultValue\\(\"now\\(\\)\"\\)"
+                    + (!dialect.equals("postgresql") ? "\\.onUpdateValue\\(\"now\\(\\)\"\\);" : ";"));
             Project.Result up = p.run("upgrade", "head");
             assertThat(up.exit()).as(up.toString()).isZero();
             assertThat(onUpdate(dialect, db)).as("the clause the database holds").isEqualTo(has);

@@ -324,10 +324,12 @@ public final class Retort {
                 });
             });
             if (up.isEmpty()) return Optional.empty();
-            if (!d.name().equals("postgresql")) {
+            if (!d.name().equals("postgresql") && config.entities().isEmpty()) {
                 // one revision set for every database: what this one creates is written as the models declare it
+                // (JPA entities are not: Hibernate declares them in the database's own types)
                 Dialect pg = Dialects.forName("postgresql");
-                up = dev.retort.compare.DeclaredSpelling.apply(up, pg.normalize(declared.get()), migrator(d).replay(graph, new LinkedHashSet<>(heads)), pg::qualify);
+                up = dev.retort.compare.DeclaredSpelling.apply(up, declared.get(), pg.normalize(declared.get()),
+                        migrator(d).replay(graph, new LinkedHashSet<>(heads)), pg::qualify);
                 spelling = pg;
             }
             // render_as_batch: on a database that rebuilds tables to alter them, one rebuild per table

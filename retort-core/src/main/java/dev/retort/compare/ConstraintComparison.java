@@ -33,6 +33,18 @@ final class ConstraintComparison {
     void compare(Table current, Table target) {
         Map<String, Constraint> old = byName(current.constraints());
         Map<String, Constraint> now = byName(target.constraints());
+        // a name the database made up for a constraint its DDL left unnamed (H2's CONSTRAINT_8A) matches the same
+        // constraint under the name the other side gives it
+        for (Constraint c : List.copyOf(old.values())) {
+            if (!dialect.generatedName(c.name()) || now.containsKey(c.name())) continue;
+            for (Constraint t : now.values()) {
+                if (!old.containsKey(t.name()) && same(c.withName(t.name()), t)) {
+                    old.remove(c.name());
+                    old.put(t.name(), c.withName(t.name()));
+                    break;
+                }
+            }
+        }
         for (Constraint c : old.values()) {
             Constraint t = now.get(c.name());
             if (t == null || !same(c, t)) {

@@ -29,9 +29,11 @@ import java.util.Optional;
 public final class DeclaredSpelling {
     private DeclaredSpelling() {}
 
-    public static List<Operation> apply(List<Operation> ops, Catalog portable, SchemaState history, java.util.function.BiFunction<String, String, String> qualify) {
+    public static List<Operation> apply(List<Operation> ops, Catalog declared, Catalog normalized, SchemaState history,
+                                        java.util.function.BiFunction<String, String, String> qualify) {
         Map<String, EnumType> enums = new LinkedHashMap<>();
-        for (EnumType e : portable.enums()) enums.put(qualify.apply(e.schema(), e.name()), e);
+        for (EnumType e : normalized.enums()) enums.put(qualify.apply(e.schema(), e.name()), e);
+        Catalog portable = keepOwnTypes(declared, normalized, enums.keySet(), qualify);
         Map<String, EnumType> needed = new LinkedHashMap<>();
         List<Operation> out = new ArrayList<>();
         for (Operation op : ops) {
@@ -43,7 +45,10 @@ public final class DeclaredSpelling {
                 Column c = column(portable, o.schema(), o.table(), o.column().name()).orElse(o.column());
                 need(c.type(), enums, needed);
                 out.add(new AddColumn(o.schema(), o.table(), c));
-            } else if (op instanceof AlterColumn o && o.type() != null) {
+            } else if (op instanceof AlterColumn o && o.type() != null
+                    && column(portable, o.schema(), o.table(), o.column()).map(c -> !enums.containsKey(c.type())).orElse(false)) {
+                // (a column that changes to or within an enum type stays as the database spells it: a value added to a
+                // named enum is the database's own enum(...) change there)
                 Optional<Column> c = column(portable, o.schema(), o.table(), o.column());
                 if (c.isPresent()) need(c.get().type(), enums, needed);
                 Change<String> type = c.map(x -> new Change<>(o.type().from(), x.type())).orElse(o.type());
@@ -63,6 +68,36 @@ public final class DeclaredSpelling {
         needed.values().forEach(e -> withEnums.add(new CreateEnum(e)));
         withEnums.addAll(out.subList(at, out.size()));
         return withEnums;
+    }
+
+    /**
+     * The normalised catalog, except where it would make a user type of a type only the models' database knows
+     * ("tinyint" declared for MySQL): there the models' own spelling stays, which that database reads.
+     */
+    private static Catalog keepOwnTypes(Catalog declared, Catalog normalized, java.util.Set<String> enums,
+                                        java.util.function.BiFunction<String, String, String> qualify) {
+        java.util.Set<String> userTypes = new java.util.HashSet<>(enums);
+        normalized.schemas().values().forEach(s -> s.domains().values().forEach(d -> userTypes.add(qualify.apply(d.schema(), d.name()))));
+        Map<String, dev.retort.schema.Schema> out = new LinkedHashMap<>();
+        for (dev.retort.schema.Schema s : normalized.schemas().values()) {
+            Map<String, Table> tables = new LinkedHashMap<>();
+            for (Table t : s.tables().values()) {
+                Table raw = declared.table(t.schema(), t.name()).orElse(null);
+                List<Column> cols = new ArrayList<>();
+                for (Column c : t.columns()) {
+                    String base = c.type().endsWith("[]") ? c.type().substring(0, c.type().indexOf("[]")) : c.type();
+                    boolean unknown = base.startsWith("\"") && base.contains("\".\"") && !userTypes.contains(base);
+                    Column own = raw == null ? null : raw.column(c.name()).orElse(null);
+                    // PostgreSQL's spelling has no ON UPDATE value; the models' own is kept for the databases that do
+                    String onUpdate = own != null ? own.onUpdateValue() : c.onUpdateValue();
+                    cols.add(new Column(c.name(), unknown && own != null ? own.type() : c.type(), c.nullable(), c.defaultExpr(), c.identity(),
+                            c.generated(), c.collation(), c.comment(), onUpdate));
+                }
+                tables.put(t.name(), new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
+            }
+            out.put(s.name(), new dev.retort.schema.Schema(s.name(), tables, s.sequences(), s.enums(), s.domains()));
+        }
+        return new Catalog(out, normalized.fromDatabase());
     }
 
     private static void need(String type, Map<String, EnumType> enums, Map<String, EnumType> needed) {

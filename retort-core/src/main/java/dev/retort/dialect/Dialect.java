@@ -153,6 +153,9 @@ public interface Dialect {
      */
     default java.util.Optional<String> refusal(Connection c, String statement) throws SQLException { return java.util.Optional.empty(); }
 
+    /** Whether a constraint name is one the database made up for a constraint created without a name (H2's CONSTRAINT_8A). */
+    default boolean generatedName(String name) { return false; }
+
     /** How the version and history tables are spelled here. */
     VersionTables versionTables();
 

@@ -31,7 +31,13 @@ final class HibernateCatalog {
     private static final String DEFAULT_SCHEMA = "public";
     private final MetadataImplementor metadata;
 
-    HibernateCatalog(MetadataImplementor metadata) { this.metadata = metadata; }
+    /** Whether Hibernate writes for MySQL or MariaDB, which keep names as written and name unnamed checks their own way. */
+    private final boolean mysql;
+
+    HibernateCatalog(MetadataImplementor metadata) {
+        this.metadata = metadata;
+        this.mysql = metadata.getDatabase().getDialect() instanceof org.hibernate.dialect.MySQLDialect;
+    }
 
     Catalog read() {
         Map<String, Map<String, Table>> tables = new HashMap<>();
@@ -95,7 +101,7 @@ final class HibernateCatalog {
     private Table table(String schema, org.hibernate.mapping.Table t) {
         String tableName = name(t.getNameIdentifier());
         List<Column> columns = new ArrayList<>();
-        List<String> columnNames = exportedColumns(t).stream().map(HibernateCatalog::name).toList();
+        List<String> columnNames = exportedColumns(t).stream().map(this::name).toList();
         List<String[]> unnamedChecks = new ArrayList<>(); // in the order Hibernate's DDL writes them: PostgreSQL numbers them so
         List<CheckConstraint> checks = new ArrayList<>();
         List<String> definedUnique = new ArrayList<>();
@@ -107,20 +113,25 @@ final class HibernateCatalog {
             String dflt = c.getDefaultValue() != null ? c.getDefaultValue() : def.defaultExpr();
             String collation = c.getCollation() != null ? c.getCollation() : def.collation();
             columns.add(new Column(col, def.type(), nullable, dflt, identity, c.getGeneratedAs(), collation, c.getComment()));
-            if (def.check() != null) unnamedChecks.add(new String[] {def.check()});
+            if (def.check() != null) unnamedChecks.add(new String[] {def.check(), col});
             if (def.unique()) definedUnique.add(col);
             for (org.hibernate.mapping.CheckConstraint k : c.getCheckConstraints()) {
                 if (k.isNamed()) checks.add(new CheckConstraint(name(k.getName()), k.getConstraint()));
-                else unnamedChecks.add(new String[] {k.getConstraint()});
+                else unnamedChecks.add(new String[] {k.getConstraint(), col});
             }
         }
         for (org.hibernate.mapping.CheckConstraint k : t.getChecks()) {
             if (k.isNamed()) checks.add(new CheckConstraint(name(k.getName()), k.getConstraint()));
-            else unnamedChecks.add(new String[] {k.getConstraint()});
+            else unnamedChecks.add(new String[] {k.getConstraint(), null});
         }
         java.util.Set<String> taken = new java.util.HashSet<>();
         checks.forEach(k -> taken.add(k.name()));
-        for (String[] k : unnamedChecks) checks.add(new CheckConstraint(Names.check(tableName, k[0], columnNames, taken), k[0]));
+        int generated = 0;
+        for (String[] k : unnamedChecks) {
+            // MariaDB names a column's check after the column, a table's CONSTRAINT_1, _2...; PostgreSQL as Names.check says
+            String n = !mysql ? Names.check(tableName, k[0], columnNames, taken) : k[1] != null ? k[1] : "CONSTRAINT_" + (++generated);
+            checks.add(new CheckConstraint(n, k[0]));
+        }
         PrimaryKey pk = null;
         if (t.getPrimaryKey() != null && !t.getPrimaryKey().getColumns().isEmpty()) {
             // Hibernate's exporter writes an unnamed "primary key (...)", so PostgreSQL names it
@@ -129,15 +140,19 @@ final class HibernateCatalog {
         List<UniqueConstraint> uniques = new ArrayList<>();
         for (org.hibernate.mapping.UniqueKey u : t.getUniqueKeys().values()) {
             List<String> cols = columnNames(u.getColumns());
-            // a name Hibernate made up (uk...) is not in its DDL: PostgreSQL names the key
-            uniques.add(new UniqueConstraint(u.getName() == null || !u.isNameExplicit() ? Names.unique(tableName, cols) : name(u.getName()), cols, false));
+            // for PostgreSQL and H2 Hibernate leaves a name it made up (uk...) out of its DDL and the database names the
+            // key; for MySQL and MariaDB its name is the key's
+            boolean databaseNames = u.getName() == null || !u.isNameExplicit() && !mysql;
+            uniques.add(new UniqueConstraint(databaseNames ? Names.unique(tableName, cols) : name(u.getName()), cols, false));
         }
         for (String col : definedUnique) {
             if (uniques.stream().noneMatch(u -> u.columns().equals(List.of(col)))) uniques.add(new UniqueConstraint(Names.unique(tableName, List.of(col)), List.of(col), false));
         }
         for (org.hibernate.mapping.Column c : t.getColumns()) {
             if (c.isUnique() && uniques.stream().noneMatch(u -> u.columns().equals(List.of(name(c))))) {
-                uniques.add(new UniqueConstraint(Names.unique(tableName, List.of(name(c))), List.of(name(c)), false));
+                // MySQL's DDL from Hibernate names the key as Hibernate does; PostgreSQL's leaves it to the database
+                String n = mysql ? org.hibernate.mapping.Constraint.generateName("UK", t, c) : Names.unique(tableName, List.of(name(c)));
+                uniques.add(new UniqueConstraint(n, List.of(name(c)), false));
             }
         }
         List<ForeignKey> fks = new ArrayList<>();
@@ -235,23 +250,26 @@ final class HibernateCatalog {
         };
     }
 
-    private static List<String> columnNames(List<org.hibernate.mapping.Column> cols) {
+    private List<String> columnNames(List<org.hibernate.mapping.Column> cols) {
         List<String> out = new ArrayList<>();
         for (org.hibernate.mapping.Column c : cols) out.add(name(c));
         return out;
     }
 
-    private static String name(org.hibernate.mapping.Column c) {
-        return c.isQuoted() ? c.getName() : c.getName().toLowerCase(Locale.ROOT);
+    private String name(org.hibernate.mapping.Column c) {
+        return c.isQuoted() ? c.getName() : fold(c.getName());
     }
 
-    private static String name(Identifier id) {
-        return id.isQuoted() ? id.getText() : id.getText().toLowerCase(Locale.ROOT);
+    private String name(Identifier id) {
+        return id.isQuoted() ? id.getText() : fold(id.getText());
     }
 
     /** A generated or written constraint name: quoted with backticks or double quotes keeps its case. */
-    private static String name(String n) {
+    private String name(String n) {
         if (n.length() > 1 && (n.startsWith("`") && n.endsWith("`") || n.startsWith("\"") && n.endsWith("\""))) return n.substring(1, n.length() - 1);
-        return n.toLowerCase(Locale.ROOT);
+        return fold(n);
     }
+
+    /** Unquoted names fold to lower case as PostgreSQL and H2 (as Retort opens it) fold them; MySQL keeps them as written. */
+    private String fold(String n) { return mysql ? n : n.toLowerCase(Locale.ROOT); }
 }

@@ -96,11 +96,62 @@ class HibernateAgreementTest {
         }
     }
 
+    /**
+     * The same models on H2 and MariaDB, which Hibernate supports too: Hibernate's create (A) and Retort's upgrade head
+     * (B) read the same by Retort, Hibernate validates B, and Retort's check is clean on A. Left out where Hibernate
+     * or Retort cannot: see {@link #otherDatabases}.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("otherDatabases")
+    void retortAndHibernateAgreeOn(String kind, String model) throws Exception {
+        List<Class<?>> classes = mapped(model);
+        boolean h2 = kind.equals("h2");
+        dev.retort.testing.Db a = h2 ? new dev.retort.testing.H2File(tmp.resolve("a")) : dev.retort.testing.MariaDb.create();
+        dev.retort.testing.Db b = h2 ? new dev.retort.testing.H2File(tmp.resolve("b")) : dev.retort.testing.MariaDb.create();
+        try (a; b) {
+            String jdbcA = h2 ? "jdbc:h2:file:" + tmp.resolve("a") + ";AUTO_SERVER=TRUE;DATABASE_TO_LOWER=TRUE"
+                    : "jdbc:mariadb://" + dev.retort.testing.MariaDb.SERVER + "/" + ((dev.retort.testing.MariaDb) a).name();
+            String jdbcB = h2 ? "jdbc:h2:file:" + tmp.resolve("b") + ";AUTO_SERVER=TRUE;DATABASE_TO_LOWER=TRUE"
+                    : "jdbc:mariadb://" + dev.retort.testing.MariaDb.SERVER + "/" + ((dev.retort.testing.MariaDb) b).name();
+            String user = h2 ? "" : "root"; // Retort opens H2 files without a user, so they are made without one
+            hibernate(jdbcA, user, classes, naming(model), "create");
+
+            Path toml = tmp.resolve("retort.toml");
+            Files.writeString(toml, "script_location = \"migrations\"\n[models]\nentities = ["
+                    + String.join(", ", classes.stream().map(c -> "\"" + c.getName() + "\"").toList()) + "]\nnaming = \"" + naming(model) + "\"\n");
+            Files.createDirectories(tmp.resolve("migrations/versions"));
+            Retort retort = Retort.create(new ConfigLoader(Map.of("DATABASE_URL", b.url())).load(toml, true, null));
+            Path revision = retort.revision("create " + model, true).orElseThrow();
+            retort.upgrade("head");
+            assertThat(retort.check()).as("check after upgrade\n" + Files.readString(revision)).isEmpty();
+            Retort onHibernates = Retort.create(new ConfigLoader(Map.of("DATABASE_URL", a.url())).load(toml, true, null));
+            assertThat(onHibernates.check()).as("retort check on Hibernate's database\n" + Files.readString(revision)).isEmpty();
+            hibernate(jdbcB, user, classes, naming(model), "validate");
+        }
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> otherDatabases() {
+        // M02: MariaDB's schemas are databases of the server, shared by every test; M07, M09: sequences, which Retort's
+        // MySQL dialect does not manage; M08: MariaDB 10.7+ has uuid, which Hibernate's dialect, started without a
+        // database, does not know; M35: collate "C" is PostgreSQL's; M36: NAMED_ENUM is PostgreSQL's
+        Set<String> notOnMariaDb = Set.of("M02Schemas", "M07Sequence", "M08Uuid", "M09Auto", "M35ColumnDefinitionDetails", "M36NamedEnum");
+        // and on H2: M07, M09: sequences, which Retort's H2 dialect does not manage yet; M24: Hibernate's own DDL fails
+        // there (a column named day)
+        Set<String> notOnH2 = Set.of("M07Sequence", "M09Auto", "M24JavaTime", "M35ColumnDefinitionDetails", "M36NamedEnum");
+        return Stream.of("h2", "mysql").flatMap(kind -> models()
+                .filter(m -> !(kind.equals("h2") ? notOnH2 : notOnMariaDb).contains(m))
+                .map(m -> org.junit.jupiter.params.provider.Arguments.of(kind, m)));
+    }
+
     /** Starts Hibernate on the database with the given hbm2ddl action (create or validate), then closes it. */
     static void hibernate(PgDatabase db, List<Class<?>> classes, String naming, String action) {
+        hibernate(db.jdbcUrl(), "postgres", classes, naming, action);
+    }
+
+    static void hibernate(String jdbcUrl, String user, List<Class<?>> classes, String naming, String action) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
-                .applySetting("jakarta.persistence.jdbc.url", db.jdbcUrl())
-                .applySetting("jakarta.persistence.jdbc.user", "postgres")
+                .applySetting("jakarta.persistence.jdbc.url", jdbcUrl)
+                .applySetting("jakarta.persistence.jdbc.user", user)
                 .applySetting("jakarta.persistence.jdbc.password", "")
                 .applySetting("hibernate.hbm2ddl.auto", action)
                 .applySetting("hibernate.hbm2ddl.create_namespaces", "true")

@@ -45,7 +45,23 @@ public final class H2Dialect extends PostgresDialect {
     /** PostgreSQL's canonical spelling where H2 stores the same type; where it does not, the type H2 reads back. */
     @Override
     public String normalizeType(String type) {
-        return h2Canonical(super.normalizeType(type));
+        String own = h2Own(type);
+        return own != null ? own : h2Canonical(super.normalizeType(type));
+    }
+
+    /** H2's own types that PostgreSQL does not have (as Hibernate's H2 dialect declares them), or null. */
+    static String h2Own(String type) {
+        String t = type.trim();
+        java.util.regex.Matcher values = java.util.regex.Pattern.compile("(?i)^enum\\s*(\\(.*\\))$").matcher(t);
+        if (values.matches()) return "enum" + values.group(1).replaceAll("'\\s*,\\s*'", "','");
+        java.util.regex.Matcher varbinary = java.util.regex.Pattern.compile("(?i)^varbinary\\s*\\((\\d+)\\)$").matcher(t);
+        if (varbinary.matches()) return "binary varying(" + varbinary.group(1) + ")";
+        return switch (t.toLowerCase(java.util.Locale.ROOT)) {
+            case "tinyint" -> "tinyint";
+            case "clob", "character large object" -> "character large object";
+            case "blob", "binary large object" -> "binary large object";
+            default -> null;
+        };
     }
 
     static String h2Canonical(String t) {
@@ -100,6 +116,10 @@ public final class H2Dialect extends PostgresDialect {
      * H2 rewrites expressions as it stores them: {@code JSON '{}'} for {@code '{}'::jsonb}, {@code CURRENT_TIMESTAMP}
      * for {@code now()}, and the terms of an OR or AND in an order of its own; the comparison allows for that.
      */
+    /** H2 names an unnamed key or check CONSTRAINT_ and a hexadecimal number. */
+    @Override
+    public boolean generatedName(String name) { return name != null && name.matches("(?i)constraint_[0-9a-f]+"); }
+
     @Override
     public boolean sameExpression(String a, String b, boolean exact) {
         if (exact || a == null || b == null) return Objects.equals(a, b);

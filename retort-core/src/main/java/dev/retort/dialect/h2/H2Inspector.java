@@ -44,7 +44,10 @@ final class H2Inspector {
         query(c, "SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.CHARACTER_MAXIMUM_LENGTH, c.NUMERIC_PRECISION,"
                 + " c.NUMERIC_SCALE, c.DATETIME_PRECISION, c.DOMAIN_SCHEMA, c.DOMAIN_NAME, c.COLUMN_DEFAULT, c.IS_IDENTITY,"
                 + " c.IDENTITY_GENERATION, c.IDENTITY_START, c.IDENTITY_INCREMENT, c.IS_NULLABLE, c.GENERATION_EXPRESSION, c.REMARKS,"
-                + " e.DATA_TYPE, e.CHARACTER_MAXIMUM_LENGTH, e.NUMERIC_PRECISION, e.NUMERIC_SCALE, e.DATETIME_PRECISION, c.COLUMN_ON_UPDATE"
+                + " e.DATA_TYPE, e.CHARACTER_MAXIMUM_LENGTH, e.NUMERIC_PRECISION, e.NUMERIC_SCALE, e.DATETIME_PRECISION, c.COLUMN_ON_UPDATE,"
+                + " (SELECT LISTAGG(QUOTE_IDENT(v.VALUE_NAME), ',') WITHIN GROUP (ORDER BY v.VALUE_ORDINAL)"
+                + " FROM INFORMATION_SCHEMA.ENUM_VALUES v WHERE v.OBJECT_SCHEMA = c.TABLE_SCHEMA AND v.OBJECT_NAME = c.TABLE_NAME"
+                + " AND v.OBJECT_TYPE = 'TABLE' AND v.ENUM_IDENTIFIER = c.DTD_IDENTIFIER)"
                 + " FROM INFORMATION_SCHEMA.COLUMNS c LEFT JOIN INFORMATION_SCHEMA.ELEMENT_TYPES e ON e.OBJECT_SCHEMA = c.TABLE_SCHEMA"
                 + " AND e.OBJECT_NAME = c.TABLE_NAME AND e.OBJECT_TYPE = 'TABLE' AND e.COLLECTION_TYPE_IDENTIFIER = c.DTD_IDENTIFIER"
                 + " ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION", rs -> {
@@ -55,6 +58,10 @@ final class H2Inspector {
             else if ("array".equalsIgnoreCase(rs.getString(4))) {
                 type = type(rs.getString(19).toLowerCase(java.util.Locale.ROOT), (Long) rs.getObject(20), (Integer) rs.getObject(21),
                         (Integer) rs.getObject(22), (Integer) rs.getObject(23)) + "[]";
+            } else if ("enum".equalsIgnoreCase(rs.getString(4)) && rs.getString(25) != null) {
+                // a column's own ENUM (...), not a domain: its values, as literals
+                type = "enum(" + String.join(",", java.util.Arrays.stream(rs.getString(25).split("\",\"", -1))
+                        .map(v -> "'" + v.replaceAll("^\"|\"$", "").replace("\"\"", "\"").replace("'", "''") + "'").toList()) + ")";
             } else {
                 type = type(rs.getString(4), (Long) rs.getObject(5), (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8));
             }
@@ -149,8 +156,7 @@ final class H2Inspector {
             case "timestamp with time zone" -> datetimePrecision == null || datetimePrecision == 6 ? t : "timestamp(" + datetimePrecision + ") with time zone";
             case "time" -> datetimePrecision == null || datetimePrecision == 0 ? "time without time zone" : "time(" + datetimePrecision + ") without time zone";
             case "time with time zone" -> datetimePrecision == null || datetimePrecision == 0 ? t : "time(" + datetimePrecision + ") with time zone";
-            case "character large object" -> "text";
-            case "binary large object" -> "bytea";
+            case "character large object", "binary large object" -> t; // CLOB and BLOB, not varchar and varbinary
             default -> t;
         };
     }

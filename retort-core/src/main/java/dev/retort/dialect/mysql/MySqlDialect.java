@@ -148,7 +148,13 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String normalizeType(String type) {
         String pg = PostgresTypes.canonicalBuiltin(type);
-        if (pg == null) return mysqlType(type.trim().toLowerCase(Locale.ROOT));
+        if (pg == null) {
+            String t = type.trim();
+            // enum and set values keep their case; the rest of a type does not matter
+            java.util.regex.Matcher values = java.util.regex.Pattern.compile("(?i)^(enum|set)\\s*(\\(.*\\))$").matcher(t);
+            if (values.matches()) return values.group(1).toLowerCase(Locale.ROOT) + values.group(2);
+            return mysqlType(t.toLowerCase(Locale.ROOT));
+        }
         if (pg.endsWith("[]")) throw new IllegalArgumentException("MySQL has no array types: " + type);
         String base = pg.replaceAll("\\(.*?\\)", "").trim();
         java.util.regex.Matcher p = java.util.regex.Pattern.compile("\\((\\d+)(?:,(\\d+))?\\)").matcher(pg);
@@ -159,6 +165,8 @@ public final class MySqlDialect implements Dialect {
             case "uuid" -> mariadb ? "uuid" : "char(36)"; // MariaDB 10.7+ has uuid; MySQL does not
             case "jsonb" -> "json";
             case "boolean" -> "tinyint(1)";
+            case "bit" -> "bit(" + (p1 == null ? "1" : p1) + ")";
+            case "float" -> p1 != null && Integer.parseInt(p1) <= 24 ? "float" : "double"; // float(53), as Hibernate writes double
             case "real" -> "float";
             case "double precision" -> "double";
             case "bytea" -> "longblob";
@@ -171,6 +179,10 @@ public final class MySqlDialect implements Dialect {
         };
     }
 
+    /** MySQL's single-precision float as revisions write it: "real", since "float" alone means double precision in a model. */
+    @Override
+    public String displayType(String canonical) { return canonical.equals("float") ? "real" : canonical; }
+
     private static String mysqlType(String t) {
         if (t.equals("int") || t.matches("int\\(\\d+\\)") || t.equals("integer")) return "int";
         if (t.matches("bigint\\(\\d+\\)")) return "bigint";
@@ -178,6 +190,8 @@ public final class MySqlDialect implements Dialect {
         if (t.equals("bool") || t.equals("boolean")) return "tinyint(1)";
         if (t.equals("datetime")) return "datetime(0)";
         if (t.equals("timestamp")) return "timestamp(0)";
+        if (t.equals("bit")) return "bit(1)";
+        if (t.startsWith("enum ") || t.startsWith("set ")) return t.replaceFirst("^(enum|set)\\s+\\(", "$1("); // enum ('a') reads back as enum('a')
         return t;
     }
 
@@ -245,10 +259,10 @@ public final class MySqlDialect implements Dialect {
     }
 
     private static String key(String expr) {
-        String s = PostgresDefaults.loose(renderExpression(expr)).replace("`", "");
+        String s = PostgresDefaults.loose(renderExpression(expr).replace("`", ""));
         s = s.replaceAll("^current_timestamp\\d*$", "now()").replaceAll("^now\\(\\d*\\)$", "now()").replaceAll("^current_timestamp\\(\\d*\\)$", "now()");
-        if (s.equals("true")) return "1";
-        if (s.equals("false")) return "0";
+        if (s.equals("true") || s.equals("b'1'")) return "1";
+        if (s.equals("false") || s.equals("b'0'")) return "0";
         if (s.matches("'?-?[0-9]+\\.[0-9]+'?")) return new java.math.BigDecimal(s.replace("'", "")).stripTrailingZeros().toPlainString();
         return s;
     }
