@@ -71,14 +71,7 @@ class HibernateAgreementTest {
         try (PgDatabase a = PgDatabase.create(); PgDatabase b = PgDatabase.create()) {
             hibernate(a, classes, naming(model), "create");
 
-            Path toml = tmp.resolve("retort.toml");
-            Files.writeString(toml, "script_location = \"migrations\"\n[models]\nentities = ["
-                    + String.join(", ", classes.stream().map(c -> "\"" + c.getName() + "\"").toList()) + "]\nnaming = \"" + naming(model) + "\"\n");
-            Files.createDirectories(tmp.resolve("migrations/versions"));
-            Retort retort = Retort.create(new ConfigLoader(Map.of("DATABASE_URL", b.url())).load(toml, true, null));
-            Path revision = retort.revision("create " + model, true).orElseThrow();
-            retort.upgrade("head");
-            assertThat(retort.check()).as("check after upgrade").isEmpty();
+            Path revision = upgradeFromEntities(classes, model, b.url());
 
             Filter all = Filter.schemas(List.of()).ignoring(List.of("public.retort_version", "public.retort_version_history"));
             try (Connection ca = a.connect(); Connection cb = b.connect()) {
@@ -91,7 +84,7 @@ class HibernateAgreementTest {
 
             hibernate(b, classes, naming(model), "validate");
             // and the other way: Retort finds nothing to change in the database Hibernate made
-            Retort onHibernates = Retort.create(new ConfigLoader(Map.of("DATABASE_URL", a.url())).load(toml, true, null));
+            Retort onHibernates = Retort.create(new ConfigLoader(Map.of("DATABASE_URL", a.url())).load(tmp.resolve("retort.toml"), true, null));
             assertThat(onHibernates.check()).as("retort check on Hibernate's database").isEmpty();
         }
     }
@@ -116,18 +109,24 @@ class HibernateAgreementTest {
             String user = h2 ? "" : "root"; // Retort opens H2 files without a user, so they are made without one
             hibernate(jdbcA, user, classes, naming(model), "create");
 
-            Path toml = tmp.resolve("retort.toml");
-            Files.writeString(toml, "script_location = \"migrations\"\n[models]\nentities = ["
-                    + String.join(", ", classes.stream().map(c -> "\"" + c.getName() + "\"").toList()) + "]\nnaming = \"" + naming(model) + "\"\n");
-            Files.createDirectories(tmp.resolve("migrations/versions"));
-            Retort retort = Retort.create(new ConfigLoader(Map.of("DATABASE_URL", b.url())).load(toml, true, null));
-            Path revision = retort.revision("create " + model, true).orElseThrow();
-            retort.upgrade("head");
-            assertThat(retort.check()).as("check after upgrade\n" + Files.readString(revision)).isEmpty();
-            Retort onHibernates = Retort.create(new ConfigLoader(Map.of("DATABASE_URL", a.url())).load(toml, true, null));
+            Path revision = upgradeFromEntities(classes, model, b.url());
+            Retort onHibernates = Retort.create(new ConfigLoader(Map.of("DATABASE_URL", a.url())).load(tmp.resolve("retort.toml"), true, null));
             assertThat(onHibernates.check()).as("retort check on Hibernate's database\n" + Files.readString(revision)).isEmpty();
             hibernate(jdbcB, user, classes, naming(model), "validate");
         }
+    }
+
+    /** A project whose models are the entities: autogenerates the first revision against {@code url}, upgrades, checks clean. */
+    private Path upgradeFromEntities(List<Class<?>> classes, String model, String url) throws IOException {
+        Path toml = tmp.resolve("retort.toml");
+        Files.writeString(toml, "script_location = \"migrations\"\n[models]\nentities = ["
+                + String.join(", ", classes.stream().map(c -> "\"" + c.getName() + "\"").toList()) + "]\nnaming = \"" + naming(model) + "\"\n");
+        Files.createDirectories(tmp.resolve("migrations/versions"));
+        Retort retort = Retort.create(new ConfigLoader(Map.of("DATABASE_URL", url)).load(toml, true, null));
+        Path revision = retort.revision("create " + model, true).orElseThrow();
+        retort.upgrade("head");
+        assertThat(retort.check()).as("check after upgrade\n" + Files.readString(revision)).isEmpty();
+        return revision;
     }
 
     static Stream<org.junit.jupiter.params.provider.Arguments> otherDatabases() {
