@@ -323,7 +323,6 @@ public final class Retort {
                     return models;
                 });
             });
-            if (up.isEmpty()) return Optional.empty();
             if (!d.name().equals("postgresql") && config.entities().isEmpty()) {
                 // one revision set for every database: what this one creates is written as the models declare it
                 // (JPA entities are not: Hibernate declares them in the database's own types)
@@ -332,6 +331,7 @@ public final class Retort {
                         migrator(d).replay(graph, new LinkedHashSet<>(heads)), pg::qualify);
                 spelling = pg;
             }
+            if (up.isEmpty()) return Optional.empty();
             // render_as_batch: on a database that rebuilds tables to alter them, one rebuild per table
             if (config.renderAsBatch(d.rendersBatches())) up = RevisionSource.batched(up);
         }

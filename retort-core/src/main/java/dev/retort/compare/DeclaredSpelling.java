@@ -35,8 +35,27 @@ public final class DeclaredSpelling {
         for (EnumType e : normalized.enums()) enums.put(qualify.apply(e.schema(), e.name()), e);
         Catalog portable = keepOwnTypes(declared, normalized, enums.keySet(), qualify);
         Map<String, EnumType> needed = new LinkedHashMap<>();
+        // values the models add to an enum type the history made: the same ADD VALUE wherever the revision runs (MySQL
+        // sees a column change, SQLite nothing at all)
+        java.util.Set<String> changedAlready = new java.util.HashSet<>(); // where the database has enum types, it saw the change itself
+        for (Operation op : ops) {
+            if (op instanceof Operation.AddEnumValue a) changedAlready.add(a.schema() + "." + a.name());
+            if (op instanceof Operation.RecreateEnum r) changedAlready.add(r.schema() + "." + r.name());
+        }
+        List<Operation> added = addedValues(normalized, history);
+        added.removeIf(a -> changedAlready.contains(((Operation.AddEnumValue) a).schema() + "." + ((Operation.AddEnumValue) a).name()));
+        java.util.Set<String> grown = new java.util.HashSet<>();
+        for (Operation a : added) grown.add(qualify.apply(((Operation.AddEnumValue) a).schema(), ((Operation.AddEnumValue) a).name()));
         List<Operation> out = new ArrayList<>();
         for (Operation op : ops) {
+            if (op instanceof AlterColumn o && o.type() != null
+                    && column(portable, o.schema(), o.table(), o.column()).map(c -> grown.contains(c.type())).orElse(false)) {
+                // the added values carry this column's change; anything else about the column stays
+                AlterColumn rest = new AlterColumn(o.schema(), o.table(), o.column(), null, o.nullable(), o.defaultExpr(), o.identity(), o.comment(),
+                        null, o.onUpdateValue(), o.collation());
+                if (o.nullable() != null || o.defaultExpr() != null || o.identity() != null || o.comment() != null || o.onUpdateValue() != null) out.add(rest);
+                continue;
+            }
             if (op instanceof CreateTable o) {
                 Table t = portable.table(o.table().schema(), o.table().name()).orElse(o.table());
                 t.columns().forEach(c -> need(c.type(), enums, needed));
@@ -60,14 +79,49 @@ public final class DeclaredSpelling {
         }
         for (Operation op : ops) if (op instanceof CreateEnum e) needed.remove(qualify.apply(e.type().schema(), e.type().name()));
         needed.values().removeIf(e -> history.enumType(e.schema(), e.name()).isPresent());
-        if (needed.isEmpty()) return out;
+        if (needed.isEmpty() && added.isEmpty()) return out;
         // after the schemas they live in, before anything that uses them
         int at = 0;
         while (at < out.size() && out.get(at) instanceof CreateSchema) at++;
         List<Operation> withEnums = new ArrayList<>(out.subList(0, at));
         needed.values().forEach(e -> withEnums.add(new CreateEnum(e)));
+        withEnums.addAll(added);
         withEnums.addAll(out.subList(at, out.size()));
         return withEnums;
+    }
+
+    /** An ADD VALUE for each value a model's enum type has beyond the history's, where the history's are kept in order. */
+    private static List<Operation> addedValues(Catalog normalized, SchemaState history) {
+        List<Operation> out = new ArrayList<>();
+        for (EnumType e : normalized.enums()) {
+            EnumType old = history.enumType(e.schema(), e.name()).orElse(null);
+            if (old == null || old.values().equals(e.values()) || !inOrder(old.values(), e.values())) continue;
+            List<Operation.EnumUsage> usedBy = new ArrayList<>();
+            for (Table t : history.tables()) {
+                for (Column c : t.columns()) {
+                    if (history.enumOf(c.type(), t.schema()).filter(x -> x.schema().equals(e.schema()) && x.name().equals(e.name())).isPresent()) {
+                        usedBy.add(new Operation.EnumUsage(t.schema(), t.name(), c.name(), c.defaultExpr()));
+                    }
+                }
+            }
+            List<String> values = new ArrayList<>(old.values());
+            for (int i = 0; i < e.values().size(); i++) {
+                String v = e.values().get(i);
+                if (values.contains(v)) continue;
+                String before = i + 1 < e.values().size() && values.contains(e.values().get(i + 1)) ? e.values().get(i + 1) : null;
+                String after = before == null && i > 0 ? e.values().get(i - 1) : null;
+                if (before == null && i == e.values().size() - 1) after = null;
+                out.add(new Operation.AddEnumValue(e.schema(), e.name(), v, before, after, List.copyOf(values), usedBy, List.of()));
+                values = SchemaState.withValue(values, v, before, after);
+            }
+        }
+        return out;
+    }
+
+    private static boolean inOrder(List<String> small, List<String> big) {
+        int i = 0;
+        for (String v : big) if (i < small.size() && small.get(i).equals(v)) i++;
+        return i == small.size();
     }
 
     /**
