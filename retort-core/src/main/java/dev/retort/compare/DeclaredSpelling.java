@@ -95,7 +95,7 @@ public final class DeclaredSpelling {
         List<Operation> out = new ArrayList<>();
         for (EnumType e : normalized.enums()) {
             EnumType old = history.enumType(e.schema(), e.name()).orElse(null);
-            if (old == null || old.values().equals(e.values()) || !inOrder(old.values(), e.values())) continue;
+            if (old == null || old.values().equals(e.values()) || !TypeComparison.isSubsequence(old.values(), e.values())) continue;
             List<Operation.EnumUsage> usedBy = new ArrayList<>();
             for (Table t : history.tables()) {
                 for (Column c : t.columns()) {
@@ -104,25 +104,11 @@ public final class DeclaredSpelling {
                     }
                 }
             }
-            List<String> values = new ArrayList<>(old.values());
-            for (int i = 0; i < e.values().size(); i++) {
-                String v = e.values().get(i);
-                if (values.contains(v)) continue;
-                String before = i + 1 < e.values().size() && values.contains(e.values().get(i + 1)) ? e.values().get(i + 1) : null;
-                String after = before == null && i > 0 ? e.values().get(i - 1) : null;
-                if (before == null && i == e.values().size() - 1) after = null;
-                out.add(new Operation.AddEnumValue(e.schema(), e.name(), v, before, after, List.copyOf(values), usedBy, List.of()));
-                values = SchemaState.withValue(values, v, before, after);
-            }
+            out.addAll(TypeComparison.valuesAdded(old, e, usedBy, List.of()));
         }
         return out;
     }
 
-    private static boolean inOrder(List<String> small, List<String> big) {
-        int i = 0;
-        for (String v : big) if (i < small.size() && small.get(i).equals(v)) i++;
-        return i == small.size();
-    }
 
     /**
      * The normalised catalog, except where it would make a user type of a type only the models' database knows

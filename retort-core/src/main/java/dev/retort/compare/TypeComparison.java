@@ -125,19 +125,29 @@ final class TypeComparison {
             usedBy = usages(dialect, from, old).stream().filter(u -> kept.stream().anyMatch(a -> a.schema().equals(u.schema())
                     && a.table().equals(u.table()) && a.column().equals(u.column()))).toList();
             indexes = dependentIndexes(from, usedBy);
-            List<String> values = new ArrayList<>(old.values());
-            for (int i = 0; i < e.values().size(); i++) {
-                String v = e.values().get(i);
-                if (values.contains(v)) continue;
-                String before = i + 1 < e.values().size() && values.contains(e.values().get(i + 1)) ? e.values().get(i + 1) : null;
-                String after = before == null && i > 0 ? e.values().get(i - 1) : null;
-                if (before == null && i == e.values().size() - 1) after = null;
-                plan.add(Phase.CREATE_TYPES, new AddEnumValue(e.schema(), e.name(), v, before, after, List.copyOf(values), usedBy, indexes));
-                values.add(before != null ? values.indexOf(before) : after != null ? values.indexOf(after) + 1 : values.size(), v);
-            }
+            for (AddEnumValue a : valuesAdded(old, e, usedBy, indexes)) plan.add(Phase.CREATE_TYPES, a);
         } else {
             plan.add(Phase.DROP_TYPES, new RecreateEnum(e.schema(), e.name(), e.values(), usedBy, indexes));
         }
+    }
+
+    /**
+     * One ADD VALUE per value of {@code e} that {@code old} lacks, each placed BEFORE the value after it or AFTER the one
+     * before it, so the type ends with e's order; {@code old}'s values must be in e in the same order.
+     */
+    static List<AddEnumValue> valuesAdded(EnumType old, EnumType e, List<EnumUsage> usedBy, List<TableIndex> indexes) {
+        List<AddEnumValue> out = new ArrayList<>();
+        List<String> values = new ArrayList<>(old.values());
+        for (int i = 0; i < e.values().size(); i++) {
+            String v = e.values().get(i);
+            if (values.contains(v)) continue;
+            String before = i + 1 < e.values().size() && values.contains(e.values().get(i + 1)) ? e.values().get(i + 1) : null;
+            String after = before == null && i > 0 ? e.values().get(i - 1) : null;
+            if (before == null && i == e.values().size() - 1) after = null;
+            out.add(new AddEnumValue(e.schema(), e.name(), v, before, after, List.copyOf(values), usedBy, indexes));
+            values.add(before != null ? values.indexOf(before) : after != null ? values.indexOf(after) + 1 : values.size(), v);
+        }
+        return out;
     }
 
     /** The columns of {@code catalog} whose type is the enum (or an array of it). */
@@ -169,7 +179,7 @@ final class TypeComparison {
         return out;
     }
 
-    private static boolean isSubsequence(List<String> small, List<String> big) {
+    static boolean isSubsequence(List<String> small, List<String> big) {
         int i = 0;
         for (String v : big) if (i < small.size() && small.get(i).equals(v)) i++;
         return i == small.size();
