@@ -23,7 +23,9 @@ class CrashTest {
     @Test
     void aKilledUpgradeResumesAtARevisionBoundary() throws Exception {
         int trials = Integer.getInteger("retort.crashTrials", 3);
-        Random random = new Random(Long.getLong("retort.seed", System.nanoTime()));
+        long seed = Long.getLong("retort.seed", System.nanoTime());
+        System.out.println("CrashTest: seed " + seed + " (-Dretort.seed=" + seed + " repeats the kill times)");
+        Random random = new Random(seed);
         Project p = new Project(tmp.resolve("project"));
         p.write("retort.toml", "script_location = \"migrations\"\n");
         List<String> chain = Processes.writeChain(p, null, 40);
