@@ -149,8 +149,10 @@ class BadInputTest {
                 "database URL jdbc:postgresql: names no database", "upgrade", "head"));
         c.add(bad("postgresql URL without a database", (p, d) -> p.env.put("DATABASE_URL", "postgresql://postgres:pw99@127.0.0.1:5432"), 2,
                 "database URL postgresql://postgres:***@127.0.0.1:5432 names no database", "downgrade", "base"));
-        c.add(bad("port out of range", (p, d) -> p.env.put("DATABASE_URL", "postgresql://postgres:pw99@127.0.0.1:99999/" + d.name()), 2,
-                "port '99999' is not a number from 1 to 65535", "upgrade", "head"));
+        c.add(bad("port out of range", (p, d) -> p.env.put("DATABASE_URL", "postgresql://postgres:pw99@127.0.0.1:99999/app"), 2,
+                "malformed database URL: postgresql://postgres:***@127.0.0.1:99999/app (a port is not a number from 1 to 65535)", "upgrade", "head"));
+        c.add(bad("unencoded @ in a password", (p, d) -> p.env.put("DATABASE_URL", "postgresql://app:pw@pw99@127.0.0.1:5432/app"), 2,
+                "malformed database URL: postgresql://app:***@127.0.0.1:5432/app (an '@' in a password is written %40)", "current"));
         c.add(bad("file_template outside the folder", (p, d) -> p.edit("retort.toml", "compare_type = true", "file_template = \"../../{id}_{slug}\"\ncompare_type = true"), 2,
                 "file_template \"../../{id}_{slug}\" must name a file inside the revision folder", "revision", "-m", "escape"));
         c.add(bad("file_template absolute", (p, d) -> p.edit("retort.toml", "compare_type = true", "file_template = \"/tmp/{id}\"\ncompare_type = true"), 2,

@@ -98,7 +98,8 @@ public final class DatabaseUrl {
             if (colon < 0 || host.endsWith("]")) continue;
             String port = host.substring(colon + 1);
             boolean ok = port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
-            if (!ok) throw new RetortException("malformed database URL: " + shown + " (port '" + port + "' is not a number from 1 to 65535)");
+            // the port's text is not echoed: in a mangled URL it may hold part of the credentials
+            if (!ok) throw new RetortException("malformed database URL: " + shown + " (a port is not a number from 1 to 65535)");
         }
     }
 
@@ -133,6 +134,8 @@ public final class DatabaseUrl {
             password = colon < 0 ? null : decode(info.substring(colon + 1), shown);
             if (user.isEmpty()) user = null;
         }
+        // a second '@' ("u:p@ss@host") would put part of the password in the host
+        if (m.group(3).contains("@")) throw new RetortException("malformed database URL: " + shown + " (an '@' in a password is written %40)");
         String hosts = m.group(3).isEmpty() ? "localhost" : m.group(3);
         String db = m.group(4) == null ? "/" : m.group(4);
         List<String> params = new ArrayList<>();

@@ -19,8 +19,18 @@ public final class Secrets {
 
     /** A database URL as shown to people: credentials masked even when the URL is malformed. */
     public static String maskUrl(String url) {
+        if (url == null) return null;
+        // everything between "user:" and the last '@' of the authority: a password holding an unencoded '@' included
+        int scheme = url.indexOf("://");
+        if (scheme >= 0) {
+            int start = scheme + 3, end = start;
+            while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) end++;
+            String authority = url.substring(start, end);
+            int at = authority.lastIndexOf('@'), colon = authority.indexOf(':');
+            if (at > 0 && colon >= 0 && colon < at) url = url.substring(0, start) + authority.substring(0, colon + 1) + "***" + authority.substring(at) + url.substring(end);
+        }
         String t = mask(url);
-        return t == null ? null : ANY_USERINFO.matcher(t).replaceAll(":***@");
+        return ANY_USERINFO.matcher(t).replaceAll(":***@");
     }
 
     /** Masks the password itself wherever it occurs (drivers sometimes echo it). */
