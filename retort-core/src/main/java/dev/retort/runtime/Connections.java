@@ -37,7 +37,8 @@ public final class Connections {
         if (url.user() != null) p.setProperty("user", url.user());
         if (url.password() != null) p.setProperty("password", url.password());
         long seconds = Math.max(1, url.connectTimeout().toSeconds());
-        dialect.connectionProperties(p, APPLICATION_NAME, (int) Math.min(seconds, Integer.MAX_VALUE));
+        // the drivers' own timeouts a second later than Retort's, so the message is always Retort's, naming the host
+        dialect.connectionProperties(p, APPLICATION_NAME, (int) Math.min(seconds + 1, Integer.MAX_VALUE));
         try {
             return withinTimeout(url, seconds, () -> {
                 Connection c = connect(url.jdbcUrl(), p, dialect, seconds);
