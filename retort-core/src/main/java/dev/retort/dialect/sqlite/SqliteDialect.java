@@ -215,7 +215,9 @@ public final class SqliteDialect implements Dialect {
                 s.execute("PRAGMA busy_timeout = 0"); // the file is opened with the connection, before any lock
             }
             Object after = fileKey(lockFile);
-            // the file this connection opened is the one at the path only if the path named it throughout
+            // the file this connection opened is the one at the path only if the path named it throughout; a holder
+            // removing it and another process making a new one between the open and the second look (microseconds)
+            // is the one case this does not see
             lockFileKeys.put(c, before == null || before.equals(after) ? after : new Object());
             return c;
         } catch (SQLException e) {
