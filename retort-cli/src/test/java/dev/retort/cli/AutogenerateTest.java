@@ -36,94 +36,88 @@ class AutogenerateTest {
      * Brings a database to {@code first}, changes the model to {@code second}, autogenerates, and checks the revision
      * both ways; returns its text.
      */
-    static String roundTrip(Project p, PgDatabase db, String first, String second) {
-        p.env.put("DATABASE_URL", db.url());
-        model(p, first);
-        Project.Result one = p.run("revision", "--autogenerate", "-m", "first");
-        assertThat(one.exit()).as(one.toString()).isZero();
-        Project.Result up1 = p.run("upgrade", "head");
-        assertThat(up1.exit()).as(up1.toString()).isZero();
-        String before = BadInputTest.dump(db);
-        List<Path> revisions = p.revisions();
-        model(p, second);
-        Project.Result two = p.run("revision", "--autogenerate", "-m", "second");
-        assertThat(two.exit()).as(two.toString()).isZero();
-        String revision = p.newestRevision(revisions);
-        Project.Result up = p.run("upgrade", "head");
-        assertThat(up.exit()).as(revision + "\n" + up).isZero();
-        Project.Result check = p.run("check");
-        assertThat(check.exit()).as(revision + "\n" + check).isZero();
-        Project.Result down = p.run("downgrade", "-1");
-        assertThat(down.exit()).as(revision + "\n" + down).isZero();
-        assertThat(BadInputTest.dump(db)).as("the downgrade restores the first schema\n" + revision).isEqualTo(before);
-        model(p, first);
-        Project.Result back = p.run("check");
-        assertThat(back.exit()).as(revision + "\n" + back).isZero();
-        return revision;
+    String roundTrip(String first, String second) {
+        try (PgDatabase db = PgDatabase.create()) {
+            Project p = project(tmp, "");
+            p.env.put("DATABASE_URL", db.url());
+            model(p, first);
+            Project.Result one = p.run("revision", "--autogenerate", "-m", "first");
+            assertThat(one.exit()).as(one.toString()).isZero();
+            Project.Result up1 = p.run("upgrade", "head");
+            assertThat(up1.exit()).as(up1.toString()).isZero();
+            String before = BadInputTest.dump(db);
+            List<Path> revisions = p.revisions();
+            model(p, second);
+            Project.Result two = p.run("revision", "--autogenerate", "-m", "second");
+            assertThat(two.exit()).as(two.toString()).isZero();
+            String revision = p.newestRevision(revisions);
+            Project.Result up = p.run("upgrade", "head");
+            assertThat(up.exit()).as(revision + "\n" + up).isZero();
+            Project.Result check = p.run("check");
+            assertThat(check.exit()).as(revision + "\n" + check).isZero();
+            Project.Result down = p.run("downgrade", "-1");
+            assertThat(down.exit()).as(revision + "\n" + down).isZero();
+            assertThat(BadInputTest.dump(db)).as("the downgrade restores the first schema\n" + revision).isEqualTo(before);
+            model(p, first);
+            Project.Result back = p.run("check");
+            assertThat(back.exit()).as(revision + "\n" + back).isZero();
+            return revision;
+        }
     }
 
     @Test
     void identityByDefaultBecomesAlwaysAndADefaultedColumnBecomesIdentity() {
-        try (PgDatabase db = PgDatabase.create()) {
-            Project p = project(tmp, "");
-            String revision = roundTrip(p, db, """
-                    m.table("public", "t", t -> {
-                        t.column("id", "bigint").identity().primaryKey();
-                        t.column("c", "int").notNull().defaultValue("0");
-                    });""", """
-                    m.table("public", "t", t -> {
-                        t.column("id", "bigint").identityAlways().primaryKey();
-                        t.column("c", "int").notNull().identity();
-                    });""");
-            assertThat(revision).contains("op.alterColumn(\"public\", \"t\", \"id\").existingIdentity(false).identity(true);")
-                    .contains("op.alterColumn(\"public\", \"t\", \"c\").dropDefault().identity(false);")
-                    .contains("op.alterColumn(\"public\", \"t\", \"c\").setDefault(\"0\").dropIdentity();")
-                    .contains("op.alterColumn(\"public\", \"t\", \"id\").existingIdentity(true).identity(false);");
-        }
+        String revision = roundTrip("""
+                m.table("public", "t", t -> {
+                    t.column("id", "bigint").identity().primaryKey();
+                    t.column("c", "int").notNull().defaultValue("0");
+                });""", """
+                m.table("public", "t", t -> {
+                    t.column("id", "bigint").identityAlways().primaryKey();
+                    t.column("c", "int").notNull().identity();
+                });""");
+        assertThat(revision).contains("op.alterColumn(\"public\", \"t\", \"id\").existingIdentity(false).identity(true);")
+                .contains("op.alterColumn(\"public\", \"t\", \"c\").dropDefault().identity(false);")
+                .contains("op.alterColumn(\"public\", \"t\", \"c\").setDefault(\"0\").dropIdentity();")
+                .contains("op.alterColumn(\"public\", \"t\", \"id\").existingIdentity(true).identity(false);");
     }
 
     @Test
     void aTypeChangeUnderAGeneratedColumnDropsAndAddsItAround() {
-        try (PgDatabase db = PgDatabase.create()) {
-            Project p = project(tmp, "");
-            String revision = roundTrip(p, db, """
-                    m.table("public", "t", t -> {
-                        t.column("id", "bigint").primaryKey();
-                        t.column("price", "numeric(10,2)");
-                        t.column("total", "numeric(12,2)").generated("price * 2");
-                    });""", """
-                    m.table("public", "t", t -> {
-                        t.column("id", "bigint").primaryKey();
-                        t.column("price", "numeric(14,2)");
-                        t.column("total", "numeric(12,2)").generated("price * 2");
-                    });""");
-            assertThat(revision).containsSubsequence("// total is a generated column: its values are computed from its expression",
-                    "op.dropColumn(\"public\", \"t\", \"total\");", "type(\"numeric(14,2)\")", "op.addColumn(\"public\", \"t\", \"total\"",
-                    "downgrade", "op.dropColumn(\"public\", \"t\", \"total\");", "type(\"numeric(10,2)\")", "op.addColumn(\"public\", \"t\", \"total\"");
-        }
+        String revision = roundTrip("""
+                m.table("public", "t", t -> {
+                    t.column("id", "bigint").primaryKey();
+                    t.column("price", "numeric(10,2)");
+                    t.column("total", "numeric(12,2)").generated("price * 2");
+                });""", """
+                m.table("public", "t", t -> {
+                    t.column("id", "bigint").primaryKey();
+                    t.column("price", "numeric(14,2)");
+                    t.column("total", "numeric(12,2)").generated("price * 2");
+                });""");
+        assertThat(revision).containsSubsequence("// total is a generated column: its values are computed from its expression",
+                "op.dropColumn(\"public\", \"t\", \"total\");", "type(\"numeric(14,2)\")", "op.addColumn(\"public\", \"t\", \"total\"",
+                "downgrade", "op.dropColumn(\"public\", \"t\", \"total\");", "type(\"numeric(10,2)\")", "op.addColumn(\"public\", \"t\", \"total\"");
     }
 
     @Test
     void aDowngradeRebuildsAnEnumOnlyWithColumnsThatExistThen() {
-        try (PgDatabase db = PgDatabase.create()) {
-            Project p = project(tmp, "");
-            String revision = roundTrip(p, db, """
-                    m.enumType("public", "genre", "fiction", "poetry");
-                    m.table("public", "book", t -> {
-                        t.column("id", "bigint").primaryKey();
-                        t.column("genre", "genre");
-                    });""", """
-                    m.enumType("public", "genre", "fiction", "poetry", "drama");
-                    m.table("public", "book", t -> {
-                        t.column("id", "bigint").primaryKey();
-                        t.column("kind", "genre").notNull().defaultValue("'drama'");
-                    });""");
-            // the new value is used in the same revision: PostgreSQL needs it committed first
-            assertThat(revision).contains("transactional = false,").contains("cannot use an enum value (genre.drama)");
-            // undoing the new value comes after kind is gone and before genre is back: no column uses the type then
-            assertThat(revision).containsSubsequence("downgrade", "op.dropColumn(\"public\", \"book\", \"kind\");",
-                    "op.recreateEnum(\"public\", \"genre\", \"fiction\", \"poetry\");", "op.addColumn(\"public\", \"book\", \"genre\"");
-        }
+        String revision = roundTrip("""
+                m.enumType("public", "genre", "fiction", "poetry");
+                m.table("public", "book", t -> {
+                    t.column("id", "bigint").primaryKey();
+                    t.column("genre", "genre");
+                });""", """
+                m.enumType("public", "genre", "fiction", "poetry", "drama");
+                m.table("public", "book", t -> {
+                    t.column("id", "bigint").primaryKey();
+                    t.column("kind", "genre").notNull().defaultValue("'drama'");
+                });""");
+        // the new value is used in the same revision: PostgreSQL needs it committed first
+        assertThat(revision).contains("transactional = false,").contains("cannot use an enum value (genre.drama)");
+        // undoing the new value comes after kind is gone and before genre is back: no column uses the type then
+        assertThat(revision).containsSubsequence("downgrade", "op.dropColumn(\"public\", \"book\", \"kind\");",
+                "op.recreateEnum(\"public\", \"genre\", \"fiction\", \"poetry\");", "op.addColumn(\"public\", \"book\", \"genre\"");
     }
 
     /** The same model on every database: a newcomer's first hour, where check must be clean right after upgrade head. */
@@ -143,13 +137,7 @@ class AutogenerateTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"postgresql", "mysql", "sqlite", "h2"})
     void checkIsCleanAfterUpgradeHeadOnEveryDatabase(String kind) {
         Project p = project(tmp.resolve("p"), EVERYWHERE);
-        dev.retort.testing.Db db = switch (kind) {
-            case "postgresql" -> PgDatabase.create();
-            case "mysql" -> dev.retort.testing.MariaDb.create();
-            case "sqlite" -> new dev.retort.testing.SqliteFile(tmp.resolve("app.db"));
-            default -> new dev.retort.testing.H2File(tmp.resolve("h2"));
-        };
-        try (db) {
+        try (dev.retort.testing.Db db = dev.retort.testing.Db.create(kind, tmp)) {
             p.env.put("DATABASE_URL", db.url());
             Project.Result gen = p.run("revision", "--autogenerate", "-m", "ledger");
             assertThat(gen.exit()).as(gen.toString()).isZero();
@@ -178,22 +166,13 @@ class AutogenerateTest {
                 t.index("state");
             });""";
 
-    static dev.retort.testing.Db database(String kind, Path dir) {
-        return switch (kind) {
-            case "postgresql" -> PgDatabase.create();
-            case "mysql" -> dev.retort.testing.MariaDb.create();
-            case "sqlite" -> new dev.retort.testing.SqliteFile(dir.resolve("app.db"));
-            default -> new dev.retort.testing.H2File(dir.resolve("h2"));
-        };
-    }
-
     /** Revisions autogenerated against each database run upgrade head, then check clean, on all four. */
     @org.junit.jupiter.params.ParameterizedTest(name = "generated on {0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"postgresql", "mysql", "sqlite", "h2"})
     void revisionsAutogeneratedOnOneDatabaseRunOnEveryDatabase(String source) {
         Project p = project(tmp.resolve("gen"), PORTABLE);
         String grown = PORTABLE.replace("\"open\", \"closed\"", "\"open\", \"held\", \"closed\"");
-        try (dev.retort.testing.Db db = database(source, tmp.resolve("gen"))) {
+        try (dev.retort.testing.Db db = dev.retort.testing.Db.create(source, tmp.resolve("gen"))) {
             p.env.put("DATABASE_URL", db.url());
             Project.Result gen = p.run("revision", "--autogenerate", "-m", "ledger and entries");
             assertThat(gen.exit()).as(gen.toString()).isZero();
@@ -212,7 +191,7 @@ class AutogenerateTest {
             Project q = project(dir, grown);
             for (Path r : revisions) q.write("migrations/versions/" + r.getFileName(), p.read("migrations/versions/" + r.getFileName()));
             String revision = String.join("\n", revisions.stream().map(r -> p.read("migrations/versions/" + r.getFileName())).toList());
-            try (dev.retort.testing.Db db = database(target, dir)) {
+            try (dev.retort.testing.Db db = dev.retort.testing.Db.create(target, dir)) {
                 q.env.put("DATABASE_URL", db.url());
                 Project.Result up = q.run("upgrade", "head");
                 assertThat(up.exit()).as("generated on %s, run on %s%n%s%n%s", source, target, revision, up).isZero();

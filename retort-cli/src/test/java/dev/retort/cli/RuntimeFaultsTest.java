@@ -1,6 +1,5 @@
 package dev.retort.cli;
 
-import dev.retort.testing.H2File;
 import dev.retort.testing.MariaDb;
 import dev.retort.testing.PgDatabase;
 import dev.retort.testing.SqliteFile;
@@ -248,12 +247,7 @@ class RuntimeFaultsTest {
         for (String kind : List.of("postgresql", "mysql", "sqlite", "h2")) {
             Path dir = tmp.resolve(kind);
             Project p = Project.stratsim(dir);
-            dev.retort.testing.Db db = switch (kind) {
-                case "postgresql" -> PgDatabase.create();
-                case "mysql" -> MariaDb.create();
-                case "sqlite" -> new SqliteFile(dir.resolve("app.db"));
-                default -> new H2File(dir.resolve("h2db"));
-            };
+            dev.retort.testing.Db db = dev.retort.testing.Db.create(kind, dir);
             try {
                 if (kind.equals("mysql")) MariaDb.admin("DROP DATABASE IF EXISTS stratsim");
                 p.env.put("DATABASE_URL", db.url());

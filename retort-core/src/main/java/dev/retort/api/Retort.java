@@ -141,8 +141,10 @@ public final class Retort {
                 }
             }
             Set<String> want = graph.resolveTarget(target, current);
+            VersionTable.Partial partial = vt.partial(c).orElse(null);
             Migrator m = migrator(d).withHeadsReader(() -> vt.heads(c))
-                    .withSchemaReader(schema -> d.inspect(c, filter(d).withSchemas(List.of(schema))));
+                    .withSchemaReader(schema -> d.inspect(c, filter(d).withSchemas(List.of(schema))))
+                    .settling(partial != null && partial.state().equals("running") ? partial.revision() : null);
             List<Step> steps = m.plan(graph, current, want, up);
             for (Step s : steps) {
                 for (String sql : s.statements()) {
@@ -150,7 +152,7 @@ public final class Retort {
                     if (refused.isPresent()) throw new RetortException(s.revision().where() + ": " + refused.get() + "; nothing was run");
                 }
             }
-            m.run(steps, new Sink.Online(c), !vt.exists(c), vt.partial(c).orElse(null));
+            m.run(steps, new Sink.Online(c), !vt.exists(c), partial);
             return steps;
         });
     }

@@ -36,26 +36,18 @@ public final class DeclaredSpelling {
         Catalog portable = keepOwnTypes(declared, normalized, enums.keySet(), qualify);
         Map<String, EnumType> needed = new LinkedHashMap<>();
         // values the models add to an enum type the history made: the same ADD VALUE wherever the revision runs (MySQL
-        // sees a column change, SQLite nothing at all)
-        java.util.Set<String> changedAlready = new java.util.HashSet<>(); // where the database has enum types, it saw the change itself
+        // sees a column change, SQLite nothing at all); where the database has enum types, it saw the change itself
+        java.util.Set<String> changedAlready = new java.util.HashSet<>();
         for (Operation op : ops) {
-            if (op instanceof Operation.AddEnumValue a) changedAlready.add(a.schema() + "." + a.name());
-            if (op instanceof Operation.RecreateEnum r) changedAlready.add(r.schema() + "." + r.name());
+            if (op instanceof Operation.AddEnumValue a) changedAlready.add(qualify.apply(a.schema(), a.name()));
+            if (op instanceof Operation.RecreateEnum r) changedAlready.add(qualify.apply(r.schema(), r.name()));
         }
-        List<Operation> added = addedValues(normalized, history);
-        added.removeIf(a -> changedAlready.contains(((Operation.AddEnumValue) a).schema() + "." + ((Operation.AddEnumValue) a).name()));
+        List<Operation.AddEnumValue> added = addedValues(normalized, history);
+        added.removeIf(a -> changedAlready.contains(qualify.apply(a.schema(), a.name())));
         java.util.Set<String> grown = new java.util.HashSet<>();
-        for (Operation a : added) grown.add(qualify.apply(((Operation.AddEnumValue) a).schema(), ((Operation.AddEnumValue) a).name()));
+        added.forEach(a -> grown.add(qualify.apply(a.schema(), a.name())));
         List<Operation> out = new ArrayList<>();
         for (Operation op : ops) {
-            if (op instanceof AlterColumn o && o.type() != null
-                    && column(portable, o.schema(), o.table(), o.column()).map(c -> grown.contains(c.type())).orElse(false)) {
-                // the added values carry this column's change; anything else about the column stays
-                AlterColumn rest = new AlterColumn(o.schema(), o.table(), o.column(), null, o.nullable(), o.defaultExpr(), o.identity(), o.comment(),
-                        null, o.onUpdateValue(), o.collation());
-                if (o.nullable() != null || o.defaultExpr() != null || o.identity() != null || o.comment() != null || o.onUpdateValue() != null) out.add(rest);
-                continue;
-            }
             if (op instanceof CreateTable o) {
                 Table t = portable.table(o.table().schema(), o.table().name()).orElse(o.table());
                 t.columns().forEach(c -> need(c.type(), enums, needed));
@@ -64,15 +56,21 @@ public final class DeclaredSpelling {
                 Column c = column(portable, o.schema(), o.table(), o.column().name()).orElse(o.column());
                 need(c.type(), enums, needed);
                 out.add(new AddColumn(o.schema(), o.table(), c));
-            } else if (op instanceof AlterColumn o && o.type() != null
-                    && column(portable, o.schema(), o.table(), o.column()).map(c -> !enums.containsKey(c.type())).orElse(false)) {
-                // (a column that changes to or within an enum type stays as the database spells it: a value added to a
-                // named enum is the database's own enum(...) change there)
-                Optional<Column> c = column(portable, o.schema(), o.table(), o.column());
-                if (c.isPresent()) need(c.get().type(), enums, needed);
-                Change<String> type = c.map(x -> new Change<>(o.type().from(), x.type())).orElse(o.type());
-                out.add(new AlterColumn(o.schema(), o.table(), o.column(), type, o.nullable(), o.defaultExpr(), o.identity(), o.comment(), o.using(),
-                        o.onUpdateValue(), o.collation()));
+            } else if (op instanceof AlterColumn o && o.type() != null) {
+                Column c = column(portable, o.schema(), o.table(), o.column()).orElse(null);
+                if (c != null && grown.contains(c.type())) {
+                    // the added values carry this column's type change; anything else about the column stays
+                    if (o.nullable() != null || o.defaultExpr() != null || o.identity() != null || o.comment() != null || o.onUpdateValue() != null) {
+                        out.add(new AlterColumn(o.schema(), o.table(), o.column(), null, o.nullable(), o.defaultExpr(), o.identity(), o.comment(),
+                                null, o.onUpdateValue(), o.collation()));
+                    }
+                } else if (c != null && !enums.containsKey(c.type())) {
+                    // (a change to an enum type the history does not have stays as the database spells it)
+                    out.add(new AlterColumn(o.schema(), o.table(), o.column(), new Change<>(o.type().from(), c.type()), o.nullable(), o.defaultExpr(),
+                            o.identity(), o.comment(), o.using(), o.onUpdateValue(), o.collation()));
+                } else {
+                    out.add(op);
+                }
             } else {
                 out.add(op);
             }
@@ -91,8 +89,8 @@ public final class DeclaredSpelling {
     }
 
     /** An ADD VALUE for each value a model's enum type has beyond the history's, where the history's are kept in order. */
-    private static List<Operation> addedValues(Catalog normalized, SchemaState history) {
-        List<Operation> out = new ArrayList<>();
+    private static List<Operation.AddEnumValue> addedValues(Catalog normalized, SchemaState history) {
+        List<Operation.AddEnumValue> out = new ArrayList<>();
         for (EnumType e : normalized.enums()) {
             EnumType old = history.enumType(e.schema(), e.name()).orElse(null);
             if (old == null || old.values().equals(e.values()) || !TypeComparison.isSubsequence(old.values(), e.values())) continue;
@@ -108,7 +106,6 @@ public final class DeclaredSpelling {
         }
         return out;
     }
-
 
     /**
      * The normalised catalog, except where it would make a user type of a type only the models' database knows

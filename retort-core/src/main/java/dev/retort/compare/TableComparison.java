@@ -1,8 +1,7 @@
 package dev.retort.compare;
 
-import dev.retort.ops.ExpressionColumns;
-
 import dev.retort.compare.Plan.Phase;
+import dev.retort.ops.ExpressionColumns;
 import dev.retort.dialect.Dialect;
 import dev.retort.ops.Operation.*;
 import dev.retort.schema.Catalog;

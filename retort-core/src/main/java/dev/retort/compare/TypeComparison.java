@@ -117,17 +117,14 @@ final class TypeComparison {
 
     private void alterEnum(EnumType old, EnumType e) {
         List<EnumUsage> usedBy = usages(dialect, to, e);
-        List<TableIndex> indexes = dependentIndexes(to, usedBy);
         if (isSubsequence(old.values(), e.values())) {
             // undoing an added value rebuilds the type where the downgrade has undone everything after it and nothing
             // before it: the columns that use the type then are the ones both sides have, unchanged
-            List<EnumUsage> kept = usages(dialect, to, e);
-            usedBy = usages(dialect, from, old).stream().filter(u -> kept.stream().anyMatch(a -> a.schema().equals(u.schema())
+            List<EnumUsage> kept = usages(dialect, from, old).stream().filter(u -> usedBy.stream().anyMatch(a -> a.schema().equals(u.schema())
                     && a.table().equals(u.table()) && a.column().equals(u.column()))).toList();
-            indexes = dependentIndexes(from, usedBy);
-            for (AddEnumValue a : valuesAdded(old, e, usedBy, indexes)) plan.add(Phase.CREATE_TYPES, a);
+            for (AddEnumValue a : valuesAdded(old, e, kept, dependentIndexes(from, kept))) plan.add(Phase.CREATE_TYPES, a);
         } else {
-            plan.add(Phase.DROP_TYPES, new RecreateEnum(e.schema(), e.name(), e.values(), usedBy, indexes));
+            plan.add(Phase.DROP_TYPES, new RecreateEnum(e.schema(), e.name(), e.values(), usedBy, dependentIndexes(to, usedBy)));
         }
     }
 

@@ -184,8 +184,9 @@ public final class ConfigLoader {
         if (rest.contains("{") || rest.contains("}")) throw new RetortException(bad + "has an unmatched brace");
         if (!template.contains("{id}")) throw new RetortException(bad + "must contain {id}, so that two revisions never get one file name");
         String path = template.replace('\\', '/');
-        if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || java.util.Arrays.asList(path.split("/")).contains("..")
-                || java.util.Arrays.asList(path.split("/")).contains(".") || path.contains("//") || path.endsWith("/")) {
+        List<String> parts = java.util.Arrays.asList(path.split("/"));
+        if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || parts.contains("..") || parts.contains(".") || path.contains("//")
+                || path.endsWith("/")) {
             throw new RetortException(bad + "must name a file inside the revision folder (no absolute path, '.' or '..')");
         }
         return template;

@@ -30,7 +30,8 @@ public final class Migrator {
 
     /**
      * One revision applied or undone: its statements, and the heads before and after it. Where DDL is not transactional,
-     * {@code effects} holds for each statement the one table it changes, before and after, from the history (null where
+     * {@code effects} holds, for the step a killed run left running ({@link #settling}), each statement's one changed table
+     * before and after, from the history (null where
      * a statement's effect cannot be told: raw SQL, a statement of several for one operation, schemas).
      */
     public record Step(RevisionInfo revision, boolean upgrade, List<String> statements, Set<String> headsBefore, Set<String> headsAfter,
@@ -75,8 +76,8 @@ public final class Migrator {
             path = graph.downgradePath(current, target);
         }
         // only when there is something to render: a no-op run does not load the applied revisions
-        // where DDL is not transactional, also to know what each statement does (a killed run's last statement is checked)
-        boolean effects = !dialect.transactionalDdl();
+        // a step a killed run left running is the first of the path; only then is what each statement does worked out
+        boolean effects = settling != null && !dialect.transactionalDdl() && !path.isEmpty() && path.get(0).id().equals(settling);
         SchemaState state = (dialect.needsSchemaState() || effects) && !path.isEmpty() ? replay(graph, current) : null;
         Map<String, Migration> code = compiler.load(path);
         Set<String> heads = new LinkedHashSet<>(current);
@@ -86,7 +87,8 @@ public final class Migrator {
             List<String> statements = new ArrayList<>();
             List<Effect> known = new ArrayList<>();
             for (Operation o : ops) {
-                SchemaState before = effects ? state.copy() : null;
+                boolean track = effects && r == path.get(0);
+                SchemaState before = track ? state.copy() : null;
                 List<String> rendered;
                 try {
                     rendered = dialect.renderStep(o, state);
@@ -94,13 +96,13 @@ public final class Migrator {
                     throw new RetortException(r.where() + ": cannot render " + o.target() + ": " + e.getMessage(), e);
                 }
                 statements.addAll(rendered);
-                if (effects) {
+                if (track) {
                     var change = rendered.size() == 1 && !(o instanceof Operation.Execute) ? state.changeSince(before) : java.util.Optional.<SchemaState.TableChange>empty();
                     for (int k = 0; k < rendered.size(); k++) known.add(change.map(c -> new Effect(c, before)).orElse(null));
                 }
             }
             Set<String> after = nextHeads(graph, heads, r, upgrade);
-            steps.add(new Step(r, upgrade, statements, Set.copyOf(heads), after, effects ? java.util.Collections.unmodifiableList(known) : List.of()));
+            steps.add(new Step(r, upgrade, statements, Set.copyOf(heads), after, java.util.Collections.unmodifiableList(known)));
             heads = after;
         }
         return steps;
@@ -355,6 +357,17 @@ public final class Migrator {
                 throw failure(chunk.get(k), all, n, e, done + k, true);
             }
         }
+    }
+
+    private String settling;
+
+    /**
+     * The revision a killed run left running (a {@link VersionTable.Partial} in state 'running'): planning works out what
+     * each of its statements does, so that resuming it can tell from the catalog whether the last one completed.
+     */
+    public Migrator settling(String revision) {
+        this.settling = revision;
+        return this;
     }
 
     /** Reads one schema of the database on the run's connection, for {@link #completed}. */

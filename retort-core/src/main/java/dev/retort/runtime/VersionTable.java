@@ -1,7 +1,5 @@
 package dev.retort.runtime;
 
-import dev.retort.dialect.VersionTables;
-
 import dev.retort.dialect.Dialect;
 
 import java.sql.Connection;
@@ -185,9 +183,8 @@ public final class VersionTable {
     }
 
     public String finished(String revision, String direction) {
-        VersionTables spelling = dialect.versionTables();
         return "UPDATE " + dialect.qualify(schema, history) + " SET " + q("state") + " = NULL, " + q("progress") + " = NULL, "
-                + q("progress_hash") + " = NULL" + (spelling.measuresAtEnd() ? ", " + q("duration_ms") + " = " + spelling.elapsed(dialect) : "")
+                + q("progress_hash") + " = NULL" + (measuresAtEnd() ? ", " + q("duration_ms") + " = " + dialect.versionTables().elapsed(dialect) : "")
                 + " WHERE " + running(revision, direction);
     }
 

@@ -190,8 +190,6 @@ public final class MySqlDialect implements Dialect {
         if (t.equals("bool") || t.equals("boolean")) return "tinyint(1)";
         if (t.equals("datetime")) return "datetime(0)";
         if (t.equals("timestamp")) return "timestamp(0)";
-        if (t.equals("bit")) return "bit(1)";
-        if (t.startsWith("enum ") || t.startsWith("set ")) return t.replaceFirst("^(enum|set)\\s+\\(", "$1("); // enum ('a') reads back as enum('a')
         return t;
     }
 
