@@ -1,12 +1,12 @@
 package dev.retort.cli;
 
-import dev.retort.api.Retort;
+import dev.retort.Retort;
 import dev.retort.runtime.VersionTable;
 import dev.retort.api.RetortException;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialects.Dialects;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Migrator;
@@ -200,7 +200,7 @@ final class RetortCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Retort r = root.retort();
-            Retort.Status status = r.status();
+            var status = r.status();
             Set<String> heads = status.heads();
             RevisionGraph g = r.graph();
             if (heads.isEmpty()) root.out.println("base (no revision applied)");
@@ -231,7 +231,7 @@ final class RetortCommand implements Callable<Integer> {
         public Integer call() {
             Retort retort = root.retort();
             RevisionGraph g = retort.graph();
-            Retort.Status status = indicateCurrent ? retort.status() : null;
+            var status = indicateCurrent ? retort.status() : null;
             Set<String> current = indicateCurrent ? status.heads() : Set.of();
             VersionTable.Partial partial = indicateCurrent ? status.partial().orElse(null) : null;
             List<RevisionInfo> list = g.all();

@@ -1,6 +1,6 @@
 package dev.retort.cli;
 
-import dev.retort.api.Retort;
+import dev.retort.Retort;
 import dev.retort.config.ConfigLoader;
 import dev.retort.runtime.Migrator;
 import dev.retort.testing.PgDatabase;

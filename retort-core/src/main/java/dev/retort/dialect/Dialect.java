@@ -6,6 +6,7 @@ import dev.retort.schema.Catalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Everything that differs between databases: reading the catalog, spelling types, rendering operations as SQL,
@@ -202,9 +203,9 @@ public interface Dialect {
 
     // ---- the migration lock: taken on a connection of its own, released by the database when that session ends ----
 
-    /** The connection the migration lock lives on. */
-    default Connection openLockConnection(dev.retort.config.DatabaseUrl url) {
-        return dev.retort.runtime.Connections.open(url, this);
+    /** The connection the migration lock lives on: by default one more of Retort's connections ({@code open}). */
+    default Connection openLockConnection(Supplier<Connection> open) {
+        return open.get();
     }
 
     /** Takes the lock named {@code name} without waiting; false when another session holds it. */

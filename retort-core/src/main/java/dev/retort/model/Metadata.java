@@ -1,6 +1,5 @@
 package dev.retort.model;
 
-import dev.retort.api.RetortException;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Schema;
@@ -34,16 +33,16 @@ public final class Metadata {
         body.accept(t);
         t.build(); // checks the declaration now, while the model that made it is known
         if (tables.putIfAbsent(schema + "." + name, t) != null) {
-            throw new RetortException("table " + schema + "." + name + " is declared twice");
+            throw new DeclarationException("table " + schema + "." + name + " is declared twice");
         }
         schemas.add(schema);
         return this;
     }
 
     public Metadata enumType(String schema, String name, String... values) {
-        if (values.length == 0) throw new RetortException("enum " + schema + "." + name + " needs at least one value");
+        if (values.length == 0) throw new DeclarationException("enum " + schema + "." + name + " needs at least one value");
         if (enums.putIfAbsent(schema + "." + name, new EnumType(schema, name, List.of(values))) != null) {
-            throw new RetortException("enum " + schema + "." + name + " is declared twice");
+            throw new DeclarationException("enum " + schema + "." + name + " is declared twice");
         }
         schemas.add(schema);
         return this;
@@ -52,7 +51,7 @@ public final class Metadata {
     public SequenceBuilder sequence(String schema, String name) {
         SequenceBuilder s = new SequenceBuilder(schema, name);
         if (sequences.putIfAbsent(schema + "." + name, s) != null) {
-            throw new RetortException("sequence " + schema + "." + name + " is declared twice");
+            throw new DeclarationException("sequence " + schema + "." + name + " is declared twice");
         }
         schemas.add(schema);
         return s;
@@ -61,7 +60,7 @@ public final class Metadata {
     /** A domain over a base type; refine it with the returned builder (default, NOT NULL, checks). */
     public DomainBuilder domain(String schema, String name, String baseType) {
         DomainBuilder d = new DomainBuilder(schema, name, baseType);
-        if (domains.putIfAbsent(schema + "." + name, d) != null) throw new RetortException("domain " + schema + "." + name + " is declared twice");
+        if (domains.putIfAbsent(schema + "." + name, d) != null) throw new DeclarationException("domain " + schema + "." + name + " is declared twice");
         schemas.add(schema);
         return d;
     }

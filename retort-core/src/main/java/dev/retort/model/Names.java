@@ -1,6 +1,5 @@
 package dev.retort.model;
 
-import dev.retort.api.RetortException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,7 +11,7 @@ public final class Names {
     private Names() {}
 
     static String require(String value, String what) {
-        if (value == null || value.isBlank()) throw new RetortException(what + " must not be empty");
+        if (value == null || value.isBlank()) throw new DeclarationException(what + " must not be empty");
         return value;
     }
 

@@ -1,6 +1,5 @@
 package dev.retort.model;
 
-import dev.retort.api.RetortException;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
@@ -39,7 +38,7 @@ public final class TableBuilder {
     }
 
     public KeyBuilder primaryKey(String... cols) {
-        if (!primaryKey.isEmpty()) throw new RetortException("table " + schema + "." + name + " declares two primary keys");
+        if (!primaryKey.isEmpty()) throw new DeclarationException("table " + schema + "." + name + " declares two primary keys");
         KeyBuilder k = new KeyBuilder(cols);
         primaryKey.add(k);
         return k;
@@ -84,13 +83,13 @@ public final class TableBuilder {
         List<ForeignKey> fks = new ArrayList<>();
         List<CheckConstraint> cks = new ArrayList<>();
         for (ColumnBuilder c : columns) {
-            if (!seen.add(c.name)) throw new RetortException("table " + where + " declares column " + c.name + " twice");
+            if (!seen.add(c.name)) throw new DeclarationException("table " + where + " declares column " + c.name + " twice");
             if (c.primaryKey) pkCols.add(c.name);
             cols.add(c.build());
         }
         PrimaryKey pk = null;
         if (!primaryKey.isEmpty()) {
-            if (!pkCols.isEmpty()) throw new RetortException("table " + where + " declares its primary key on a column and on the table");
+            if (!pkCols.isEmpty()) throw new DeclarationException("table " + where + " declares its primary key on a column and on the table");
             pk = primaryKey.get(0).primaryKey(name);
         } else if (!pkCols.isEmpty()) {
             pk = new PrimaryKey(Names.primaryKey(name), pkCols);
@@ -124,7 +123,7 @@ public final class TableBuilder {
             for (String key : index.keys()) {
                 String column = keyColumn(key);
                 if (column != null && cols.stream().noneMatch(c -> c.name().equals(column))) {
-                    throw new RetortException("table " + where + ": index " + index.name() + " is on column " + column + ", which the table does not have");
+                    throw new DeclarationException("table " + where + ": index " + index.name() + " is on column " + column + ", which the table does not have");
                 }
             }
             idx.add(index);
@@ -145,7 +144,7 @@ public final class TableBuilder {
 
     private static int indexOf(List<Column> cols, String col, String where) {
         for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equals(col)) return i;
-        throw new RetortException("table " + where + " has no column " + col);
+        throw new DeclarationException("table " + where + " has no column " + col);
     }
 
     /** A primary key or unique constraint. */
@@ -155,7 +154,7 @@ public final class TableBuilder {
         boolean deferrable, initiallyDeferred, nullsNotDistinct;
 
         public KeyBuilder(String... cols) {
-            if (cols.length == 0) throw new RetortException("a key needs at least one column");
+            if (cols.length == 0) throw new DeclarationException("a key needs at least one column");
             columns = List.of(cols);
         }
 
@@ -179,13 +178,13 @@ public final class TableBuilder {
         boolean deferrable, initiallyDeferred, matchFull;
 
         public ForeignKeyBuilder(String... cols) {
-            if (cols.length == 0) throw new RetortException("a foreign key needs at least one column");
+            if (cols.length == 0) throw new DeclarationException("a foreign key needs at least one column");
             columns = List.of(cols);
         }
 
         /** The key of table {@code table} (its default name comes from it); {@code where} names the table in errors. */
         public ForeignKey build(String table, String where) {
-            if (refTable == null) throw new RetortException("foreign key on " + where + " " + columns + " names no referenced table: call references(...)");
+            if (refTable == null) throw new DeclarationException("foreign key on " + where + " " + columns + " names no referenced table: call references(...)");
             return new ForeignKey(name != null ? name : Names.foreignKey(table, columns), columns, refSchema, refTable, refColumns,
                     onDelete, onUpdate, deferrable, initiallyDeferred, matchFull);
         }
@@ -227,7 +226,7 @@ public final class TableBuilder {
         List<String> include = List.of();
 
         public IndexBuilder(String... keys) {
-            if (keys.length == 0) throw new RetortException("an index needs at least one column or expression");
+            if (keys.length == 0) throw new DeclarationException("an index needs at least one column or expression");
             this.keys = List.of(keys);
         }
 

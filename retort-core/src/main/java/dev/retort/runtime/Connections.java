@@ -28,7 +28,7 @@ public final class Connections {
     }
 
     public static Connection open(DatabaseUrl url) {
-        return open(url, dev.retort.dialect.Dialects.forUrl(url));
+        return open(url, dev.retort.dialects.Dialects.forUrl(url));
     }
 
     public static Connection open(DatabaseUrl url, dev.retort.dialect.Dialect dialect) {

@@ -35,7 +35,7 @@ public final class MigrationLock implements AutoCloseable {
     public static MigrationLock acquire(DatabaseUrl url, Dialect dialect, String versionTable, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Connection c = dialect.openLockConnection(url);
+            Connection c = dialect.openLockConnection(() -> Connections.open(url, dialect));
             MigrationLock lock = acquire(url, dialect, c, versionTable, timeout, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (lock != null) return lock;
             // the holder before removed what this waited on (SQLite's lock file): lock what is there now

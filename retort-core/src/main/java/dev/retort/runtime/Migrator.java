@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.api.Migration;
 import dev.retort.api.Operations;
 import dev.retort.api.RetortException;
+import dev.retort.model.DeclarationException;
 import dev.retort.config.RetortConfig.TransactionMode;
 import dev.retort.config.Secrets;
 import dev.retort.dialect.Dialect;
@@ -113,12 +114,12 @@ public final class Migrator {
         try {
             if (upgrade) m.upgrade(op);
             else m.downgrade(op);
-        } catch (RetortException e) {
+            return op.operations();
+        } catch (RetortException | DeclarationException e) {
             throw new RetortException(r.where() + ": " + e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
             throw new RetortException(r.where() + ": " + (upgrade ? "upgrade" : "downgrade") + " failed: " + ModelLoader.describe(e), e);
         }
-        return op.operations();
     }
 
     /** The schema the applied revisions imply: their upgrades replayed from base, in order, without rendering. */

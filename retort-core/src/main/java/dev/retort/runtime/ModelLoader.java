@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.api.RetortException;
 import dev.retort.model.Metadata;
 import dev.retort.model.Model;
+import dev.retort.model.DeclarationException;
 import dev.retort.model.ModelSource;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.Domain;
@@ -78,6 +79,14 @@ public final class ModelLoader {
 
     /** The declared schema, in the given dialect's type spellings where a model source needs one. */
     public Catalog load(String dialect) {
+        try {
+            return loadAll(dialect);
+        } catch (DeclarationException e) {
+            throw new RetortException(e.getMessage(), e);
+        }
+    }
+
+    private Catalog loadAll(String dialect) {
         if (entries.isEmpty() && entities.isEmpty()) {
             throw new RetortException("no models configured: list model classes or packages (or JPA entities) under [models] in retort.toml");
         }
@@ -131,7 +140,7 @@ public final class ModelLoader {
                 }
                 try {
                     m.define(metadata);
-                } catch (RetortException e) {
+                } catch (RetortException | DeclarationException e) {
                     throw new RetortException("model " + c.getName() + ": " + e.getMessage(), e);
                 } catch (RuntimeException | LinkageError e) {
                     throw new RetortException("model " + c.getName() + ": define() failed: " + describe(e), e);

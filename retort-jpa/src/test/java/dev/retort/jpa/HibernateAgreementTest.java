@@ -1,6 +1,6 @@
 package dev.retort.jpa;
 
-import dev.retort.api.Retort;
+import dev.retort.Retort;
 import dev.retort.compare.Compare;
 import dev.retort.compare.CompareOptions;
 import dev.retort.config.ConfigLoader;

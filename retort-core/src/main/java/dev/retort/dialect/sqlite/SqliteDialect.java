@@ -206,7 +206,7 @@ public final class SqliteDialect implements Dialect {
     private final java.util.Map<Connection, Object> lockFileKeys = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     @Override
-    public Connection openLockConnection(dev.retort.config.DatabaseUrl url) {
+    public Connection openLockConnection(java.util.function.Supplier<Connection> open) { // a file of its own, not the database
         String lockFile = lockFile();
         try {
             Object before = fileKey(lockFile);

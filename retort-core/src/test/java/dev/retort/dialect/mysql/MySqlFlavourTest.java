@@ -2,7 +2,7 @@ package dev.retort.dialect.mysql;
 
 import dev.retort.api.Operations;
 import dev.retort.config.DatabaseUrl;
-import dev.retort.dialect.Dialects;
+import dev.retort.dialects.Dialects;
 import dev.retort.ops.Operation;
 import dev.retort.ops.SchemaState;
 import dev.retort.runtime.Connections;

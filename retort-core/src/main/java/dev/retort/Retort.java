@@ -1,0 +1,126 @@
+package dev.retort;
+
+import dev.retort.command.Check;
+import dev.retort.command.Current;
+import dev.retort.command.Diff;
+import dev.retort.command.Migrate;
+import dev.retort.command.NewRevision;
+import dev.retort.command.OfflineScript;
+import dev.retort.command.Project;
+import dev.retort.command.Repair;
+import dev.retort.command.Stamp;
+import dev.retort.command.Validate;
+import dev.retort.config.RetortConfig;
+import dev.retort.dialect.Dialect;
+import dev.retort.ops.Operation;
+import dev.retort.runtime.Migrator.Step;
+import dev.retort.runtime.VersionTable;
+import dev.retort.script.RevisionGraph;
+import dev.retort.script.ScriptDirectory;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Retort's Java API: every command as a blocking method, and the ones that talk to the database also as
+ * {@code ...Async} variants that run on Retort's own worker threads and never block the caller's thread (for event
+ * loops: Vert.x, WebFlux, Quarkus reactive). Each command is a class of {@code dev.retort.command}; this facade only
+ * names them.
+ */
+public final class Retort {
+    private final Project project;
+    private final Executor executor;
+
+    private Retort(Project project, Executor executor) {
+        this.project = project;
+        this.executor = executor;
+    }
+
+    public static Retort create(RetortConfig config) { return new Retort(new Project(config), Project.WORKERS); }
+
+    /** The same Retort, running its async variants on the given executor. */
+    public Retort withExecutor(Executor e) { return new Retort(project, e); }
+
+    public RetortConfig config() { return project.config(); }
+
+    public ScriptDirectory scripts() { return project.scripts(); }
+
+    public RevisionGraph graph() { return project.graph(); }
+
+    public Dialect dialect() { return project.dialect(); }
+
+    public VersionTable versionTable(Dialect d) { return project.versionTable(d); }
+
+    // ---- online commands ----
+
+    public Set<String> current() { return new Current(project).heads(); }
+
+    public Current.Status status() { return new Current(project).status(); }
+
+    /** A revision that ran only in part (outside a transaction) and has not been resumed or repaired. */
+    public Optional<VersionTable.Partial> partial() { return new Current(project).partial(); }
+
+    public List<Step> upgrade(String target) { return migrate(target, true, false); }
+
+    public List<Step> downgrade(String target) { return migrate(target, false, false); }
+
+    /** Upgrades or downgrades; unless {@code ignoreChecksums}, stops when an applied revision's source changed. */
+    public List<Step> migrate(String target, boolean up, boolean ignoreChecksums) { return new Migrate(project).run(target, up, ignoreChecksums); }
+
+    /** One line per applied revision whose source changed since it was applied; empty when all match. */
+    public List<String> validate() { return new Validate(project).run(); }
+
+    /** Records the current checksums of changed applied revisions, each with an audit row in the history table. */
+    public List<String> repair() { return new Repair(project).run(); }
+
+    /** Records a revision as current without running anything. */
+    public Set<String> stamp(String target) { return new Stamp(project).run(target); }
+
+    // ---- offline ----
+
+    /** Writes the upgrade script for "END" (from base) or "START:END" without connecting. */
+    public void upgradeSql(String range, PrintStream out) { new OfflineScript(project).write(range, true, out); }
+
+    /** Writes the downgrade script for "FROM:TO" without connecting. */
+    public void downgradeSql(String range, PrintStream out) { new OfflineScript(project).write(range, false, out); }
+
+    // ---- models and compare ----
+
+    /** The operations that bring the database to the models; empty when they agree. */
+    public List<Operation> check() { return new Check(project).run(); }
+
+    /**
+     * Writes a new revision after the current head. With {@code autogenerate}, its body is what turns the database
+     * into the models; returns empty when there is nothing to write.
+     */
+    public Optional<Path> revision(String message, boolean autogenerate) { return new NewRevision(project).revision(message, autogenerate); }
+
+    /** Writes a revision whose parents are the given revisions (default: all heads). */
+    public Path merge(String message, List<String> revisions) { return new NewRevision(project).merge(message, revisions); }
+
+    /** What turns the first database's schema into the second's, for the given schemas (all user schemas if none). */
+    public List<Operation> diff(String fromUrl, String toUrl, List<String> schemas) { return new Diff(project).operations(fromUrl, toUrl, schemas); }
+
+    /** The same diff as SQL for the first database. */
+    public List<String> diffSql(String fromUrl, String toUrl, List<String> schemas) { return new Diff(project).sql(fromUrl, toUrl, schemas); }
+
+    // ---- async variants ----
+
+    public CompletableFuture<List<Step>> upgradeAsync(String target) { return async(() -> upgrade(target)); }
+
+    public CompletableFuture<List<Step>> downgradeAsync(String target) { return async(() -> downgrade(target)); }
+
+    public CompletableFuture<Set<String>> currentAsync() { return async(this::current); }
+
+    public CompletableFuture<List<Operation>> checkAsync() { return async(this::check); }
+
+    public CompletableFuture<Set<String>> stampAsync(String target) { return async(() -> stamp(target)); }
+
+    private <T> CompletableFuture<T> async(Supplier<T> work) { return CompletableFuture.supplyAsync(work, executor); }
+}

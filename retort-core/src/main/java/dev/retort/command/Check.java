@@ -1,0 +1,145 @@
+package dev.retort.command;
+
+import dev.retort.api.RetortException;
+import dev.retort.compare.Compare;
+import dev.retort.config.DatabaseUrl;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Filter;
+import dev.retort.ops.Operation;
+import dev.retort.runtime.Connections;
+import dev.retort.schema.Catalog;
+import dev.retort.schema.ForeignKey;
+import dev.retort.schema.Schema;
+import dev.retort.schema.Table;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/** {@code check}: the operations that bring the database to the models; also what autogenerate starts from. */
+public final class Check {
+    private final Project project;
+
+    public Check(Project project) { this.project = project; }
+
+    /** The operations that bring the database to the models; empty when they agree. */
+    public List<Operation> run() {
+        return project.withConnection((c, d) -> {
+            Set<String> heads = project.versionTable(d).heads(c);
+            project.checkKnown(project.graph(), heads);
+            return compareWithModels(c, d, () -> project.models().load(d.name()));
+        });
+    }
+
+    /**
+     * Compares the database with the models. When the managed schemas are configured, the database is read on another
+     * thread while this one loads the models (2,000 model tables take about 0.25 s to build, the catalog read about
+     * 0.4 s, and neither needs the other); otherwise the models' schemas decide what is read, so the read comes after.
+     */
+    List<Operation> compareWithModels(Connection c, Dialect d, Supplier<Catalog> models) throws SQLException {
+        DatabaseUrl url = project.url();
+        List<String> configuredSchemas = project.config().schemas();
+        CompletableFuture<Catalog> early = null;
+        if (!configuredSchemas.isEmpty()) {
+            Filter configured = project.filter(d).withSchemas(configuredSchemas);
+            early = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return d.inspect(c, configured, () -> Connections.open(url, d));
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, Project.WORKERS);
+        }
+        Catalog declared;
+        try {
+            declared = models.get();
+        } catch (RuntimeException e) {
+            if (early != null) early.handle((x, y) -> null).join(); // the connection is not closed under it
+            throw e;
+        }
+        checkNames(d, declared);
+        Catalog target = d.normalize(declared);
+        List<String> managed = new ArrayList<>(configuredSchemas);
+        if (managed.isEmpty()) managed.addAll(target.schemas().keySet());
+        Filter f = project.filter(d).withSchemas(managed);
+        Catalog db = early == null ? d.inspect(c, f, () -> Connections.open(url, d)) : join(early);
+        checkReferences(target, db, f);
+        return new Compare(d, project.options()).compare(db, restrict(target, f));
+    }
+
+    private static Catalog join(CompletableFuture<Catalog> read) throws SQLException {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException s) throw s;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    /** Every name the models declare is one the database keeps as written (not longer than it allows). */
+    private static void checkNames(Dialect d, Catalog declared) {
+        for (Schema s : declared.schemas().values()) {
+            d.quote(s.name());
+            for (Table t : s.tables().values()) {
+                List<String> names = new ArrayList<>(List.of(t.name()));
+                t.columns().forEach(c -> names.add(c.name()));
+                t.constraints().forEach(c -> { if (c.name() != null) names.add(c.name()); });
+                t.indexes().forEach(i -> names.add(i.name()));
+                for (String n : names) {
+                    try {
+                        d.quote(n);
+                    } catch (RetortException e) {
+                        throw new RetortException("model table " + t.qualifiedName() + ": " + e.getMessage());
+                    }
+                }
+            }
+            for (String n : s.enums().keySet()) d.quote(n);
+            for (String n : s.sequences().keySet()) d.quote(n);
+            for (String n : s.domains().keySet()) d.quote(n);
+        }
+    }
+
+    /** A foreign key in the models must reference a table (and columns) the models declare, or one outside the managed schemas. */
+    private static void checkReferences(Catalog target, Catalog db, Filter managed) {
+        for (Table t : target.tables()) {
+            for (ForeignKey fk : t.foreignKeys()) {
+                String ref = fk.refSchema() + "." + fk.refTable();
+                Optional<Table> declared = target.table(fk.refSchema(), fk.refTable());
+                if (declared.isEmpty()) {
+                    if (managed.includesSchema(fk.refSchema()) || db.table(fk.refSchema(), fk.refTable()).isEmpty() && db.schemas().containsKey(fk.refSchema())) {
+                        throw new RetortException("model table " + t.qualifiedName() + ": foreign key " + fk.name() + " references " + ref
+                                + ", which no model declares");
+                    }
+                    continue;
+                }
+                for (String col : fk.refColumns()) {
+                    if (declared.get().column(col).isEmpty()) {
+                        throw new RetortException("model table " + t.qualifiedName() + ": foreign key " + fk.name() + " references column " + col
+                                + " of " + ref + ", which has no such column");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The part of a declared catalog the filter admits. */
+    static Catalog restrict(Catalog c, Filter f) {
+        Map<String, Schema> out = new HashMap<>();
+        for (Schema s : c.schemas().values()) {
+            if (!f.includesSchema(s.name())) continue;
+            Map<String, Table> tables = new HashMap<>();
+            s.tables().forEach((k, t) -> { if (f.includesTable(s.name(), k)) tables.put(k, t); });
+            out.put(s.name(), s.withTables(tables));
+        }
+        return new Catalog(out, c.fromDatabase());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.retort.command;
+
+import dev.retort.api.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.runtime.Migrator;
+import dev.retort.runtime.Migrator.Step;
+import dev.retort.runtime.Sink;
+import dev.retort.script.RevisionGraph;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/** {@code upgrade --sql} and {@code downgrade --sql}: the script for a range, written without connecting. */
+public final class OfflineScript {
+    private final Project project;
+
+    public OfflineScript(Project project) { this.project = project; }
+
+    /** Writes the upgrade script for "END" (from base) or "START:END", or the downgrade script for "FROM:TO". */
+    public void write(String range, boolean upgrade, PrintStream out) {
+        Dialect d = project.dialect();
+        RevisionGraph graph = project.graph();
+        int colon = range.indexOf(':');
+        if (colon < 0 && !upgrade) throw new RetortException("offline downgrade needs a range FROM:TO, e.g. 'downgrade head:base --sql'");
+        Set<String> from = colon < 0 ? Set.of() : graph.resolveTarget(range.substring(0, colon), Set.of());
+        Set<String> to = graph.resolveTarget(colon < 0 ? range : range.substring(colon + 1), from);
+        Migrator m = project.migrator(d);
+        List<Step> steps = m.plan(graph, from, to, upgrade);
+        if (steps.isEmpty() && !from.equals(to)) {
+            String other = upgrade ? "downgrade" : "upgrade";
+            throw new RetortException((upgrade ? "upgrade" : "downgrade") + " range " + range + " has nothing to run: "
+                    + Migrator.describe(to) + (upgrade ? " does not come after " : " does not come before ") + Migrator.describe(from)
+                    + "; for the other direction use 'retort " + other + " " + range + " --sql'");
+        }
+        if (project.config().embedded()) {
+            Project.log.warn("No database URL configured: writing the script for H2, the embedded default; pass --url postgresql:// (or mysql://, sqlite://) for another database");
+        }
+        Sink.Offline sink = new Sink.Offline(out);
+        sink.comment("Retort " + (upgrade ? "upgrade" : "downgrade") + " " + Migrator.describe(from) + " -> " + Migrator.describe(to)
+                + " for " + d.name());
+        for (String setting : d.sessionSettings()) sink.execute(setting);
+        m.run(steps, sink, true);
+    }
+}

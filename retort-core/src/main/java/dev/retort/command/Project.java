@@ -1,0 +1,141 @@
+package dev.retort.command;
+
+import dev.retort.api.RetortException;
+import dev.retort.compare.CompareOptions;
+import dev.retort.config.DatabaseUrl;
+import dev.retort.config.RetortConfig;
+import dev.retort.config.Secrets;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Filter;
+import dev.retort.dialects.Dialects;
+import dev.retort.runtime.Connections;
+import dev.retort.runtime.MigrationLock;
+import dev.retort.runtime.Migrator;
+import dev.retort.runtime.ModelLoader;
+import dev.retort.runtime.VersionTable;
+import dev.retort.script.RevisionCompiler;
+import dev.retort.script.RevisionGraph;
+import dev.retort.script.ScriptDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * What every command works on: the configuration, the revision folder (its graph read once per set of files) and the
+ * database, reached through one connection or under the migration lock.
+ */
+public final class Project {
+    /** Retort's own worker threads: async commands run here unless the caller gives an executor. */
+    public static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "retort-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static final Logger log = LoggerFactory.getLogger("dev.retort");
+
+    private final RetortConfig config;
+    private volatile boolean announced;
+    private RevisionGraph graph;
+    private SortedMap<Path, String> graphFiles;
+
+    public Project(RetortConfig config) { this.config = config; }
+
+    public RetortConfig config() { return config; }
+
+    public ScriptDirectory scripts() { return new ScriptDirectory(config.versionsDir(), config.fileTemplate()); }
+
+    /**
+     * The revisions in the script folder. Read once per set of files: a command that needs the graph twice reads 500
+     * headers once, and a long-lived instance sees files that were added, removed or changed.
+     */
+    public synchronized RevisionGraph graph() {
+        ScriptDirectory scripts = scripts();
+        SortedMap<Path, String> files = scripts.files();
+        if (graph == null || !files.equals(graphFiles)) {
+            graph = scripts.graph(files.keySet());
+            graphFiles = files;
+        }
+        return graph;
+    }
+
+    /** Fails with the user's words when an applied revision is not in the folder. */
+    void checkKnown(RevisionGraph g, Set<String> heads) { Migrator.checkKnown(g, heads, config.versionsDir().toString()); }
+
+    DatabaseUrl url() { return DatabaseUrl.parse(config.url()).withConnectTimeout(config.connectTimeout()); }
+
+    public Dialect dialect() {
+        if (config.url() == null) {
+            throw new RetortException("no database URL: pass --url, set RETORT_URL or DATABASE_URL, or set url in retort.toml"
+                    + " (offline scripts need one too, for the dialect: e.g. --url postgresql://)");
+        }
+        return Dialects.forUrl(DatabaseUrl.parse(config.url()));
+    }
+
+    ModelLoader models() {
+        return new ModelLoader(config.modelClasses(), config.entities(), config.modelOptions(), config.modelSources(), config.modelClasspath(),
+                config.cacheDir());
+    }
+
+    /** Revisions compile against the models, which are built only if a revision needs compiling. */
+    private RevisionCompiler compiler() {
+        return new RevisionCompiler(config.cacheDir(), () -> {
+            ModelLoader models = models();
+            List<Path> cp = config.modelSources().isEmpty() ? new ArrayList<>(config.modelClasspath()) : models.roots();
+            return new RevisionCompiler.Models(cp, models.classLoader());
+        });
+    }
+
+    Migrator migrator(Dialect d) { return new Migrator(d, versionTable(d), compiler(), config.transactionPer()); }
+
+    public VersionTable versionTable(Dialect d) {
+        return new VersionTable(d, config.versionTableSchema(), config.versionTable(), config.historyTable());
+    }
+
+    /** The objects Retort manages: the configured schemas and tables, without its own version, history and lock tables. */
+    Filter filter(Dialect d) {
+        VersionTable vt = versionTable(d);
+        return new Filter(config.schemas(), config.excludeSchemas(), config.includeTables(), config.excludeTables(), Set.of())
+                .ignoring(List.of(vt.schema() + "." + vt.table(), vt.schema() + "." + vt.history()))
+                .ignoring(d.lockTables(vt.schema() + "." + vt.table()));
+    }
+
+    CompareOptions options() { return new CompareOptions(config.compareType(), config.compareServerDefault()); }
+
+    interface Work<T> { T run(Connection c, Dialect d) throws SQLException; }
+
+    /** Runs the work holding the migration lock, taken before anything is read. */
+    <T> T withLock(Work<T> work) {
+        DatabaseUrl url = url();
+        Dialect d = dialect();
+        VersionTable vt = versionTable(d);
+        try (MigrationLock lock = MigrationLock.acquire(url, d, vt.schema() + "." + vt.table(), config.lockTimeout())) {
+            return withConnection((c, dd) -> {
+                lock.fence(c);
+                versionTable(dd).addMissingColumns(c);
+                return work.run(c, dd);
+            });
+        }
+    }
+
+    <T> T withConnection(Work<T> work) {
+        Dialect d = dialect();
+        DatabaseUrl url = url();
+        if (config.embedded() && !announced) log.info("No database URL configured; using the embedded H2 database {}", url);
+        announced = true;
+        try (Connection c = Connections.open(url, d)) {
+            return work.run(c, d);
+        } catch (SQLException e) {
+            throw new RetortException("database error on " + url + ": " + Secrets.mask(e.getMessage(), url.password()), e);
+        }
+    }
+}
