@@ -14,7 +14,7 @@ import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Migrator.Step;
-import dev.retort.runtime.VersionTable;
+import dev.retort.dialect.VersionTable;
 import dev.retort.script.RevisionGraph;
 import dev.retort.script.ScriptDirectory;
 

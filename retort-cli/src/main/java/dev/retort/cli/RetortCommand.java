@@ -1,7 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.Retort;
-import dev.retort.runtime.VersionTable;
+import dev.retort.dialect.VersionTable;
 import dev.retort.api.RetortException;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;

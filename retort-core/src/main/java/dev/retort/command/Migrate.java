@@ -4,7 +4,7 @@ import dev.retort.api.RetortException;
 import dev.retort.runtime.Migrator;
 import dev.retort.runtime.Migrator.Step;
 import dev.retort.runtime.Sink;
-import dev.retort.runtime.VersionTable;
+import dev.retort.dialect.VersionTable;
 import dev.retort.script.RevisionGraph;
 
 import java.util.List;
@@ -45,7 +45,7 @@ public final class Migrate {
                     if (refused.isPresent()) throw new RetortException(s.revision().where() + ": " + refused.get() + "; nothing was run");
                 }
             }
-            m.run(steps, new Sink.Online(c), !vt.exists(c), partial);
+            m.run(steps, new Sink.Online(c, d), !vt.exists(c), partial);
             return steps;
         });
     }

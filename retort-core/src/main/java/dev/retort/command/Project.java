@@ -12,7 +12,7 @@ import dev.retort.runtime.Connections;
 import dev.retort.runtime.MigrationLock;
 import dev.retort.runtime.Migrator;
 import dev.retort.runtime.ModelLoader;
-import dev.retort.runtime.VersionTable;
+import dev.retort.dialect.VersionTable;
 import dev.retort.script.RevisionCompiler;
 import dev.retort.script.RevisionGraph;
 import dev.retort.script.ScriptDirectory;

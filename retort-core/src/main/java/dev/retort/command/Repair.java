@@ -1,7 +1,7 @@
 package dev.retort.command;
 
 import dev.retort.runtime.Sink;
-import dev.retort.runtime.VersionTable;
+import dev.retort.dialect.VersionTable;
 import dev.retort.script.RevisionGraph;
 import dev.retort.script.RevisionInfo;
 
@@ -26,7 +26,7 @@ public final class Repair {
             project.checkKnown(graph, current);
             Map<String, String> recorded = vt.recordedChecksums(c);
             List<String> repaired = new ArrayList<>();
-            Sink sink = new Sink.Online(c);
+            Sink sink = new Sink.Online(c, d);
             sink.begin();
             Optional<VersionTable.Partial> partial = vt.partial(c);
             if (partial.isPresent()) {

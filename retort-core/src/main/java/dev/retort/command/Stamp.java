@@ -2,7 +2,7 @@ package dev.retort.command;
 
 import dev.retort.runtime.Migrator;
 import dev.retort.runtime.Sink;
-import dev.retort.runtime.VersionTable;
+import dev.retort.dialect.VersionTable;
 import dev.retort.script.RevisionGraph;
 
 import java.util.LinkedHashSet;
@@ -20,7 +20,7 @@ public final class Stamp {
             VersionTable vt = project.versionTable(d);
             Set<String> current = vt.heads(c);
             Set<String> want = new LinkedHashSet<>(graph.resolveTarget(target, current));
-            Sink sink = new Sink.Online(c);
+            Sink sink = new Sink.Online(c, d);
             sink.begin();
             if (!vt.exists(c)) for (String s : vt.create()) sink.execute(s);
             for (String s : vt.move(current, want)) sink.execute(s);

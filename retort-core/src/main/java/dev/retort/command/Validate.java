@@ -1,6 +1,6 @@
 package dev.retort.command;
 
-import dev.retort.runtime.VersionTable;
+import dev.retort.dialect.VersionTable;
 import dev.retort.script.RevisionGraph;
 import dev.retort.script.RevisionInfo;
 

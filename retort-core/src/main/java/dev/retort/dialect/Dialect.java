@@ -160,19 +160,6 @@ public interface Dialect {
     /** How the version and history tables are spelled here. */
     VersionTables versionTables();
 
-    /**
-     * A history row for one step. Start time (and, where the database can measure it, duration) are taken by the
-     * database itself, so the statement is the same whether it runs online or is written to a script.
-     */
-    default String historyInsert(String schema, String historyTable, String revision, String direction, String message, String checksum) {
-        return versionTables().insert(this, schema, historyTable, revision, direction, message, checksum);
-    }
-
-    /** Statements that create the version and history tables if they are missing. */
-    default List<String> createVersionTables(String schema, String versionTable, String historyTable) {
-        return versionTables().create(this, schema, versionTable, historyTable);
-    }
-
     /** Whether the table exists (the version table, before it is read). */
     default boolean tableExists(Connection c, String schema, String table) throws SQLException {
         try (java.sql.ResultSet rs = c.getMetaData().getTables(null, schema, table, null)) {
@@ -200,6 +187,21 @@ public interface Dialect {
      * driver's own connect and login timeouts ({@code connect_timeout}; Retort also stops waiting after it whatever the driver does).
      */
     default void connectionProperties(java.util.Properties p, String applicationName, int timeoutSeconds) { }
+
+    // ---- transactions inside one round trip (where multiStatements() is true) ----
+
+    default String beginStatement() { return "BEGIN"; }
+
+    default String commitStatement() { return "COMMIT"; }
+
+    default String rollbackStatement() { return "ROLLBACK"; }
+
+    default String savepoint(String name) { return "SAVEPOINT " + quote(name); }
+
+    default String rollbackToSavepoint(String name) { return "ROLLBACK TO SAVEPOINT " + quote(name); }
+
+    /** Statements as one string the driver sends in one round trip; a newline before each separator ends a trailing line comment. */
+    default String script(List<String> statements) { return String.join("\n;\n", statements); }
 
     // ---- the migration lock: taken on a connection of its own, released by the database when that session ends ----
 

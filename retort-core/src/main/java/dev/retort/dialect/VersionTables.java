@@ -3,6 +3,7 @@ package dev.retort.dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * The version and history tables, the same on every database but for a few spellings: the identity column, the
@@ -44,16 +45,30 @@ public record VersionTables(String idColumn, String startedAt, String userColumn
         return out;
     }
 
-    /** A history row; the measured columns come last, so a tracked step can append its state columns after them. */
-    public String insert(Dialect d, String schema, String historyTable, String revision, String direction, String message, String checksum) {
-        StringBuilder cols = new StringBuilder(), values = new StringBuilder();
-        for (String c : List.of("revision", "direction", "message", "checksum")) cols.append(d.quote(c)).append(", ");
-        values.append(d.literal(revision)).append(", ").append(d.literal(direction)).append(", ").append(d.literal(message)).append(", ")
-                .append(d.literal(checksum));
+    /**
+     * History rows in one statement. Each row is {revision, direction, message, checksum}; the columns the database
+     * measures (start time, duration, user) and the {@code extra} columns, each with its SQL value, go in every row.
+     * Taken by the database itself, the statement is the same whether it runs online or is written to a script.
+     */
+    public String insert(Dialect d, String schema, String historyTable, List<String[]> rows, Map<String, String> extra) {
+        List<String> cols = new ArrayList<>();
+        for (String c : List.of("revision", "direction", "message", "checksum")) cols.add(d.quote(c));
+        List<String> fixed = new ArrayList<>();
         measured.forEach((c, e) -> {
-            cols.append(d.quote(c)).append(", ");
-            values.append(", ").append(e);
+            cols.add(d.quote(c));
+            fixed.add(e);
         });
-        return "INSERT INTO " + d.qualify(schema, historyTable) + " (" + cols.substring(0, cols.length() - 2) + ") VALUES (" + values + ")";
+        extra.forEach((c, e) -> {
+            cols.add(d.quote(c));
+            fixed.add(e);
+        });
+        StringJoiner values = new StringJoiner(", ");
+        for (String[] r : rows) {
+            StringJoiner row = new StringJoiner(", ", "(", ")");
+            for (String v : r) row.add(d.literal(v));
+            fixed.forEach(row::add);
+            values.add(row.toString());
+        }
+        return "INSERT INTO " + d.qualify(schema, historyTable) + " (" + String.join(", ", cols) + ") VALUES " + values;
     }
 }

@@ -1,5 +1,7 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.Dialect;
+
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,8 +34,12 @@ public interface Sink {
     final class Online implements Sink {
         private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.retort");
         private final Connection connection;
+        private final Dialect dialect;
 
-        public Online(Connection connection) { this.connection = connection; }
+        public Online(Connection connection, Dialect dialect) {
+            this.connection = connection;
+            this.dialect = dialect;
+        }
 
         @Override public void begin() throws SQLException {
             log.debug("Sending: BEGIN");
@@ -54,8 +60,7 @@ public interface Sink {
             if (sqls.isEmpty()) return;
             if (log.isDebugEnabled()) log.debug("Sending {} statements in one round trip:\n{}", sqls.size(), String.join(";\n", sqls));
             try (Statement s = connection.createStatement()) {
-                // a newline before each separator ends any trailing line comment of the statement before it
-                s.execute(String.join("\n;\n", sqls));
+                s.execute(dialect.script(sqls));
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.config.Sha256;
 import dev.retort.api.RetortException;
 
 import java.io.IOException;
@@ -83,12 +84,7 @@ public final class HeaderReader {
 
     /** SHA-256 of the source with line endings normalised, so a checkout on Windows keeps the same checksum. */
     public static String checksum(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(Sha256.of(text.replace("\r\n", "\n")));
     }
 
     private static List<String> strings(Object v, String where, String key) {

@@ -1,5 +1,6 @@
 package dev.retort.dialect.mysql;
 
+import dev.retort.config.Sha256;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Filter;
 import dev.retort.dialect.postgres.PostgresDefaults;
@@ -362,12 +363,7 @@ public final class MySqlDialect implements Dialect {
     String lockName(String name) {
         String n = "retort:" + (name.startsWith(defaultSchema() + ".") && database != null ? database + name.substring(defaultSchema().length()) : name);
         if (n.length() <= 64) return n;
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(n.getBytes(StandardCharsets.UTF_8));
-            return "retort:" + HexFormat.of().formatHex(d).substring(0, 40);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "retort:" + Sha256.hex(Sha256.of(n)).substring(0, 40);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.retort.dialect.postgres;
 
+import dev.retort.config.Sha256;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Filter;
 import dev.retort.ops.Operation;
@@ -240,13 +241,9 @@ public class PostgresDialect implements Dialect {
 
     /** A stable 64-bit key per version table, so projects sharing a database lock independently. */
     static long lockKey(String versionTable) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(("retort:" + versionTable).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            long k = 0;
-            for (int i = 0; i < 8; i++) k = (k << 8) | (d[i] & 0xff);
-            return k;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] d = Sha256.of("retort:" + versionTable);
+        long k = 0;
+        for (int i = 0; i < 8; i++) k = (k << 8) | (d[i] & 0xff);
+        return k;
     }
 }

@@ -1,14 +1,14 @@
-package dev.retort.runtime;
-
-import dev.retort.dialect.Dialect;
+package dev.retort.dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The table that holds the database's current head revisions, and its companion history table. */
@@ -29,7 +29,7 @@ public final class VersionTable {
     public String table() { return table; }
     public String history() { return history; }
 
-    public List<String> create() { return dialect.createVersionTables(schema, table, history); }
+    public List<String> create() { return dialect.versionTables().create(dialect, schema, table, history); }
 
     public boolean exists(Connection c) throws SQLException {
         return dialect.tableExists(c, schema, table);
@@ -65,22 +65,11 @@ public final class VersionTable {
 
     /** A history row: when the step began, how long it took (both measured by the database), and who ran it. */
     public String record(String revision, String direction, String message, String checksum) {
-        return dialect.historyInsert(schema, history, revision, direction, message, checksum);
+        return dialect.versionTables().insert(dialect, schema, history, List.<String[]>of(new String[] {revision, direction, message, checksum}), Map.of());
     }
 
     /** History rows of several steps in one statement ({@code INSERT ... VALUES (...), (...)}): rows are {revision, direction, message, checksum}. */
-    public String records(List<String[]> rows) {
-        String prefix = null;
-        StringBuilder values = new StringBuilder();
-        for (String[] r : rows) {
-            String insert = record(r[0], r[1], r[2], r[3]);
-            int at = insert.indexOf(") VALUES (") + ") VALUES ".length();
-            if (prefix == null) prefix = insert.substring(0, at);
-            if (!values.isEmpty()) values.append(", ");
-            values.append(insert.substring(at));
-        }
-        return prefix + values;
-    }
+    public String records(List<String[]> rows) { return dialect.versionTables().insert(dialect, schema, history, rows, Map.of()); }
 
     /** The checksum each revision was last applied (or repaired) with; stamped revisions have none. */
     public java.util.Map<String, String> recordedChecksums(Connection c) throws SQLException {
@@ -159,10 +148,10 @@ public final class VersionTable {
 
     /** The history row of a tracked step, written before its first statement runs. */
     public String startTracked(String revision, String direction, String message, String checksum) {
-        String insert = dialect.historyInsert(schema, history, revision, direction, message, checksum);
-        // the row's state and progress go in the same statement: (..., started_at, ...) VALUES (...) gains two columns
-        int cols = insert.indexOf(") VALUES (");
-        return insert.substring(0, cols) + ", " + q("state") + ", " + q("progress") + insert.substring(cols, insert.length() - 1) + ", 'running', 0)";
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put("state", "'running'");
+        state.put("progress", "0");
+        return dialect.versionTables().insert(dialect, schema, history, List.<String[]>of(new String[] {revision, direction, message, checksum}), state);
     }
 
     /** After a statement of a tracked step ran: how many ran, and the hash of their text. */
