@@ -5,9 +5,6 @@ import dev.retort.dialect.VersionTable;
 import dev.retort.api.RetortException;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
-import dev.retort.dialect.Dialect;
-import dev.retort.dialects.Dialects;
-import dev.retort.config.DatabaseUrl;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Migrator;
 import dev.retort.script.RevisionGraph;
@@ -19,13 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,53 +79,6 @@ final class RetortCommand implements Callable<Integer> {
 
     static String label(RevisionGraph g, String id) {
         return id + (g.heads().contains(id) ? " (head)" : "");
-    }
-
-    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create a revision folder and a retort.toml, and keep .retort/ (the embedded database) out of git.")
-    static final class Init implements Callable<Integer> {
-        @ParentCommand RetortCommand root;
-        @Parameters(index = "0", defaultValue = "migrations", paramLabel = "DIR", description = "Revision folder (default: migrations).")
-        String dir;
-
-        @Override
-        public Integer call() throws IOException {
-            Path folder = root.cwd.resolve(dir).normalize();
-            Path versions = folder.resolve("versions");
-            if (Files.isDirectory(versions)) throw new RetortException("revision folder " + folder + " already exists");
-            Files.createDirectories(versions);
-            Files.writeString(folder.resolve(".gitignore"), ".cache/\n", StandardCharsets.UTF_8);
-            // the embedded default database lives in .retort/ beside retort.toml: keep it out of version control
-            Path ignore = root.cwd.resolve(".gitignore");
-            String ignored = Files.exists(ignore) ? Files.readString(ignore, StandardCharsets.UTF_8) : "";
-            if (ignored.lines().noneMatch(l -> l.strip().equals(".retort/"))) {
-                Files.writeString(ignore, ignored + (ignored.isEmpty() || ignored.endsWith("\n") ? "" : "\n") + ".retort/\n", StandardCharsets.UTF_8);
-            }
-            Path toml = root.cwd.resolve(root.configFile == null ? "retort.toml" : root.configFile);
-            if (!Files.exists(toml)) {
-                Files.writeString(toml, """
-                        # Retort configuration: https://github.com/retort (see README.md)
-                        script_location = "%s"
-                        # The database: --url, RETORT_URL or DATABASE_URL, else url here, else the embedded H2 file .retort/db.
-                        # url = "postgresql://localhost/app"   # mysql://…, sqlite:///app.db, h2:file:./db/app
-                        # Schemas Retort manages (default: the ones the models declare).
-                        # schemas = ["public"]
-                        compare_type = true
-                        compare_server_default = true
-                        # transaction_per = "migration"   # or "run"
-                        # connect_timeout = 10   # seconds to connect and log in before giving up
-
-                        [models]
-                        # Model classes or packages (classes implementing dev.retort.model.Model).
-                        # classes = ["com.example.db.Schema"]
-                        # Where they are: compiled classes and jars, or sources Retort compiles itself.
-                        # classpath = ["target/classes"]
-                        # sources = ["src/main/java/com/example/db"]
-                        """.formatted(root.cwd.relativize(folder).toString().replace('\\', '/')), StandardCharsets.UTF_8);
-                root.out.println("Created " + toml);
-            }
-            root.out.println("Created revision folder " + versions);
-            return 0;
-        }
     }
 
     @Command(name = "revision", mixinStandardHelpOptions = true, description = "Write a new revision after the current head.")
@@ -217,54 +163,6 @@ final class RetortCommand implements Callable<Integer> {
             }
             return 0;
         }
-    }
-
-    @Command(name = "history", mixinStandardHelpOptions = true, description = "List revisions, newest first.")
-    static final class History implements Callable<Integer> {
-        @ParentCommand RetortCommand root;
-        @Option(names = {"-r", "--rev-range"}, paramLabel = "START:END", description = "Only revisions after START up to END.") String range;
-        @Option(names = "--verbose", description = "Show each revision's details.") boolean verbose;
-        @Option(names = {"-i", "--indicate-current"}, description = "Connect to the database and mark the applied heads, and a revision that failed part-way.")
-        boolean indicateCurrent;
-
-        @Override
-        public Integer call() {
-            Retort retort = root.retort();
-            RevisionGraph g = retort.graph();
-            var status = indicateCurrent ? retort.status() : null;
-            Set<String> current = indicateCurrent ? status.heads() : Set.of();
-            VersionTable.Partial partial = indicateCurrent ? status.partial().orElse(null) : null;
-            List<RevisionInfo> list = g.all();
-            if (range != null) {
-                int colon = range.indexOf(':');
-                if (colon < 0) throw new RetortException("history range must be START:END, e.g. base:head or ae1:");
-                String start = range.substring(0, colon), end = range.substring(colon + 1);
-                Set<String> from = start.isEmpty() ? Set.of() : g.resolveTarget(start, Set.of());
-                Set<String> to = end.isEmpty() ? new LinkedHashSet<>(g.heads()) : g.resolveTarget(end, Set.of());
-                list = descendantsOrSelf(g, g.upgradePath(from, to), from);
-            }
-            List<RevisionInfo> newest = new ArrayList<>(list);
-            java.util.Collections.reverse(newest);
-            for (RevisionInfo r : newest) {
-                if (verbose) Show.print(root.out, g, r, root.cwd);
-                else {
-                    String mark = current.contains(r.id()) ? " (current)" : "";
-                    if (partial != null && partial.revision().equals(r.id())) mark += " (failed: " + partial.progress() + " statement(s) ran)";
-                    root.out.println((r.parents().isEmpty() ? "<base>" : String.join(", ", r.parents())) + " -> " + label(g, r.id()) + mark + ", " + r.message());
-                }
-            }
-            return 0;
-        }
-    }
-
-    /** The revisions of {@code list} that descend from every one of {@code from} (all of them when from is base). */
-    static List<RevisionInfo> descendantsOrSelf(RevisionGraph g, List<RevisionInfo> list, Set<String> from) {
-        if (from.isEmpty()) return list;
-        Set<String> keep = new java.util.HashSet<>(from);
-        for (RevisionInfo r : g.all()) { // parents before children
-            if (r.parents().stream().anyMatch(keep::contains)) keep.add(r.id());
-        }
-        return list.stream().filter(r -> keep.contains(r.id())).toList();
     }
 
     @Command(name = "heads", mixinStandardHelpOptions = true, description = "Show the head revisions of the revision folder.")

@@ -1,8 +1,6 @@
 package dev.retort.script;
 
-import dev.retort.api.Migration;
 import dev.retort.api.Operations;
-import dev.retort.api.Revision;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -12,14 +10,10 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import dev.retort.script.JavaTokens.Kind;
 import dev.retort.script.RevisionInterpreter.Call;

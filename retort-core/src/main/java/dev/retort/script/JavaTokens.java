@@ -2,7 +2,6 @@ package dev.retort.script;
 
 import dev.retort.script.RevisionInterpreter.Unsupported;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -7,8 +7,6 @@ import dev.retort.conformance.SqldefConformanceTest.Outcome;
 import dev.retort.conformance.SqldefConformanceTest.Result;
 import dev.retort.dialect.Filter;
 import dev.retort.dialect.mysql.MySqlDialect;
-import dev.retort.ops.Operation;
-import dev.retort.schema.Catalog;
 import dev.retort.testing.MariaDb;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +80,6 @@ class MySqlConformanceTest {
         return SqldefConformanceTest.judge(c, direction, new MySqlDialect(a.name()), compare, ca, cb, Filter.schemas(List.of("public")), false,
                 "SHOW CREATE TABLE", () -> dump(ca), () -> dump(cb));
     }
-
 
     /** SHOW CREATE TABLE of every table, as sorted lines without trailing commas and without the AUTO_INCREMENT counter. */
     static List<String> dump(Connection c) throws SQLException {

@@ -7,8 +7,6 @@ import dev.retort.conformance.SqldefConformanceTest.Outcome;
 import dev.retort.conformance.SqldefConformanceTest.Result;
 import dev.retort.dialect.Filter;
 import dev.retort.dialect.sqlite.SqliteDialect;
-import dev.retort.ops.Operation;
-import dev.retort.schema.Catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +72,6 @@ class SqliteConformanceTest {
                     "PRAGMAs", () -> describe(ca), () -> describe(cb));
         }
     }
-
 
     /** SQLite's own account of every table: columns, indexes (by columns, not name, for unique constraints) and foreign keys. */
     static List<String> describe(Connection c) throws SQLException {

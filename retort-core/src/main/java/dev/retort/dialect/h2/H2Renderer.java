@@ -7,7 +7,6 @@ import dev.retort.ops.Operation.CreateEnum;
 import dev.retort.ops.Operation.DropEnum;
 import dev.retort.ops.Operation.RecreateEnum;
 import dev.retort.ops.Operation.RenameColumn;
-import dev.retort.ops.Operation;
 import dev.retort.ops.SchemaState;
 import dev.retort.schema.Column;
 import dev.retort.schema.EnumType;

@@ -3,8 +3,6 @@ package dev.retort.dialect.mysql;
 import dev.retort.config.Sha256;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Filter;
-import dev.retort.dialect.postgres.PostgresDefaults;
-import dev.retort.dialect.postgres.PostgresTypes;
 import dev.retort.ops.Operation;
 import dev.retort.ops.SchemaState;
 import dev.retort.schema.Catalog;
@@ -14,24 +12,19 @@ import dev.retort.schema.EnumType;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
-import dev.retort.schema.Schema;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * MySQL and MariaDB (tested on MariaDB 10.11). A MySQL database serves as a schema: "public" is the database the URL
@@ -147,52 +140,11 @@ public final class MySqlDialect implements Dialect {
 
     /** MySQL's spelling of a type given in PostgreSQL's (or MySQL's own) spelling, as information_schema reads it back. */
     @Override
-    public String normalizeType(String type) {
-        String pg = PostgresTypes.canonicalBuiltin(type);
-        if (pg == null) {
-            String t = type.trim();
-            // enum and set values keep their case; the rest of a type does not matter
-            java.util.regex.Matcher values = java.util.regex.Pattern.compile("(?i)^(enum|set)\\s*(\\(.*\\))$").matcher(t);
-            if (values.matches()) return values.group(1).toLowerCase(Locale.ROOT) + values.group(2);
-            return mysqlType(t.toLowerCase(Locale.ROOT));
-        }
-        if (pg.endsWith("[]")) throw new IllegalArgumentException("MySQL has no array types: " + type);
-        String base = pg.replaceAll("\\(.*?\\)", "").trim();
-        java.util.regex.Matcher p = java.util.regex.Pattern.compile("\\((\\d+)(?:,(\\d+))?\\)").matcher(pg);
-        String p1 = p.find() ? p.group(1) : null, p2 = p1 == null ? null : p.group(2);
-        return switch (base) {
-            case "integer" -> "int";
-            case "bigint", "smallint", "date", "json", "text" -> base;
-            case "uuid" -> mariadb ? "uuid" : "char(36)"; // MariaDB 10.7+ has uuid; MySQL does not
-            case "jsonb" -> "json";
-            case "boolean" -> "tinyint(1)";
-            case "bit" -> "bit(" + (p1 == null ? "1" : p1) + ")";
-            case "float" -> p1 != null && Integer.parseInt(p1) <= 24 ? "float" : "double"; // float(53), as Hibernate writes double
-            case "real" -> "float";
-            case "double precision" -> "double";
-            case "bytea" -> "longblob";
-            case "character varying" -> p1 == null ? "text" : "varchar(" + p1 + ")";
-            case "character" -> "char(" + (p1 == null ? "1" : p1) + ")";
-            case "numeric" -> p1 == null ? "decimal(65,30)" : "decimal(" + p1 + "," + (p2 == null ? "0" : p2) + ")";
-            case "timestamp with time zone", "timestamp without time zone" -> "datetime(" + (p1 == null ? "6" : p1) + ")";
-            case "time without time zone", "time with time zone" -> "time(" + (p1 == null ? "6" : p1) + ")";
-            default -> base;
-        };
-    }
+    public String normalizeType(String type) { return MySqlTypes.normalize(type, mariadb); }
 
     /** MySQL's single-precision float as revisions write it: "real", since "float" alone means double precision in a model. */
     @Override
     public String displayType(String canonical) { return canonical.equals("float") ? "real" : canonical; }
-
-    private static String mysqlType(String t) {
-        if (t.equals("int") || t.matches("int\\(\\d+\\)") || t.equals("integer")) return "int";
-        if (t.matches("bigint\\(\\d+\\)")) return "bigint";
-        if (t.matches("smallint\\(\\d+\\)")) return "smallint";
-        if (t.equals("bool") || t.equals("boolean")) return "tinyint(1)";
-        if (t.equals("datetime")) return "datetime(0)";
-        if (t.equals("timestamp")) return "timestamp(0)";
-        return t;
-    }
 
     /** The declared catalog as MySQL keeps it: named enums inline, no partial indexes, the primary key named PRIMARY. */
     @Override
@@ -203,7 +155,7 @@ public final class MySqlDialect implements Dialect {
     private Table keepable(Table t, Map<String, EnumType> enums) {
         List<Column> cols = new ArrayList<>();
         for (Column c : t.columns()) {
-            EnumType e = enumFor(c.type(), t.schema(), enums);
+            EnumType e = MySqlTypes.enumFor(c.type(), t.schema(), enums);
             String type = e != null ? enumType(e.values()) : normalizeType(c.type());
             Column.Identity id = c.identity() == null ? null : new Column.Identity(false, null, null);
             cols.add(new Column(c.name(), type, c.nullable() && id == null, id == null ? c.defaultExpr() : null, id, c.generated(), c.collation(), c.comment(),
@@ -212,35 +164,14 @@ public final class MySqlDialect implements Dialect {
         PrimaryKey pk = t.primaryKey() == null ? null : new PrimaryKey("PRIMARY", t.primaryKey().columns());
         List<UniqueConstraint> uniques = t.uniques().stream().map(u -> new UniqueConstraint(u.name(), u.columns(), false, false, false)).toList();
         List<ForeignKey> fks = t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(), f.refColumns(),
-                action(f.onDelete()), action(f.onUpdate()), false, false, false)).toList();
+                MySqlTypes.action(f.onDelete()), MySqlTypes.action(f.onUpdate()), false, false, false)).toList();
         List<CheckConstraint> checks = t.checks().stream().map(k -> new CheckConstraint(k.name(), k.expression())).toList();
         // MySQL's own index kinds stay (fulltext, spatial); PostgreSQL's access methods (gin, gist, ...) have no counterpart
-        List<Index> indexes = t.indexes().stream().map(i -> new Index(i.name(), i.keys(), i.unique(), null, indexKind(i), List.of(), false, null)).toList();
+        List<Index> indexes = t.indexes().stream().map(i -> new Index(i.name(), i.keys(), i.unique(), null, MySqlTypes.indexKind(i), List.of(), false, null)).toList();
         return new Table(t.schema(), t.name(), cols, pk, uniques, fks, checks, indexes, t.comment());
     }
 
-    /** MySQL's kind of an index: "fulltext" or "spatial", else null (a B-tree). */
-    static String indexKind(Index i) { return indexKind(i.using()); }
-
-    /** The same for an access method or INDEX_TYPE as written, in any case. */
-    static String indexKind(String using) {
-        String u = using == null ? "" : using.toLowerCase(Locale.ROOT);
-        return u.equals("fulltext") || u.equals("spatial") ? u : null;
-    }
-
-    /** NO ACTION and RESTRICT are the same on MySQL, which reads both back as RESTRICT. */
-    static String action(String a) {
-        return a == null || a.equalsIgnoreCase("NO ACTION") || a.equalsIgnoreCase("RESTRICT") ? null : a.toUpperCase(Locale.ROOT);
-    }
-
-    static EnumType enumFor(String type, String schema, Map<String, EnumType> enums) {
-        String t = type.replace("\"", "").replace("`", "").trim();
-        return enums.get(t.contains(".") ? t : schema + "." + t);
-    }
-
-    String enumType(List<String> values) {
-        return "enum(" + values.stream().map(this::literal).collect(Collectors.joining(",")) + ")";
-    }
+    String enumType(List<String> values) { return MySqlTypes.enumType(values); }
 
     /** The column type to write: a named enum inline, from the schema the history implies; otherwise MySQL's spelling. */
     String columnType(String type, String schema, SchemaState state) {
@@ -254,60 +185,7 @@ public final class MySqlDialect implements Dialect {
     @Override
     public boolean sameExpression(String a, String b, boolean exact) {
         if (exact || a == null || b == null) return Objects.equals(a, b);
-        return key(a).equals(key(b));
-    }
-
-    private static String key(String expr) {
-        String s = PostgresDefaults.loose(renderExpression(expr).replace("`", ""));
-        s = s.replaceAll("^current_timestamp\\d*$", "now()").replaceAll("^now\\(\\d*\\)$", "now()").replaceAll("^current_timestamp\\(\\d*\\)$", "now()");
-        if (s.equals("true") || s.equals("b'1'")) return "1";
-        if (s.equals("false") || s.equals("b'0'")) return "0";
-        if (s.matches("'?-?[0-9]+\\.[0-9]+'?")) return new java.math.BigDecimal(s.replace("'", "")).stripTrailingZeros().toPlainString();
-        return s;
-    }
-
-    /**
-     * A PostgreSQL-spelled expression as MySQL accepts it: casts dropped, now() at microseconds, and "quoted" names in
-     * backticks (MySQL reads double quotes as a string, so {@code "from" > 0} would compare a string with 0).
-     */
-    static String renderExpression(String sql) {
-        if (sql == null) return null;
-        String s = backticked(PostgresDefaults.stripCasts(sql.trim()));
-        if (s.equalsIgnoreCase("now()") || s.equalsIgnoreCase("current_timestamp") || s.equalsIgnoreCase("current_timestamp()")) return "CURRENT_TIMESTAMP(6)";
-        return s;
-    }
-
-    /** Double-quoted identifiers outside string literals as backticked ones. */
-    static String backticked(String sql) {
-        if (sql.indexOf('"') < 0) return sql;
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c == '\'') { // a string literal, copied whole ('' and backslash escapes inside)
-                int j = i + 1;
-                while (j < sql.length()) {
-                    char x = sql.charAt(j);
-                    if (x == '\\') j += 2;
-                    else if (x == '\'' && j + 1 < sql.length() && sql.charAt(j + 1) == '\'') j += 2;
-                    else if (x == '\'') break;
-                    else j++;
-                }
-                b.append(sql, i, Math.min(j + 1, sql.length()));
-                i = j;
-            } else if (c == '"') {
-                StringBuilder name = new StringBuilder();
-                int j = i + 1;
-                while (j < sql.length() && !(sql.charAt(j) == '"' && (j + 1 >= sql.length() || sql.charAt(j + 1) != '"'))) {
-                    if (sql.charAt(j) == '"') j++; // "" inside a quoted name is one "
-                    name.append(sql.charAt(j++));
-                }
-                b.append('`').append(name.toString().replace("`", "``")).append('`');
-                i = j;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return MySqlTypes.expressionKey(a).equals(MySqlTypes.expressionKey(b));
     }
 
     @Override

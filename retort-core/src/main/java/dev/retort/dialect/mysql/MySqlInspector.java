@@ -6,7 +6,6 @@ import dev.retort.schema.Catalog;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
-import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.Schema;
 import dev.retort.schema.Table;
@@ -18,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,7 +115,7 @@ final class MySqlInspector {
                     String refDb = cols.get(0)[1];
                     String refSchema = refDb.equals(current) ? "public" : refDb;
                     t.fks.put(rs.getString(3), new ForeignKey(rs.getString(3), names, refSchema, cols.get(0)[2], cols.stream().map(x -> x[3]).toList(),
-                            MySqlDialect.action(r[1]), MySqlDialect.action(r[0]), false, false, false));
+                            MySqlTypes.action(r[1]), MySqlTypes.action(r[0]), false, false, false));
                 }
                 default -> { }
             }
@@ -148,7 +146,7 @@ final class MySqlInspector {
             // a prefix length (SUB_PART) is how MySQL indexes text: the key reads as the column
             String key = (col == null ? "(" + (rs.getString(8) == null ? "expression" : mysqlExpression(rs.getString(8))) + ")" : col.matches("[a-z_][a-z0-9_$]*") ? col : "\"" + col.replace("\"", "\"\"") + "\"")
                     + ("D".equals(rs.getString(6)) ? " DESC" : "");
-            t.indexKey(name, key, rs.getInt(4) == 0, MySqlDialect.indexKind(rs.getString(9)));
+            t.indexKey(name, key, rs.getInt(4) == 0, MySqlTypes.indexKind(rs.getString(9)));
         });
         Map<String, Schema> out = new LinkedHashMap<>();
         for (var e : tables.entrySet()) {

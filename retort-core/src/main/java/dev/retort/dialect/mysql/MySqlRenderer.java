@@ -1,7 +1,6 @@
 package dev.retort.dialect.mysql;
 
 import dev.retort.dialect.SqlRenderer;
-import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.*;
 import dev.retort.ops.SchemaState;
 import dev.retort.schema.Column;
@@ -36,7 +35,7 @@ final class MySqlRenderer extends SqlRenderer {
     protected String type(String declared) { return my.columnType(declared, schema == null ? "public" : schema, state); }
 
     @Override
-    protected String expression(String sql) { return MySqlDialect.renderExpression(sql); }
+    protected String expression(String sql) { return MySqlTypes.renderExpression(sql); }
 
     @Override
     protected void createSchema(CreateSchema o, List<String> out) { out.add("CREATE SCHEMA " + d.quote(o.name())); }
@@ -76,7 +75,7 @@ final class MySqlRenderer extends SqlRenderer {
             String rendered = indexKey(k);
             String col = SchemaState.keyColumn(k);
             boolean wide = columns.stream().anyMatch(c -> c.name().equals(col) && WIDE.matcher(my.columnType(c.type(), schema, state)).matches());
-            boolean prefixed = wide && MySqlDialect.indexKind(i) == null; // a full-text or spatial key takes the whole column
+            boolean prefixed = wide && MySqlTypes.indexKind(i) == null; // a full-text or spatial key takes the whole column
             out.add(prefixed && !rendered.contains("(") ? rendered.replaceFirst("^(`(?:[^`]|``)*`)", "$1(255)") : rendered);
         }
         return String.join(", ", out);
@@ -84,7 +83,7 @@ final class MySqlRenderer extends SqlRenderer {
 
     /** UNIQUE, FULLTEXT or SPATIAL before INDEX. */
     private static String indexPrefix(Index i) {
-        String kind = MySqlDialect.indexKind(i);
+        String kind = MySqlTypes.indexKind(i);
         return kind != null ? kind.toUpperCase(java.util.Locale.ROOT) + " " : i.unique() ? "UNIQUE " : "";
     }
 

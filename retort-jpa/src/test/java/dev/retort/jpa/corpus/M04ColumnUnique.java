@@ -1,7 +1,6 @@
 package dev.retort.jpa.corpus;
 
 import jakarta.persistence.*;
-import java.math.BigDecimal;
 import java.time.*;
 import java.util.*;
 

@@ -1,0 +1,65 @@
+package dev.retort.cli;
+
+import dev.retort.Retort;
+import dev.retort.dialect.VersionTable;
+import dev.retort.api.RetortException;
+import dev.retort.script.RevisionGraph;
+import dev.retort.script.RevisionInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code retort history}: the revisions, newest first, optionally with what the database has applied. */
+@Command(name = "history", mixinStandardHelpOptions = true, description = "List revisions, newest first.")
+final class History implements Callable<Integer> {
+    @ParentCommand RetortCommand root;
+    @Option(names = {"-r", "--rev-range"}, paramLabel = "START:END", description = "Only revisions after START up to END.") String range;
+    @Option(names = "--verbose", description = "Show each revision's details.") boolean verbose;
+    @Option(names = {"-i", "--indicate-current"}, description = "Connect to the database and mark the applied heads, and a revision that failed part-way.")
+    boolean indicateCurrent;
+
+    @Override
+    public Integer call() {
+        Retort retort = root.retort();
+        RevisionGraph g = retort.graph();
+        var status = indicateCurrent ? retort.status() : null;
+        Set<String> current = indicateCurrent ? status.heads() : Set.of();
+        VersionTable.Partial partial = indicateCurrent ? status.partial().orElse(null) : null;
+        List<RevisionInfo> list = g.all();
+        if (range != null) {
+            int colon = range.indexOf(':');
+            if (colon < 0) throw new RetortException("history range must be START:END, e.g. base:head or ae1:");
+            String start = range.substring(0, colon), end = range.substring(colon + 1);
+            Set<String> from = start.isEmpty() ? Set.of() : g.resolveTarget(start, Set.of());
+            Set<String> to = end.isEmpty() ? new LinkedHashSet<>(g.heads()) : g.resolveTarget(end, Set.of());
+            list = descendantsOrSelf(g, g.upgradePath(from, to), from);
+        }
+        List<RevisionInfo> newest = new ArrayList<>(list);
+        java.util.Collections.reverse(newest);
+        for (RevisionInfo r : newest) {
+            if (verbose) RetortCommand.Show.print(root.out, g, r, root.cwd);
+            else {
+                String mark = current.contains(r.id()) ? " (current)" : "";
+                if (partial != null && partial.revision().equals(r.id())) mark += " (failed: " + partial.progress() + " statement(s) ran)";
+                root.out.println((r.parents().isEmpty() ? "<base>" : String.join(", ", r.parents())) + " -> " + RetortCommand.label(g, r.id()) + mark + ", " + r.message());
+            }
+        }
+        return 0;
+    }
+
+    /** The revisions of {@code list} that descend from every one of {@code from} (all of them when from is base). */
+    static List<RevisionInfo> descendantsOrSelf(RevisionGraph g, List<RevisionInfo> list, Set<String> from) {
+        if (from.isEmpty()) return list;
+        Set<String> keep = new java.util.HashSet<>(from);
+        for (RevisionInfo r : g.all()) { // parents before children
+            if (r.parents().stream().anyMatch(keep::contains)) keep.add(r.id());
+        }
+        return list.stream().filter(r -> keep.contains(r.id())).toList();
+    }
+}
