@@ -1,5 +1,7 @@
 package dev.retort.dialect.mysql;
 
+import static dev.retort.dialect.CatalogQuery.query;
+
 import dev.retort.dialect.Filter;
 import dev.retort.dialect.TableParts;
 import dev.retort.schema.Catalog;
@@ -52,109 +54,156 @@ final class MySqlInspector {
             current = rs.getString(1);
         }
         if (current == null) throw new SQLException("the URL names no database (mysql://host/DATABASE)");
-        Map<String, String> logical = new LinkedHashMap<>(); // database -> schema name
-        query(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY 1", List.of(), rs -> {
-            String db = rs.getString(1);
-            if (SYSTEM.contains(db.toLowerCase(Locale.ROOT))) return;
-            String name = db.equals(current) ? "public" : db;
-            if (filter.includesSchema(name)) logical.put(db, name);
-        });
-        List<String> dbs = new ArrayList<>(logical.keySet());
-        Map<String, Map<String, TableParts>> tables = new TreeMap<>();
-        for (String s : logical.values()) tables.put(s, new TreeMap<>());
-        if (dbs.isEmpty()) return new Catalog(Map.of(), true);
-        String in = " IN (" + String.join(", ", dbs.stream().map(x -> "?").toList()) + ")";
-
-        Map<String, String> tableCollations = new HashMap<>(); // database.table -> its default collation
-        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
-                + " AND TABLE_SCHEMA" + in + " ORDER BY 1, 2", dbs, rs -> {
-            String s = logical.get(rs.getString(1));
-            if (filter.includesTable(s, rs.getString(2))) tables.get(s).put(rs.getString(2), new TableParts(s, rs.getString(2), blankToNull(rs.getString(3))));
-            tableCollations.put(rs.getString(1) + "." + rs.getString(2), rs.getString(4));
-        });
-        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, COLUMN_DEFAULT, IS_NULLABLE, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION,"
-                + " COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION", dbs, rs -> {
-            TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
-            if (t == null) return;
-            String extra = rs.getString(7) == null ? "" : rs.getString(7).toLowerCase(Locale.ROOT);
-            boolean identity = extra.contains("auto_increment");
-            String def = rs.getString(5);
-            if (def != null && def.equalsIgnoreCase("NULL")) def = null;
-            if (!mariadb && def != null) def = extra.contains("default_generated") ? mysqlExpression(def) : mysqlLiteral(def);
-            String generatedExtra = extra.replace("default_generated", "");
-            String generated = generatedExtra.contains("generated") || generatedExtra.contains("virtual") || generatedExtra.contains("persistent")
-                    ? blankToNull(rs.getString(9)) : null;
-            // a collation of the column's own (not the table's default): MODIFY COLUMN must restate it, or it is lost
-            String collation = rs.getString(10) == null || rs.getString(10).equals(tableCollations.get(rs.getString(1) + "." + rs.getString(2)))
-                    ? null : rs.getString(10);
-            t.columns.add(new Column(rs.getString(3), type(rs.getString(4)), "YES".equals(rs.getString(6)), identity || generated != null ? null : def,
-                    identity ? new Column.Identity(false, null, null) : null, generated, collation, blankToNull(rs.getString(8)), onUpdate(extra)));
-        });
-        Map<String, List<String[]>> keyColumns = new HashMap<>(); // schema.table.constraint -> {column, refDb, refTable, refColumn}
-        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
-                + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION", dbs, rs -> {
-            keyColumns.computeIfAbsent(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3), k -> new ArrayList<>())
-                    .add(new String[] {rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)});
-        });
-        Map<String, String[]> rules = new HashMap<>();
-        query(c, "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS"
-                + " WHERE CONSTRAINT_SCHEMA" + in, dbs, rs -> rules.put(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3),
-                new String[] {rs.getString(4), rs.getString(5)}));
-        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA" + in
-                + " ORDER BY 1, 2, 3", dbs, rs -> {
-            TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
-            if (t == null) return;
-            String id = rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3);
-            List<String[]> cols = keyColumns.getOrDefault(id, List.of());
-            List<String> names = cols.stream().map(x -> x[0]).toList();
-            switch (rs.getString(4)) {
-                case "PRIMARY KEY" -> t.pk = new PrimaryKey("PRIMARY", names);
-                case "UNIQUE" -> t.uniques.put(rs.getString(3), new UniqueConstraint(rs.getString(3), names, false, false, false));
-                case "FOREIGN KEY" -> {
-                    String[] r = rules.getOrDefault(id, new String[2]);
-                    String refDb = cols.get(0)[1];
-                    String refSchema = refDb.equals(current) ? "public" : refDb;
-                    t.fks.put(rs.getString(3), new ForeignKey(rs.getString(3), names, refSchema, cols.get(0)[2], cols.stream().map(x -> x[3]).toList(),
-                            MySqlTypes.action(r[1]), MySqlTypes.action(r[0]), false, false, false));
-                }
-                default -> { }
-            }
-        });
-        String checks = mariadb
-                ? "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA" + in
-                : "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.CONSTRAINT_NAME, k.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t"
-                        + " JOIN information_schema.CHECK_CONSTRAINTS k ON k.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = t.CONSTRAINT_NAME"
-                        + " WHERE t.CONSTRAINT_TYPE = 'CHECK' AND t.TABLE_SCHEMA" + in;
-        query(c, checks + " ORDER BY 1, 2, 3", dbs, rs -> {
-            TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
-            if (t == null) return;
-            String name = rs.getString(3), clause = rs.getString(4);
-            if (clause.equals("json_valid(" + dialect.quote(name) + ")") && t.columns.stream().anyMatch(col -> col.name().equals(name))) {
-                // MariaDB's json is longtext in utf8mb4_bin: the collation comes with the type, not from the column
-                t.columns.replaceAll(col -> col.name().equals(name) ? col.withType("json").withCollation(null) : col);
-                return;
-            }
-            t.checks.add(new CheckConstraint(name, clause));
-        });
-        query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, " + (mariadb ? "NULL" : "EXPRESSION")
-                + ", INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", dbs, rs -> {
-            TableParts t = table(tables, logical.get(rs.getString(1)), rs.getString(2));
-            String name = rs.getString(3);
-            // the primary key, unique constraints, and the indexes MySQL made for foreign keys are not indexes of their own
-            if (t == null || name.equals("PRIMARY") || t.uniques.containsKey(name) || t.fks.containsKey(name)) return;
-            String col = rs.getString(5);
-            // a prefix length (SUB_PART) is how MySQL indexes text: the key reads as the column
-            String key = (col == null ? "(" + (rs.getString(8) == null ? "expression" : mysqlExpression(rs.getString(8))) + ")" : col.matches("[a-z_][a-z0-9_$]*") ? col : "\"" + col.replace("\"", "\"\"") + "\"")
-                    + ("D".equals(rs.getString(6)) ? " DESC" : "");
-            t.indexKey(name, key, rs.getInt(4) == 0, MySqlTypes.indexKind(rs.getString(9)));
-        });
+        Reading r = new Reading(c, filter, current);
+        if (r.schemas().isEmpty()) return new Catalog(Map.of(), true);
+        r.tables();
+        r.columns();
+        r.constraints();
+        r.checks();
+        r.indexes();
         Map<String, Schema> out = new LinkedHashMap<>();
-        for (var e : tables.entrySet()) {
+        for (var e : r.tables.entrySet()) {
             Map<String, Table> ts = new HashMap<>();
             e.getValue().forEach((k, v) -> ts.put(k, v.build()));
             out.put(e.getKey(), new Schema(e.getKey(), ts, Map.of(), Map.of(), Map.of()));
         }
         return new Catalog(out, true);
+    }
+
+    /** One inspection: the managed databases, and the tables as they are collected, one query per kind of object. */
+    private final class Reading {
+        final Connection c;
+        final Filter filter;
+        final String current;
+        final Map<String, String> logical = new LinkedHashMap<>(); // database -> schema name
+        final Map<String, Map<String, TableParts>> tables = new TreeMap<>();
+        final Map<String, String> tableCollations = new HashMap<>(); // database.table -> its default collation
+        List<String> dbs;
+        String in;
+
+        Reading(Connection c, Filter filter, String current) {
+            this.c = c;
+            this.filter = filter;
+            this.current = current;
+        }
+
+        TableParts table(ResultSet rs) throws SQLException {
+            Map<String, TableParts> s = tables.get(logical.get(rs.getString(1)));
+            return s == null ? null : s.get(rs.getString(2));
+        }
+
+        /** The managed databases; the connection's own reads as "public". */
+        List<String> schemas() throws SQLException {
+            query(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY 1", List.of(), rs -> {
+                String db = rs.getString(1);
+                if (SYSTEM.contains(db.toLowerCase(Locale.ROOT))) return;
+                String name = db.equals(current) ? "public" : db;
+                if (filter.includesSchema(name)) logical.put(db, name);
+            });
+            dbs = new ArrayList<>(logical.keySet());
+            for (String s : logical.values()) tables.put(s, new TreeMap<>());
+            in = " IN (" + String.join(", ", dbs.stream().map(x -> "?").toList()) + ")";
+            return dbs;
+        }
+
+        void tables() throws SQLException {
+            query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
+                    + " AND TABLE_SCHEMA" + in + " ORDER BY 1, 2", dbs, rs -> {
+                String s = logical.get(rs.getString(1));
+                if (filter.includesTable(s, rs.getString(2))) tables.get(s).put(rs.getString(2), new TableParts(s, rs.getString(2), blankToNull(rs.getString(3))));
+                tableCollations.put(rs.getString(1) + "." + rs.getString(2), rs.getString(4));
+            });
+        }
+
+        void columns() throws SQLException {
+            query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, COLUMN_DEFAULT, IS_NULLABLE, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION,"
+                    + " COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION", dbs, rs -> {
+                TableParts t = table(rs);
+                if (t == null) return;
+                String extra = rs.getString(7) == null ? "" : rs.getString(7).toLowerCase(Locale.ROOT);
+                boolean identity = extra.contains("auto_increment");
+                String def = rs.getString(5);
+                if (def != null && def.equalsIgnoreCase("NULL")) def = null;
+                if (!mariadb && def != null) def = extra.contains("default_generated") ? mysqlExpression(def) : mysqlLiteral(def);
+                String generatedExtra = extra.replace("default_generated", "");
+                String generated = generatedExtra.contains("generated") || generatedExtra.contains("virtual") || generatedExtra.contains("persistent")
+                        ? blankToNull(rs.getString(9)) : null;
+                // a collation of the column's own (not the table's default): MODIFY COLUMN must restate it, or it is lost
+                String collation = rs.getString(10) == null || rs.getString(10).equals(tableCollations.get(rs.getString(1) + "." + rs.getString(2)))
+                        ? null : rs.getString(10);
+                t.columns.add(new Column(rs.getString(3), type(rs.getString(4)), "YES".equals(rs.getString(6)), identity || generated != null ? null : def,
+                        identity ? new Column.Identity(false, null, null) : null, generated, collation, blankToNull(rs.getString(8)), onUpdate(extra)));
+            });
+        }
+
+        /** Primary keys, unique constraints and foreign keys, from their columns and rules. */
+        void constraints() throws SQLException {
+            Map<String, List<String[]>> keyColumns = new HashMap<>(); // schema.table.constraint -> {column, refDb, refTable, refColumn}
+            query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME"
+                    + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION", dbs, rs -> {
+                keyColumns.computeIfAbsent(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3), k -> new ArrayList<>())
+                        .add(new String[] {rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)});
+            });
+            Map<String, String[]> rules = new HashMap<>();
+            query(c, "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS"
+                    + " WHERE CONSTRAINT_SCHEMA" + in, dbs, rs -> rules.put(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3),
+                    new String[] {rs.getString(4), rs.getString(5)}));
+            query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA" + in
+                    + " ORDER BY 1, 2, 3", dbs, rs -> {
+                TableParts t = table(rs);
+                if (t == null) return;
+                String id = rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3);
+                List<String[]> cols = keyColumns.getOrDefault(id, List.of());
+                List<String> names = cols.stream().map(x -> x[0]).toList();
+                switch (rs.getString(4)) {
+                    case "PRIMARY KEY" -> t.pk = new PrimaryKey("PRIMARY", names);
+                    case "UNIQUE" -> t.uniques.put(rs.getString(3), new UniqueConstraint(rs.getString(3), names, false, false, false));
+                    case "FOREIGN KEY" -> {
+                        String[] r = rules.getOrDefault(id, new String[2]);
+                        String refDb = cols.get(0)[1];
+                        String refSchema = refDb.equals(current) ? "public" : refDb;
+                        t.fks.put(rs.getString(3), new ForeignKey(rs.getString(3), names, refSchema, cols.get(0)[2], cols.stream().map(x -> x[3]).toList(),
+                                MySqlTypes.action(r[1]), MySqlTypes.action(r[0]), false, false, false));
+                    }
+                    default -> { }
+                }
+            });
+        }
+
+        void checks() throws SQLException {
+            String checks = mariadb
+                    ? "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA" + in
+                    : "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.CONSTRAINT_NAME, k.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t"
+                            + " JOIN information_schema.CHECK_CONSTRAINTS k ON k.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = t.CONSTRAINT_NAME"
+                            + " WHERE t.CONSTRAINT_TYPE = 'CHECK' AND t.TABLE_SCHEMA" + in;
+            query(c, checks + " ORDER BY 1, 2, 3", dbs, rs -> {
+                TableParts t = table(rs);
+                if (t == null) return;
+                String name = rs.getString(3), clause = rs.getString(4);
+                if (clause.equals("json_valid(" + dialect.quote(name) + ")") && t.columns.stream().anyMatch(col -> col.name().equals(name))) {
+                    // MariaDB's json is longtext in utf8mb4_bin: the collation comes with the type, not from the column
+                    t.columns.replaceAll(col -> col.name().equals(name) ? col.withType("json").withCollation(null) : col);
+                    return;
+                }
+                t.checks.add(new CheckConstraint(name, clause));
+            });
+        }
+
+        void indexes() throws SQLException {
+            query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, " + (mariadb ? "NULL" : "EXPRESSION")
+                    + ", INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA" + in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", dbs, rs -> {
+                TableParts t = table(rs);
+                String name = rs.getString(3);
+                // the primary key, unique constraints, and the indexes MySQL made for foreign keys are not indexes of their own
+                if (t == null || name.equals("PRIMARY") || t.uniques.containsKey(name) || t.fks.containsKey(name)) return;
+                String col = rs.getString(5);
+                // a prefix length (SUB_PART) is how MySQL indexes text: the key reads as the column
+                String key = (col == null ? "(" + (rs.getString(8) == null ? "expression" : mysqlExpression(rs.getString(8))) + ")"
+                        : col.matches("[a-z_][a-z0-9_$]*") ? col : "\"" + col.replace("\"", "\"\"") + "\"")
+                        + ("D".equals(rs.getString(6)) ? " DESC" : "");
+                t.indexKey(name, key, rs.getInt(4) == 0, MySqlTypes.indexKind(rs.getString(9)));
+            });
+        }
     }
 
     /** COLUMN_TYPE without integer display widths, which say nothing about the values: bigint(20) is bigint. */
@@ -193,21 +242,5 @@ final class MySqlInspector {
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    private static TableParts table(Map<String, Map<String, TableParts>> tables, String schema, String name) {
-        Map<String, TableParts> s = schema == null ? null : tables.get(schema);
-        return s == null ? null : s.get(name);
-    }
-
-    interface RowReader { void read(ResultSet rs) throws SQLException; }
-
-    private static void query(Connection c, String sql, List<String> params, RowReader reader) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) ps.setString(i + 1, params.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) reader.read(rs);
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.retort.dialect.postgres;
 
+import static dev.retort.dialect.CatalogQuery.query;
+
 import dev.retort.dialect.Filter;
 import dev.retort.dialect.TableParts;
 import dev.retort.schema.Catalog;
@@ -33,7 +35,6 @@ import java.util.TreeMap;
  * sequences, enums), for all managed schemas at once: never a query per table.
  */
 final class PostgresInspector {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.retort");
     private final PostgresDialect dialect;
 
     PostgresInspector(PostgresDialect dialect) { this.dialect = dialect; }
@@ -356,25 +357,6 @@ final class PostgresInspector {
             t.indexes.put(rs.getString(3), new Index(rs.getString(3), all.subList(0, keys), rs.getBoolean(4), rs.getString(6), rs.getString(5),
                     all.subList(keys, all.size()), rs.getBoolean(9), rs.getString(10)));
         });
-    }
-
-    interface RowReader { void read(ResultSet rs) throws SQLException; }
-
-    private static void query(Connection c, String sql, Object[] params, RowReader reader) throws SQLException {
-        long start = System.nanoTime();
-        int rows = 0;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                    rows++;
-                }
-            }
-        }
-        if (log.isDebugEnabled()) {
-            log.debug("catalog query read {} rows in {} ms: {}", rows, (System.nanoTime() - start) / 1_000_000, sql.substring(0, Math.min(60, sql.length())));
-        }
     }
 
     private static Array array(Connection c, List<String> values) throws SQLException {
