@@ -18,15 +18,16 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Operations as SQL statements, spelled as PostgreSQL spells them; other dialects override the parts they spell
- * differently. Every identifier is quoted, every literal escaped.
+ * Operations as SQL statements: the standard SQL the databases share, in the portable (PostgreSQL) spelling; each
+ * database's renderer spells its enums and overrides the parts it spells differently. Every identifier is quoted,
+ * every literal escaped.
  */
-public class SqlRenderer {
+public abstract class SqlRenderer {
     protected final Dialect d;
     /** The schema the revision history implies while one operation renders, for dialects that need it; else null. */
     protected dev.retort.ops.SchemaState state;
 
-    public SqlRenderer(Dialect d) { this.d = d; }
+    protected SqlRenderer(Dialect d) { this.d = d; }
 
     /** Renders one operation against the schema as it stands before it. */
     public synchronized List<String> render(Operation op, dev.retort.ops.SchemaState before) {
@@ -120,17 +121,15 @@ public class SqlRenderer {
         out.add("COMMENT ON TABLE " + d.qualify(o.schema(), o.table()) + " IS " + d.literal(o.comment().to()));
     }
 
-    protected void createEnum(CreateEnum o, List<String> out) {
-        out.add("CREATE TYPE " + d.qualify(o.type().schema(), o.type().name()) + " AS ENUM ("
-                + o.type().values().stream().map(d::literal).collect(Collectors.joining(", ")) + ")");
-    }
+    // ---- enum types: every database keeps them its own way ----
 
-    protected void dropEnum(DropEnum o, List<String> out) { out.add("DROP TYPE " + d.qualify(o.schema(), o.name())); }
+    protected abstract void createEnum(CreateEnum o, List<String> out);
 
-    protected void addEnumValue(AddEnumValue o, List<String> out) {
-        out.add("ALTER TYPE " + d.qualify(o.schema(), o.name()) + " ADD VALUE " + d.literal(o.value())
-                + (o.before() != null ? " BEFORE " + d.literal(o.before()) : o.after() != null ? " AFTER " + d.literal(o.after()) : ""));
-    }
+    protected abstract void dropEnum(DropEnum o, List<String> out);
+
+    protected abstract void addEnumValue(AddEnumValue o, List<String> out);
+
+    protected abstract void recreateEnum(RecreateEnum o, List<String> out);
 
     protected String alterTable(String schema, String table) { return "ALTER TABLE " + d.qualify(schema, table); }
 
@@ -319,22 +318,6 @@ public class SqlRenderer {
         if (from == null || !Objects.equals(from.ownedBy(), to.ownedBy())) {
             out.add("ALTER SEQUENCE " + d.qualify(to.schema(), to.name()) + " OWNED BY " + (to.ownedBy() == null ? "NONE" : ownedBy(to)));
         }
-    }
-
-    protected void recreateEnum(RecreateEnum o, List<String> out) {
-        String old = o.name() + "__retort_old";
-        String type = d.qualify(o.schema(), o.name());
-        for (TableIndex i : o.indexes()) out.add("DROP INDEX " + d.qualify(i.schema(), i.index().name()));
-        out.add("ALTER TYPE " + type + " RENAME TO " + d.quote(old));
-        out.add("CREATE TYPE " + type + " AS ENUM (" + o.values().stream().map(d::literal).collect(Collectors.joining(", ")) + ")");
-        for (EnumUsage u : o.usedBy()) {
-            String col = alterTable(u.schema(), u.table()) + " ALTER COLUMN " + d.quote(u.column());
-            if (u.defaultExpr() != null) out.add(col + " DROP DEFAULT");
-            out.add(col + " TYPE " + type + " USING " + d.quote(u.column()) + "::text::" + type);
-            if (u.defaultExpr() != null) out.add(col + " SET DEFAULT " + u.defaultExpr());
-        }
-        for (TableIndex i : o.indexes()) out.add(createIndex(i.schema(), i.table(), i.index()));
-        out.add("DROP TYPE " + d.qualify(o.schema(), old));
     }
 
     protected void createDomain(dev.retort.schema.Domain dom, List<String> out) {

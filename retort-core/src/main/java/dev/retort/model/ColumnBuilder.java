@@ -21,8 +21,8 @@ public final class ColumnBuilder {
     String onUpdate;
 
     ColumnBuilder(String name, String type) {
-        this.name = Names.require(name, "column name");
-        this.type = Names.require(type, "type of column " + name);
+        this.name = DeclarationException.requireName(name, "column name");
+        this.type = DeclarationException.requireName(type, "type of column " + name);
     }
 
     public ColumnBuilder notNull() { nullable = false; return this; }

@@ -7,4 +7,10 @@ package dev.retort.model;
  */
 public final class DeclarationException extends IllegalArgumentException {
     public DeclarationException(String message) { super(message); }
+
+    /** The name or type as given, refused when it is empty. */
+    static String requireName(String value, String what) {
+        if (value == null || value.isBlank()) throw new DeclarationException(what + " must not be empty");
+        return value;
+    }
 }

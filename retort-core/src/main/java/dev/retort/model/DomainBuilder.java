@@ -14,9 +14,9 @@ public final class DomainBuilder {
     final List<CheckConstraint> checks = new ArrayList<>();
 
     public DomainBuilder(String schema, String name, String baseType) {
-        this.schema = Names.require(schema, "schema of domain " + name);
-        this.name = Names.require(name, "domain name");
-        this.baseType = Names.require(baseType, "base type of domain " + name);
+        this.schema = DeclarationException.requireName(schema, "schema of domain " + name);
+        this.name = DeclarationException.requireName(name, "domain name");
+        this.baseType = DeclarationException.requireName(baseType, "base type of domain " + name);
     }
 
     public DomainBuilder notNull() { notNull = true; return this; }

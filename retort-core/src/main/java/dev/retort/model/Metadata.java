@@ -23,7 +23,7 @@ public final class Metadata {
     private final Map<String, DomainBuilder> domains = new LinkedHashMap<>();
 
     public Metadata schema(String name) {
-        schemas.add(Names.require(name, "schema name"));
+        schemas.add(DeclarationException.requireName(name, "schema name"));
         return this;
     }
 

@@ -10,8 +10,8 @@ public final class SequenceBuilder {
     boolean cycle;
 
     public SequenceBuilder(String schema, String name) {
-        this.schema = Names.require(schema, "schema of sequence " + name);
-        this.name = Names.require(name, "sequence name");
+        this.schema = DeclarationException.requireName(schema, "schema of sequence " + name);
+        this.name = DeclarationException.requireName(name, "sequence name");
     }
 
     public SequenceBuilder type(String t) { type = t; return this; }

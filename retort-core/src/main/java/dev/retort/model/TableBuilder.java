@@ -1,5 +1,6 @@
 package dev.retort.model;
 
+import dev.retort.portable.Names;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
@@ -27,8 +28,8 @@ public final class TableBuilder {
     private String comment;
 
     public TableBuilder(String schema, String name) {
-        this.schema = Names.require(schema, "schema of table " + name);
-        this.name = Names.require(name, "table name");
+        this.schema = DeclarationException.requireName(schema, "schema of table " + name);
+        this.name = DeclarationException.requireName(name, "table name");
     }
 
     public ColumnBuilder column(String columnName, String type) {
@@ -208,7 +209,7 @@ public final class TableBuilder {
         String name;
         boolean noInherit;
 
-        public CheckBuilder(String e) { expression = Names.require(e, "check expression"); }
+        public CheckBuilder(String e) { expression = DeclarationException.requireName(e, "check expression"); }
 
         /** {@code ordinal}: how many unnamed checks of the table come before this one (PostgreSQL numbers them). */
         public CheckConstraint build(String table, int ordinal) {

@@ -1,7 +1,7 @@
 package dev.retort.script;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.model.Names;
+import dev.retort.portable.Names;
 import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.*;
 import dev.retort.schema.CheckConstraint;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -54,6 +55,31 @@ class ArchitectureTest {
                         "dev.retort.dialect.sqlite", "dev.retort.dialect.h2")
                 .check(core);
     }
+
+    @Test
+    void noDatabaseFolderUsesAnotherExceptH2AsPostgresFlavour() {
+        for (String db : DATABASES) {
+            List<String> others = DATABASES.stream().filter(o -> !o.equals(db) && !(db.equals("h2") && o.equals("postgres")))
+                    .map(o -> "dev.retort.dialect." + o).toList();
+            noClasses().that().resideInAPackage("dev.retort.dialect." + db)
+                    .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+                    .check(core);
+        }
+    }
+
+    @Test
+    void everyDatabaseFolderHasTheSameFiles() {
+        Map<String, String> prefixes = Map.of("postgres", "Postgres", "mysql", "MySql", "sqlite", "Sqlite", "h2", "H2");
+        for (String db : DATABASES) {
+            String prefix = prefixes.get(db);
+            for (String part : List.of("Dialect", "Inspector", "Renderer", "Types")) {
+                String name = "dev.retort.dialect." + db + "." + prefix + part;
+                assertThat(core.contain(name)).as(name).isTrue();
+            }
+        }
+    }
+
+    private static final List<String> DATABASES = List.of("postgres", "mysql", "sqlite", "h2");
 
     @Test
     void noMainClassIsLongerThanFourHundredLines() throws IOException {

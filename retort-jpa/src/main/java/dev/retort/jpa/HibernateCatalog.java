@@ -1,6 +1,6 @@
 package dev.retort.jpa;
 
-import dev.retort.model.Names;
+import dev.retort.portable.Names;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;

@@ -1,7 +1,6 @@
 package dev.retort.dialect.h2;
 
 import dev.retort.dialect.Filter;
-import dev.retort.dialect.postgres.PostgresDefaults;
 import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.ops.Operation;
 import dev.retort.schema.Catalog;
@@ -19,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,36 +43,8 @@ public final class H2Dialect extends PostgresDialect {
     /** PostgreSQL's canonical spelling where H2 stores the same type; where it does not, the type H2 reads back. */
     @Override
     public String normalizeType(String type) {
-        String own = h2Own(type);
-        return own != null ? own : h2Canonical(super.normalizeType(type));
-    }
-
-    /** H2's own types that PostgreSQL does not have (as Hibernate's H2 dialect declares them), or null. */
-    static String h2Own(String type) {
-        String t = type.trim();
-        java.util.regex.Matcher values = java.util.regex.Pattern.compile("(?i)^enum\\s*(\\(.*\\))$").matcher(t);
-        if (values.matches()) return "enum" + values.group(1).replaceAll("'\\s*,\\s*'", "','");
-        java.util.regex.Matcher varbinary = java.util.regex.Pattern.compile("(?i)^varbinary\\s*\\((\\d+)\\)$").matcher(t);
-        if (varbinary.matches()) return "binary varying(" + varbinary.group(1) + ")";
-        return switch (t.toLowerCase(java.util.Locale.ROOT)) {
-            case "tinyint" -> "tinyint";
-            case "clob", "character large object" -> "character large object";
-            case "blob", "binary large object" -> "binary large object";
-            default -> null;
-        };
-    }
-
-    static String h2Canonical(String t) {
-        if (t.endsWith("[]")) return h2Canonical(t.substring(0, t.length() - 2)) + "[]";
-        return switch (t) {
-            case "jsonb" -> "json";
-            case "character varying" -> "text";
-            case "timestamp(6) with time zone" -> "timestamp with time zone";
-            case "timestamp(6) without time zone" -> "timestamp without time zone";
-            case "time(0) without time zone" -> "time without time zone";
-            case "time(0) with time zone" -> "time with time zone";
-            default -> t;
-        };
+        String own = H2Types.own(type);
+        return own != null ? own : H2Types.canonical(super.normalizeType(type));
     }
 
     @Override
@@ -123,80 +93,7 @@ public final class H2Dialect extends PostgresDialect {
     @Override
     public boolean sameExpression(String a, String b, boolean exact) {
         if (exact || a == null || b == null) return Objects.equals(a, b);
-        return key(a).equals(key(b));
-    }
-
-    private static String key(String expr) {
-        String e = unicodeLiterals(CAST_LITERAL.matcher(renderExpression(expr)).replaceAll("$1"));
-        java.util.regex.Matcher json = JSON_LITERAL.matcher(e);
-        if (json.matches()) return "json:" + compactJson(json.group(1));
-        String loose = PostgresDefaults.loose(e);
-        if (loose.startsWith("json'")) loose = loose.substring(4);
-        String[] terms = loose.split("(?<=[^a-z_])or(?=[^a-z_])|(?<=[^a-z_])and(?=[^a-z_])");
-        if (terms.length < 2) return loose;
-        Arrays.sort(terms);
-        return String.join("|", terms) + (loose.contains("and") ? "&" : "");
-    }
-
-    /** H2 reads a literal compared with a column back as a cast to the column's type: {@code CAST(0 AS NUMERIC(1))}. */
-    private static final java.util.regex.Pattern CAST_LITERAL = java.util.regex.Pattern.compile(
-            "(?i)CAST\\((-?[0-9]+(?:\\.[0-9]+)?|'(?:[^']|'')*') AS [A-Z ]+(?:\\([0-9, ]+\\))?\\)");
-    private static final java.util.regex.Pattern UNICODE_LITERAL = java.util.regex.Pattern.compile("(?i)U&'((?:[^']|'')*)'");
-
-    /** H2 reads a text literal with characters beyond ASCII back as {@code U&'cr\\00e8me'}: the plain literal again. */
-    static String unicodeLiterals(String e) {
-        java.util.regex.Matcher m = UNICODE_LITERAL.matcher(e);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String body = m.group(1);
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < body.length(); i++) {
-                char c = body.charAt(i);
-                if (c == '\\' && i + 1 < body.length() && body.charAt(i + 1) == '\\') { text.append('\\'); i++; }
-                else if (c == '\\' && i + 7 < body.length() + 0 && body.charAt(i + 1) == '+') {
-                    text.appendCodePoint(Integer.parseInt(body.substring(i + 2, i + 8), 16));
-                    i += 7;
-                } else if (c == '\\' && i + 4 < body.length()) {
-                    text.append((char) Integer.parseInt(body.substring(i + 1, i + 5), 16));
-                    i += 4;
-                } else text.append(c);
-            }
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("'" + text + "'"));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    private static final java.util.regex.Pattern JSON_LITERAL = java.util.regex.Pattern.compile("(?is)JSON\\s*'((?:[^']|'')*)'");
-
-    /** JSON text without the white space between tokens, which H2 drops when it stores a JSON value. */
-    static String compactJson(String text) {
-        StringBuilder b = new StringBuilder();
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                b.append(c);
-                if (c == '\\' && i + 1 < text.length()) b.append(text.charAt(++i));
-                else if (c == '"') inString = false;
-            } else if (c == '"') {
-                inString = true;
-                b.append(c);
-            } else if (!Character.isWhitespace(c)) {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    /** A PostgreSQL-spelled expression as H2 accepts it. */
-    static String renderExpression(String sql) {
-        if (sql == null) return null;
-        String s = sql.trim();
-        s = s.replaceAll("(?i)^now\\(\\)$", "CURRENT_TIMESTAMP");
-        s = s.replaceAll("(?i)^('(?:[^']|'')*')::jsonb?$", "JSON $1");
-        s = s.replaceAll("(?i)('(?:[^']|'')*')::(text|character varying|varchar)\\b", "$1");
-        return s;
+        return H2Types.expressionKey(a).equals(H2Types.expressionKey(b));
     }
 
     @Override

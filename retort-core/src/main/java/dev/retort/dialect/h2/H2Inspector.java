@@ -97,14 +97,14 @@ final class H2Inspector {
                 String type;
                 if (rs.getString(10) != null) type = dialect.quote(rs.getString(9)) + "." + dialect.quote(rs.getString(10));
                 else if ("array".equalsIgnoreCase(rs.getString(4))) {
-                    type = type(rs.getString(19).toLowerCase(java.util.Locale.ROOT), (Long) rs.getObject(20), (Integer) rs.getObject(21),
+                    type = H2Types.fromCatalog(rs.getString(19).toLowerCase(java.util.Locale.ROOT), (Long) rs.getObject(20), (Integer) rs.getObject(21),
                             (Integer) rs.getObject(22), (Integer) rs.getObject(23)) + "[]";
                 } else if ("enum".equalsIgnoreCase(rs.getString(4)) && rs.getString(25) != null) {
                     // a column's own ENUM (...), not a domain: its values, as literals
                     type = "enum(" + String.join(",", java.util.Arrays.stream(rs.getString(25).split("\",\"", -1))
                             .map(v -> "'" + v.replaceAll("^\"|\"$", "").replace("\"\"", "\"").replace("'", "''") + "'").toList()) + ")";
                 } else {
-                    type = type(rs.getString(4), (Long) rs.getObject(5), (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8));
+                    type = H2Types.fromCatalog(rs.getString(4), (Long) rs.getObject(5), (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8));
                 }
                 Column.Identity identity = null;
                 if ("YES".equals(rs.getString(12))) {
@@ -183,23 +183,6 @@ final class H2Inspector {
                 }
             });
         }
-    }
-
-    /** H2's type as PostgreSQL's canonical spelling, where they agree; H2's own where they do not. */
-    static String type(String dataType, Long length, Integer precision, Integer scale, Integer datetimePrecision) {
-        String t = dataType.toLowerCase(java.util.Locale.ROOT);
-        return switch (t) {
-            case "character varying" -> length == null || length >= 1_000_000_000L ? "text" : "character varying(" + length + ")";
-            case "character" -> "character(" + length + ")";
-            case "binary varying" -> length == null || length >= 1_000_000_000L ? "bytea" : "binary varying(" + length + ")";
-            case "numeric", "decimal" -> precision == null || precision >= 100_000 ? "numeric" : "numeric(" + precision + "," + (scale == null ? 0 : scale) + ")";
-            case "timestamp" -> datetimePrecision == null || datetimePrecision == 6 ? "timestamp without time zone" : "timestamp(" + datetimePrecision + ") without time zone";
-            case "timestamp with time zone" -> datetimePrecision == null || datetimePrecision == 6 ? t : "timestamp(" + datetimePrecision + ") with time zone";
-            case "time" -> datetimePrecision == null || datetimePrecision == 0 ? "time without time zone" : "time(" + datetimePrecision + ") without time zone";
-            case "time with time zone" -> datetimePrecision == null || datetimePrecision == 0 ? t : "time(" + datetimePrecision + ") with time zone";
-            case "character large object", "binary large object" -> t; // CLOB and BLOB, not varchar and varbinary
-            default -> t;
-        };
     }
 
     private static String action(String rule) {

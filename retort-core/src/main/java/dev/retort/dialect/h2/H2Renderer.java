@@ -37,7 +37,7 @@ final class H2Renderer extends SqlRenderer {
     }
 
     @Override
-    protected String expression(String sql) { return H2Dialect.renderExpression(sql); }
+    protected String expression(String sql) { return H2Types.renderExpression(sql); }
 
     @Override
     protected String columnDefinition(Column c) {

@@ -1,8 +1,8 @@
 package dev.retort.dialect.mysql;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.postgres.PostgresDefaults;
-import dev.retort.dialect.postgres.PostgresTypes;
+import dev.retort.portable.PortableExpressions;
+import dev.retort.portable.PortableTypes;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Index;
 
@@ -17,7 +17,7 @@ final class MySqlTypes {
 
     /** MySQL's spelling of a type given in PostgreSQL's (or MySQL's own) spelling, as information_schema reads it back. */
     static String normalize(String type, boolean mariadb) {
-        String pg = PostgresTypes.canonicalBuiltin(type);
+        String pg = PortableTypes.canonicalBuiltin(type);
         if (pg == null) {
             String t = type.trim();
             // enum and set values keep their case; the rest of a type does not matter
@@ -84,7 +84,7 @@ final class MySqlTypes {
 
     /** What two spellings of one expression have in common on MySQL: {@code now()} and {@code CURRENT_TIMESTAMP(6)}, {@code true} and 1. */
     static String expressionKey(String expr) {
-        String s = PostgresDefaults.loose(renderExpression(expr).replace("`", ""));
+        String s = PortableExpressions.loose(renderExpression(expr).replace("`", ""));
         s = s.replaceAll("^current_timestamp\\d*$", "now()").replaceAll("^now\\(\\d*\\)$", "now()").replaceAll("^current_timestamp\\(\\d*\\)$", "now()");
         if (s.equals("true") || s.equals("b'1'")) return "1";
         if (s.equals("false") || s.equals("b'0'")) return "0";
@@ -98,7 +98,7 @@ final class MySqlTypes {
      */
     static String renderExpression(String sql) {
         if (sql == null) return null;
-        String s = backticked(PostgresDefaults.stripCasts(sql.trim()));
+        String s = backticked(PortableExpressions.stripCasts(sql.trim()));
         if (s.equalsIgnoreCase("now()") || s.equalsIgnoreCase("current_timestamp") || s.equalsIgnoreCase("current_timestamp()")) return "CURRENT_TIMESTAMP(6)";
         return s;
     }

@@ -1,5 +1,7 @@
 package dev.retort.dialect.postgres;
 
+import dev.retort.portable.PortableExpressions;
+import dev.retort.portable.PortableTypes;
 import dev.retort.config.Sha256;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Filter;
@@ -22,7 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 
 public class PostgresDialect implements Dialect {
-    private final dev.retort.dialect.SqlRenderer renderer = new dev.retort.dialect.SqlRenderer(this);
+    private final PostgresRenderer renderer = new PostgresRenderer(this);
     private final PostgresInspector inspector = new PostgresInspector(this);
 
     @Override public String name() { return "postgresql"; }
@@ -50,14 +52,14 @@ public class PostgresDialect implements Dialect {
 
     @Override
     public String normalizeType(String type) {
-        String builtin = PostgresTypes.canonicalBuiltin(type);
+        String builtin = PortableTypes.canonicalBuiltin(type);
         if (builtin != null) return builtin;
         String t = type.trim();
         if (!t.matches("[A-Za-z_\"][\\w\". ]*(\\[\\])*")) return t; // e.g. geometry(Point,4326): kept as written
         String arrays = "";
         while (t.endsWith("[]")) { arrays += "[]"; t = t.substring(0, t.length() - 2).trim(); }
         StringBuilder b = new StringBuilder();
-        for (String part : PostgresTypes.identifierParts(t)) {
+        for (String part : PortableTypes.identifierParts(t)) {
             if (!b.isEmpty()) b.append('.');
             b.append(quote(part));
         }
@@ -65,21 +67,7 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String displayType(String canonical) {
-        String t = canonical
-                .replaceAll("^character varying", "varchar")
-                .replaceAll("^character\\(", "char(")
-                .replaceAll("^timestamp with time zone", "timestamptz")
-                .replaceAll("^timestamp\\((\\d+)\\) with time zone", "timestamptz($1)")
-                .replaceAll("^timestamp without time zone", "timestamp")
-                .replaceAll("^timestamp\\((\\d+)\\) without time zone", "timestamp($1)")
-                .replaceAll("^time with time zone", "timetz")
-                .replaceAll("^time without time zone", "time")
-                .replaceAll("^time\\((\\d+)\\) without time zone", "time($1)");
-        // "public"."mood" reads as public.mood when both parts need no quotes
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\"([a-z_][a-z0-9_]*)\"\\.\"([a-z_][a-z0-9_]*)\"(.*)$").matcher(t);
-        return m.matches() ? m.group(1) + "." + m.group(2) + m.group(3) : t;
-    }
+    public String displayType(String canonical) { return PortableTypes.display(canonical); }
 
     /** Whether columns can have an ON UPDATE value (H2 can; PostgreSQL cannot). */
     protected boolean hasOnUpdateValues() { return false; }
@@ -110,7 +98,7 @@ public class PostgresDialect implements Dialect {
             s.domains().forEach((k, v) -> domains.put(k, new dev.retort.schema.Domain(v.schema(), v.name(),
                     resolveType(v.baseType(), v.schema(), enumSchemas), v.notNull(), v.defaultExpr(), v.collation(), v.checks(), v.comment())));
             Map<String, Sequence> seqs = new HashMap<>();
-            s.sequences().forEach((k, v) -> seqs.put(k, canonicalSequence(v)));
+            s.sequences().forEach((k, v) -> seqs.put(k, PostgresTypes.canonicalSequence(v)));
             out.put(s.name(), new Schema(s.name(), tables, seqs, s.enums(), domains));
         }
         return new Catalog(out, declared.fromDatabase());
@@ -119,33 +107,18 @@ public class PostgresDialect implements Dialect {
     private String resolveType(String raw, String tableSchema, Map<String, Set<String>> enumSchemas) {
         String t = normalizeType(raw);
         // a built-in, a qualified name, or a spelling the dialect does not know (kept as written, for the database to judge)
-        if (PostgresTypes.canonicalBuiltin(raw) != null || t.contains("\".\"") || !t.startsWith("\"")) return t;
+        if (PortableTypes.canonicalBuiltin(raw) != null || t.contains("\".\"") || !t.startsWith("\"")) return t;
         String arrays = t.substring(t.lastIndexOf('"') + 1);
-        String name = PostgresTypes.identifierParts(raw.trim().replace("[]", ""))[0];
+        String name = PortableTypes.identifierParts(raw.trim().replace("[]", ""))[0];
         Set<String> in = enumSchemas.getOrDefault(name, Set.of());
         String schema = in.contains(tableSchema) ? tableSchema : in.size() == 1 ? in.iterator().next() : defaultSchema();
         return quote(schema) + "." + quote(name) + arrays;
     }
 
-    /** Options equal to PostgreSQL's defaults become null, so declared and inspected sequences compare equal. */
-    static Sequence canonicalSequence(Sequence s) {
-        String type = s.type() == null ? "bigint" : PostgresTypes.canonicalBuiltin(s.type());
-        long inc = s.increment() == null ? 1 : s.increment();
-        long typeMax = switch (type) { case "smallint" -> Short.MAX_VALUE; case "integer" -> Integer.MAX_VALUE; default -> Long.MAX_VALUE; };
-        long typeMin = switch (type) { case "smallint" -> Short.MIN_VALUE; case "integer" -> Integer.MIN_VALUE; default -> Long.MIN_VALUE; };
-        long min = s.minValue() != null ? s.minValue() : inc > 0 ? 1 : typeMin;
-        long max = s.maxValue() != null ? s.maxValue() : inc > 0 ? typeMax : -1;
-        long start = s.start() != null ? s.start() : inc > 0 ? min : max;
-        return new Sequence(s.schema(), s.name(), type.equals("bigint") ? null : type,
-                start == (inc > 0 ? min : max) ? null : start, inc == 1 ? null : inc,
-                min == (inc > 0 ? 1 : typeMin) ? null : min, max == (inc > 0 ? typeMax : -1) ? null : max,
-                s.cache() == null || s.cache() == 1 ? null : s.cache(), s.cycle(), s.ownedBy());
-    }
-
     @Override
     public boolean sameExpression(String a, String b, boolean exact) {
         if (exact || a == null || b == null) return Objects.equals(a, b);
-        return PostgresDefaults.loose(a).equals(PostgresDefaults.loose(b));
+        return PortableExpressions.loose(a).equals(PortableExpressions.loose(b));
     }
 
     @Override

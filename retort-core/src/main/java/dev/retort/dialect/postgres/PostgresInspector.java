@@ -189,7 +189,7 @@ final class PostgresInspector {
                 + " order by 1, 2", new Object[] {array(c, schemas)}, rs -> {
             Sequence seq = new Sequence(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                     rs.getLong(7), rs.getLong(8), rs.getBoolean(9), rs.getString(10));
-            sequences.computeIfAbsent(seq.schema(), k -> new HashMap<>()).put(seq.name(), PostgresDialect.canonicalSequence(seq));
+            sequences.computeIfAbsent(seq.schema(), k -> new HashMap<>()).put(seq.name(), PostgresTypes.canonicalSequence(seq));
         });
 
         Map<String, Map<String, EnumType>> enums = new HashMap<>();

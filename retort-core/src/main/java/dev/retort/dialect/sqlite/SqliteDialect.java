@@ -3,8 +3,8 @@ package dev.retort.dialect.sqlite;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Filter;
 import dev.retort.dialect.VersionTables;
-import dev.retort.dialect.postgres.PostgresDefaults;
-import dev.retort.dialect.postgres.PostgresTypes;
+import dev.retort.portable.PortableExpressions;
+import dev.retort.portable.PortableTypes;
 import dev.retort.ops.Operation;
 import dev.retort.ops.SchemaState;
 import dev.retort.schema.Catalog;
@@ -70,16 +70,11 @@ public final class SqliteDialect implements Dialect {
 
     /** SQLite keeps a column's declared type as written; both sides are compared in PostgreSQL's canonical spelling. */
     @Override
-    public String normalizeType(String type) {
-        String pg = PostgresTypes.canonicalBuiltin(type);
-        return pg != null ? pg : type.trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static final dev.retort.dialect.postgres.PostgresDialect PG = new dev.retort.dialect.postgres.PostgresDialect();
+    public String normalizeType(String type) { return SqliteTypes.normalize(type); }
 
     /** Types are PostgreSQL's spellings here, shown in their short forms ("varchar(40)", "timestamptz"). */
     @Override
-    public String displayType(String canonical) { return PG.displayType(canonical); }
+    public String displayType(String canonical) { return PortableTypes.display(canonical); }
 
     /** The file of an attached schema. */
     String schemaFile(String schema) {
@@ -122,14 +117,7 @@ public final class SqliteDialect implements Dialect {
     @Override
     public boolean sameExpression(String a, String b, boolean exact) {
         if (exact || a == null || b == null) return Objects.equals(a, b);
-        return PostgresDefaults.loose(renderExpression(a)).equals(PostgresDefaults.loose(renderExpression(b)));
-    }
-
-    /** A PostgreSQL-spelled expression as SQLite accepts it: casts dropped, now() as CURRENT_TIMESTAMP, char_length as length. */
-    static String renderExpression(String sql) {
-        if (sql == null) return null;
-        String s = PostgresDefaults.stripCasts(sql.trim()).replaceAll("(?i)\\b(char_length|character_length)\\s*\\(", "length(");
-        return s.equalsIgnoreCase("now()") ? "CURRENT_TIMESTAMP" : s;
+        return PortableExpressions.loose(SqliteTypes.renderExpression(a)).equals(PortableExpressions.loose(SqliteTypes.renderExpression(b)));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.retort.dialect.sqlite;
 
 import dev.retort.dialect.Filter;
 import dev.retort.dialect.TableParts;
-import dev.retort.model.Names;
+import dev.retort.portable.Names;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;

@@ -43,7 +43,7 @@ final class SqliteRenderer extends SqlRenderer {
     }
 
     @Override
-    protected String expression(String sql) { return SqliteDialect.renderExpression(sql); }
+    protected String expression(String sql) { return SqliteTypes.renderExpression(sql); }
 
     @Override
     protected void createSchema(CreateSchema o, List<String> out) {

@@ -1,4 +1,4 @@
-package dev.retort.dialect.postgres;
+package dev.retort.portable;
 
 import java.util.Locale;
 
@@ -6,8 +6,8 @@ import java.util.Locale;
  * Expression normalisation for comparing a model's default, check or index predicate with the catalog's spelling: the catalog writes
  * {@code 'x'::text}, {@code '-1'::integer}, {@code nextval('s'::regclass)}, {@code (0)}; a model writes {@code 'x'}, {@code -1}.
  */
-public final class PostgresDefaults {
-    private PostgresDefaults() {}
+public final class PortableExpressions {
+    private PortableExpressions() {}
 
     private static final String[] TYPE_WORDS = {"varying", "precision", "with", "without", "time", "zone"};
 

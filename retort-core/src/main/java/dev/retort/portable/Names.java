@@ -1,4 +1,4 @@
-package dev.retort.model;
+package dev.retort.portable;
 
 
 import java.nio.charset.StandardCharsets;
@@ -9,11 +9,6 @@ public final class Names {
     private static final int MAX = 63;
 
     private Names() {}
-
-    static String require(String value, String what) {
-        if (value == null || value.isBlank()) throw new DeclarationException(what + " must not be empty");
-        return value;
-    }
 
     public static String primaryKey(String table) { return make(table, null, "pkey"); }
     public static String unique(String table, List<String> cols) { return make(table, String.join("_", cols), "key"); }
