@@ -250,7 +250,11 @@ public final class SchemaState {
             opaque = true;
             rawObject(o.sql());
         }
-        // schemas, sequences, domains and rows change nothing the dialects restate
+        else if (op instanceof CreateSchema || op instanceof CreateSequence || op instanceof DropSequence || op instanceof AlterSequence
+                || op instanceof CreateDomain || op instanceof DropDomain || op instanceof AlterDomain || op instanceof BulkInsert) {
+            // schemas, sequences, domains and rows change nothing the dialects restate
+        }
+        else throw new IllegalStateException("unknown operation " + op);
     }
 
     /** A column after a change to it. */
