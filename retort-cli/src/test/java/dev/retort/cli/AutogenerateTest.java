@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.MariaDb;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to the next, gives a revision whose upgrade runs and leaves {@code check} clean, and whose downgrade runs and leaves
  * the first model's schema (issue 11).
  */
+@Tag("database")
 class AutogenerateTest {
     @TempDir Path tmp;
 

@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bad input of every kind: one line on stderr naming the problem and the file, revision or object, the exit code, no
  * stack trace, and the database exactly as it was (schema, version table and history).
  */
+@Tag("database")
 class BadInputTest {
     static final String ACCOUNTS = "model/stratsim/model/Accounts.java";
     static final String SIMULATION = "model/stratsim/model/Simulation.java";

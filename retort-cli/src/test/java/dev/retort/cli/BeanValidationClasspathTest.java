@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run (it crashed with NoClassDefFoundError: jakarta/validation/ValidatorFactory), and with a provider apply the
  * constraints' DDL as Hibernate does (@NotNull is NOT NULL, @Size(max = 80) is varchar(80)).
  */
+@Tag("database")
 class BeanValidationClasspathTest {
     @TempDir Path tmp;
 

@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An applied revision whose source changed is reported by upgrade and validate, and accepted by repair. */
+@Tag("database")
 class ChecksumsTest {
     @TempDir Path tmp;
     PgDatabase db;

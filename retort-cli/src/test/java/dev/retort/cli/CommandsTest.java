@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.Retort;
 import dev.retort.config.ConfigLoader;
 import dev.retort.runtime.Migrator;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The commands a user runs besides upgrade and check, on the stratsim example. */
+@Tag("database")
 class CommandsTest {
     @TempDir Path tmp;
     PgDatabase db;

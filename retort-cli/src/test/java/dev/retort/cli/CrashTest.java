@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the next run completes, the schema is the expected one and each revision was applied once.
  * -Dretort.crashTrials sets the number of trials (default 3; docs/safety.md reports a run of 50).
  */
+@Tag("database")
 class CrashTest {
     @TempDir Path tmp;
 

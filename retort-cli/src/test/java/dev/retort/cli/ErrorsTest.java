@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input: one line on stderr naming the problem, a non-zero exit, no stack trace, the database unchanged. */
+@Tag("database")
 class ErrorsTest {
     @TempDir Path tmp;
     PgDatabase db;

@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.MariaDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * carries on from the right statement: the revision is recorded once, every row survives, nothing runs twice.
  * -Dretort.ddlKillTrials sets the number of trials (default 2; docs/safety.md reports a run of 10).
  */
+@Tag("database")
 class KillDuringDdlTest {
     @TempDir Path tmp;
 

@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.Db;
 import dev.retort.testing.MariaDb;
 import dev.retort.testing.PgDatabase;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A run waits for the migration lock, says who holds it, and gives up after lock_timeout with nothing changed; it also
  * waits for the working session of a stopped process to end.
  */
+@Tag("database")
 class LockTest {
     @TempDir Path tmp;
 

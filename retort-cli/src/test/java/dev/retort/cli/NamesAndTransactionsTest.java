@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("database")
 class NamesAndTransactionsTest {
     @TempDir Path tmp;
 

@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** `upgrade --sql` writes the statements `upgrade` runs: psql applying the script gives the same catalog. */
+@Tag("database")
 class OfflineScriptTest {
     @TempDir Path tmp;
 

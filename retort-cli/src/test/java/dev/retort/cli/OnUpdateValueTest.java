@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.Db;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * column for another change, read back so check agrees, and dropped again. PostgreSQL and SQLite have no such clause:
  * the column is made without it, with a warning, and check does not keep asking for it.
  */
+@Tag("database")
 class OnUpdateValueTest {
     @TempDir Path tmp;
 

@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.Db;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back: the failure names the statements that ran, the version table stays where it was, current and history show
  * the revision as failed, and after the fix a re-run carries on after the statements that ran.
  */
+@Tag("database")
 class PartialRevisionTest {
     @TempDir Path tmp;
 

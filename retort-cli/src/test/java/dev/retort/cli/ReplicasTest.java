@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.Db;
 import dev.retort.testing.MariaDb;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * processes reach the file through the first one's server, and lose their connections when it exits.) -Dretort.replicaTrials sets the number of trials (default 3; docs/safety.md
  * reports a run of 50).
  */
+@Tag("database")
 class ReplicasTest {
     static final int PROCESSES = 8;
 

@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.MariaDb;
 import dev.retort.testing.PgDatabase;
 import dev.retort.testing.SqliteFile;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a new user met when trying Retort (issue 10): hangs, wrong exit codes, quiet fall-backs, files left behind, a
  * run that says nothing while it works. Each case runs on a real database.
  */
+@Tag("database")
 class RuntimeFaultsTest {
     @TempDir Path tmp;
 

@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a checksum of their content), the indexes, the trigger (which still fires) and both foreign keys survive, and
  * PRAGMA foreign_key_check is clean. The offline script, run by the sqlite3 shell on a new file, gives the same.
  */
+@Tag("database")
 class SqliteBatchTest {
     @TempDir Path tmp;
 

@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The stratsim example on the real PostgreSQL: autogenerate, upgrade, model changes, check, downgrade. */
+@Tag("database")
 class StratsimExampleTest {
     static final String ACCOUNTS = "model/stratsim/model/Accounts.java";
     static final String SIMULATION = "model/stratsim/model/Simulation.java";

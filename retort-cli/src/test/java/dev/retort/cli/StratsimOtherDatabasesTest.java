@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * project) and on MariaDB, with the same committed revisions and models as on PostgreSQL, unchanged. On MariaDB the
  * schema "public" is the URL's database and "stratsim" a database of that name (dropped before and after each test).
  */
+@Tag("database")
 class StratsimOtherDatabasesTest {
     @TempDir Path tmp;
     Project p;

@@ -70,14 +70,14 @@ public abstract class SqlRenderer {
         else if (op instanceof DropConstraint o) dropConstraint(o, out);
         else if (op instanceof SetTableComment o) tableComment(o, out);
         else if (op instanceof CreateSequence o) createSequence(o.sequence(), out);
-        else if (op instanceof DropSequence o) out.add("DROP SEQUENCE " + d.qualify(o.schema(), o.name()));
+        else if (op instanceof DropSequence o) dropSequence(o, out);
         else if (op instanceof AlterSequence o) alterSequence(o.from(), o.to(), out);
         else if (op instanceof CreateEnum o) createEnum(o, out);
         else if (op instanceof DropEnum o) dropEnum(o, out);
         else if (op instanceof AddEnumValue o) addEnumValue(o, out);
         else if (op instanceof RecreateEnum o) recreateEnum(o, out);
         else if (op instanceof CreateDomain o) createDomain(o.domain(), out);
-        else if (op instanceof DropDomain o) out.add("DROP DOMAIN " + d.qualify(o.schema(), o.name()));
+        else if (op instanceof DropDomain o) dropDomain(o, out);
         else if (op instanceof AlterDomain o) alterDomain(o, out);
         else if (op instanceof Execute o) out.add(o.sql());
         else if (op instanceof Batch o) for (Operation inner : o.operations()) out.addAll(render(inner));
@@ -85,6 +85,10 @@ public abstract class SqlRenderer {
         else throw new IllegalStateException("unknown operation " + op);
         return out;
     }
+
+    protected void dropSequence(DropSequence o, List<String> out) { out.add("DROP SEQUENCE " + d.qualify(o.schema(), o.name())); }
+
+    protected void dropDomain(DropDomain o, List<String> out) { out.add("DROP DOMAIN " + d.qualify(o.schema(), o.name())); }
 
     protected void createSchema(CreateSchema o, List<String> out) { out.add("CREATE SCHEMA " + d.quote(o.name())); }
 

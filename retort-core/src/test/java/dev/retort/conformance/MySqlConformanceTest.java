@@ -1,5 +1,6 @@
 package dev.retort.conformance;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.compare.Compare;
 import dev.retort.compare.CompareOptions;
 import dev.retort.conformance.SqldefConformanceTest.Case;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * order is left out). Cases for MySQL or TiDB only ({@code flavor}) are left out; fixtures that do not load on
  * MariaDB are skipped and counted. Writes target/sqldef-mysql.md.
  */
+@Tag("database")
 class MySqlConformanceTest {
     /** At what is measured on MariaDB 10.11 (235 of 258, 101 of 134), so a regression fails the build. */
     static final double TIER_A_TARGET = 0.91, TIER_B_TARGET = 0.753;

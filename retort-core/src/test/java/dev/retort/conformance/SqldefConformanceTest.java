@@ -1,5 +1,6 @@
 package dev.retort.conformance;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.compare.Compare;
 import dev.retort.compare.CompareOptions;
 import dev.retort.dialect.Filter;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and {@code desired} into B, diff A to B, apply the diff to A; then a second diff must be empty. Cases whose SQL does
  * not load on this server are skipped, and counted as such. Writes target/sqldef-postgresql.md.
  */
+@Tag("database")
 class SqldefConformanceTest {
     /** At what is measured (645 of 648, 384 of 412), so a regression fails the build. */
     static final double TIER_A_TARGET = 0.995, TIER_B_TARGET = 0.932;

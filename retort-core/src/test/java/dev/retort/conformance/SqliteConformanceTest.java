@@ -1,5 +1,6 @@
 package dev.retort.conformance;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.compare.Compare;
 import dev.retort.compare.CompareOptions;
 import dev.retort.conformance.SqldefConformanceTest.Case;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * diff is empty and SQLite's own PRAGMAs (table_xinfo, index_list and index_xinfo, foreign_key_list) describe A and B
  * the same, column order aside. Writes target/sqldef-sqlite.md.
  */
+@Tag("database")
 class SqliteConformanceTest {
     /** At what is measured (79 of 82, 8 of 10), so a regression fails the build. */
     static final double TIER_A_TARGET = 0.963, TIER_B_TARGET = 0.80;

@@ -1,5 +1,6 @@
 package dev.retort.property;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.testing.PgDatabase;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** The diff properties on PostgreSQL, 200 pairs per run. */
+@Tag("database")
 class DiffPropertyTest extends DiffProperties {
     static final PostgresDialect PG = new PostgresDialect();
     static PgDatabase a, b;

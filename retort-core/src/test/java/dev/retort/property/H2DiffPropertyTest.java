@@ -1,5 +1,6 @@
 package dev.retort.property;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.h2.H2Dialect;
 import net.jqwik.api.ForAll;
@@ -15,6 +16,7 @@ import java.util.UUID;
  * The diff properties on H2, 1,000 pairs per run, on two in-memory databases of the test's own. H2 reads a string
  * literal into a JSON column as a JSON string, so JSON values are written as JSON literals.
  */
+@Tag("database")
 class H2DiffPropertyTest extends DiffProperties {
     static final H2Dialect H2 = new H2Dialect();
     static final String A = "jdbc:h2:mem:prop_a_" + UUID.randomUUID().toString().substring(0, 8) + ";DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";

@@ -1,5 +1,6 @@
 package dev.retort.jpa;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.Retort;
 import dev.retort.compare.Compare;
 import dev.retort.compare.CompareOptions;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * entities and upgrades an empty database B; A and B have the same catalog (Retort's reading and pg_dump's agree);
  * and Hibernate started with hbm2ddl.auto=validate on B succeeds.
  */
+@Tag("database")
 class HibernateAgreementTest {
     static final String PACKAGE = "dev.retort.jpa.corpus.";
     static final PostgresDialect PG = new PostgresDialect();

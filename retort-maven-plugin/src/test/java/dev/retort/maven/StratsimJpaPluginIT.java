@@ -1,5 +1,6 @@
 package dev.retort.maven;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JPA example driven through Maven, as a user would: mvn retort:upgrade, retort:check, retort:revision. */
+@Tag("database")
 class StratsimJpaPluginIT {
     @TempDir Path tmp;
 

@@ -278,6 +278,20 @@ final class MySqlRenderer extends SqlRenderer {
     }
 
     @Override
+    protected void alterSequence(Sequence from, Sequence to, List<String> out) {
+        throw lacks("MySQL", "sequences", to.schema(), to.name());
+    }
+
+    @Override
+    protected void dropSequence(DropSequence o, List<String> out) { throw lacks("MySQL", "sequences", o.schema(), o.name()); }
+
+    @Override
+    protected void alterDomain(AlterDomain o, List<String> out) { throw lacks("MySQL", "domains", o.schema(), o.name()); }
+
+    @Override
+    protected void dropDomain(DropDomain o, List<String> out) { throw lacks("MySQL", "domains", o.schema(), o.name()); }
+
+    @Override
     protected String columnComment(String schema, String table, String column, String comment) {
         throw new UnsupportedOperationException("unreachable: MySQL comments are part of the column");
     }

@@ -193,6 +193,20 @@ final class SqliteRenderer extends SqlRenderer {
         throw lacks("SQLite", "domains", dom.schema(), dom.name());
     }
 
+    @Override
+    protected void alterSequence(Sequence from, Sequence to, List<String> out) {
+        throw lacks("SQLite", "sequences", to.schema(), to.name());
+    }
+
+    @Override
+    protected void dropSequence(DropSequence o, List<String> out) { throw lacks("SQLite", "sequences", o.schema(), o.name()); }
+
+    @Override
+    protected void alterDomain(AlterDomain o, List<String> out) { throw lacks("SQLite", "domains", o.schema(), o.name()); }
+
+    @Override
+    protected void dropDomain(DropDomain o, List<String> out) { throw lacks("SQLite", "domains", o.schema(), o.name()); }
+
     /** Several changes to one table: one rebuild when any of them needs it, else each in place. */
     private List<String> batch(Batch b) {
         List<String> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.retort.dialect.mysql;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.api.Operations;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.dialects.Dialects;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Where MySQL 8 and MariaDB spell things differently. No MySQL 8 server runs here, so MySQL's statements are checked
  * as text, and run on MariaDB where the two share the grammar and InnoDB's rules (the index a foreign key makes).
  */
+@Tag("database")
 class MySqlFlavourTest {
     static List<Operation> ops(Consumer<Operations> body) {
         Operations op = new Operations();

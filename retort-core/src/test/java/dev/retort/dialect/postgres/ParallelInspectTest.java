@@ -1,5 +1,6 @@
 package dev.retort.dialect.postgres;
 
+import org.junit.jupiter.api.Tag;
 import dev.retort.dialect.Filter;
 import dev.retort.schema.Catalog;
 import dev.retort.testing.PgDatabase;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A catalog of 600 tables (past the size where reading goes parallel) read on one connection and on three sharing a
  * snapshot: the two readings are the same catalog, and the helper connections are opened and closed.
  */
+@Tag("database")
 class ParallelInspectTest {
     @Test
     void aLargeCatalogReadInParallelEqualsOneReadSequentially() throws SQLException {
