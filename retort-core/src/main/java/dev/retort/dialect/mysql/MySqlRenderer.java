@@ -9,7 +9,6 @@ import dev.retort.schema.EnumType;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
-import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 import org.slf4j.Logger;
@@ -267,29 +266,9 @@ final class MySqlRenderer extends SqlRenderer {
         }
     }
 
+    /** MySQL has neither sequences nor domains: every statement on one is refused, naming it. */
     @Override
-    protected void createSequence(Sequence s, List<String> out) {
-        throw lacks("MySQL", "sequences", s.schema(), s.name());
-    }
-
-    @Override
-    protected void createDomain(dev.retort.schema.Domain dom, List<String> out) {
-        throw lacks("MySQL", "domains", dom.schema(), dom.name());
-    }
-
-    @Override
-    protected void alterSequence(Sequence from, Sequence to, List<String> out) {
-        throw lacks("MySQL", "sequences", to.schema(), to.name());
-    }
-
-    @Override
-    protected void dropSequence(DropSequence o, List<String> out) { throw lacks("MySQL", "sequences", o.schema(), o.name()); }
-
-    @Override
-    protected void alterDomain(AlterDomain o, List<String> out) { throw lacks("MySQL", "domains", o.schema(), o.name()); }
-
-    @Override
-    protected void dropDomain(DropDomain o, List<String> out) { throw lacks("MySQL", "domains", o.schema(), o.name()); }
+    protected String lacksSequencesAndDomains() { return "MySQL"; }
 
     @Override
     protected String columnComment(String schema, String table, String column, String comment) {

@@ -10,7 +10,6 @@ import dev.retort.schema.Constraint;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
-import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
@@ -183,29 +182,9 @@ final class SqliteRenderer extends SqlRenderer {
 
     @Override protected void dropIndex(DropIndex o, List<String> out) { out.add("DROP INDEX " + d.qualify(o.schema(), o.name())); }
 
+    /** SQLite has neither sequences nor domains: every statement on one is refused, naming it. */
     @Override
-    protected void createSequence(Sequence s, List<String> out) {
-        throw lacks("SQLite", "sequences", s.schema(), s.name());
-    }
-
-    @Override
-    protected void createDomain(dev.retort.schema.Domain dom, List<String> out) {
-        throw lacks("SQLite", "domains", dom.schema(), dom.name());
-    }
-
-    @Override
-    protected void alterSequence(Sequence from, Sequence to, List<String> out) {
-        throw lacks("SQLite", "sequences", to.schema(), to.name());
-    }
-
-    @Override
-    protected void dropSequence(DropSequence o, List<String> out) { throw lacks("SQLite", "sequences", o.schema(), o.name()); }
-
-    @Override
-    protected void alterDomain(AlterDomain o, List<String> out) { throw lacks("SQLite", "domains", o.schema(), o.name()); }
-
-    @Override
-    protected void dropDomain(DropDomain o, List<String> out) { throw lacks("SQLite", "domains", o.schema(), o.name()); }
+    protected String lacksSequencesAndDomains() { return "SQLite"; }
 
     /** Several changes to one table: one rebuild when any of them needs it, else each in place. */
     private List<String> batch(Batch b) {
