@@ -3,7 +3,6 @@ package dev.retort.command;
 import dev.retort.api.RetortException;
 import dev.retort.compare.Compare;
 import dev.retort.config.DatabaseUrl;
-import dev.retort.config.Secrets;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialects.Dialects;
 import dev.retort.ops.Operation;
@@ -56,7 +55,7 @@ public final class Diff {
         try (Connection c = Connections.open(url, d)) {
             return d.inspect(c, project.filter(d).withSchemas(schemas).ignoring(List.of()));
         } catch (SQLException e) {
-            throw new RetortException("cannot read " + url + ": " + Connections.firstLine(Secrets.mask(e.getMessage(), url.password())), e);
+            throw new RetortException("cannot read " + url + ": " + Connections.describe(e, url), e);
         }
     }
 }

@@ -172,7 +172,7 @@ public final class SchemaState {
         else if (op instanceof RenameTable o) {
             Table t = tables.remove(new QualifiedName(o.schema(), o.from()));
             known.add(new QualifiedName(o.schema(), o.to()));
-            if (t != null) put(new Table(t.schema(), o.to(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
+            if (t != null) put(t.withName(o.to()));
             // foreign keys follow the table they reference, and so do its triggers and indexes, as the database keeps them
             retarget(o.schema(), o.from(), f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), o.to(), f.refColumns(), f.onDelete(), f.onUpdate(),
                     f.deferrable(), f.initiallyDeferred(), f.matchFull()));
@@ -213,7 +213,7 @@ public final class SchemaState {
         else if (op instanceof CreateIndex o) change(o.schema(), o.table(), t -> {
             List<Index> idx = new ArrayList<>(t.indexes());
             idx.add(o.index());
-            return new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), idx, t.comment());
+            return t.withIndexes(idx);
         });
         else if (op instanceof DropIndex o) {
             String[] made = raw.get("index:" + o.name());
@@ -223,13 +223,13 @@ public final class SchemaState {
                 if (t.indexes().stream().noneMatch(i -> i.name().equals(o.name()))) continue;
                 List<Index> idx = new ArrayList<>(t.indexes());
                 idx.removeIf(i -> i.name().equals(o.name()));
-                put(new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), idx, t.comment()));
+                put(t.withIndexes(idx));
             }
         }
         else if (op instanceof AddConstraint o) change(o.schema(), o.table(), t -> withConstraint(t, o.constraint()));
         else if (op instanceof DropConstraint o) change(o.schema(), o.table(), t -> withoutConstraint(t, o.name()));
         else if (op instanceof SetTableComment o) change(o.schema(), o.table(), t ->
-                new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), o.comment().to()));
+                t.withComment(o.comment().to()));
         else if (op instanceof CreateEnum o) enums.put(new QualifiedName(o.type().schema(), o.type().name()), o.type());
         else if (op instanceof DropEnum o) enums.remove(new QualifiedName(o.schema(), o.name()));
         else if (op instanceof AddEnumValue o) {
@@ -306,7 +306,7 @@ public final class SchemaState {
             Table t = e.getValue();
             if (t.foreignKeys().stream().noneMatch(f -> f.refSchema().equals(schema) && f.refTable().equals(table))) continue;
             List<ForeignKey> fks = t.foreignKeys().stream().map(f -> f.refSchema().equals(schema) && f.refTable().equals(table) ? change.apply(f) : f).toList();
-            e.setValue(new Table(t.schema(), t.name(), t.columns(), t.primaryKey(), t.uniques(), fks, t.checks(), t.indexes(), t.comment()));
+            e.setValue(t.withForeignKeys(fks));
         }
     }
 
@@ -347,7 +347,7 @@ public final class SchemaState {
     }
 
     private static Table withColumns(Table t, List<Column> cols) {
-        return new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment());
+        return t.withColumns(cols);
     }
 
     private static Table renameColumn(Table t, String from, String to) {

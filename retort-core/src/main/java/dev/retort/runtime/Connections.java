@@ -51,7 +51,7 @@ public final class Connections {
                 return c;
             });
         } catch (SQLException e) {
-            throw new RetortException("cannot connect to " + url + ": " + firstLine(Secrets.mask(e.getMessage(), url.password())), e);
+            throw new RetortException("cannot connect to " + url + ": " + describe(e, url), e);
         }
     }
 
@@ -118,6 +118,9 @@ public final class Connections {
             }
         }
     }
+
+    /** A driver's error as one line, without the URL's password (or any other). */
+    public static String describe(SQLException e, DatabaseUrl url) { return firstLine(Secrets.mask(e.getMessage(), url.password())); }
 
     public static String firstLine(String s) {
         if (s == null) return "";

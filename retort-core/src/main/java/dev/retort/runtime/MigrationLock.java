@@ -2,7 +2,6 @@ package dev.retort.runtime;
 
 import dev.retort.api.RetortException;
 import dev.retort.config.DatabaseUrl;
-import dev.retort.config.Secrets;
 import dev.retort.dialect.Dialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +62,7 @@ public final class MigrationLock implements AutoCloseable {
         } catch (SQLException e) {
             close(c);
             throw new RetortException("cannot take the migration lock on " + url + ": "
-                    + Connections.firstLine(Secrets.mask(e.getMessage(), url.password())), e);
+                    + Connections.describe(e, url), e);
         } catch (InterruptedException e) {
             close(c);
             Thread.currentThread().interrupt();

@@ -35,4 +35,12 @@ public record Table(String schema, String name, List<Column> columns, PrimaryKey
     public Table withForeignKeys(List<ForeignKey> fks) {
         return new Table(schema, name, columns, primaryKey, uniques, fks, checks, indexes, comment);
     }
+
+    public Table withName(String newName) { return new Table(schema, newName, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment); }
+
+    public Table withColumns(List<Column> cols) { return new Table(schema, name, cols, primaryKey, uniques, foreignKeys, checks, indexes, comment); }
+
+    public Table withIndexes(List<Index> idx) { return new Table(schema, name, columns, primaryKey, uniques, foreignKeys, checks, idx, comment); }
+
+    public Table withComment(String text) { return new Table(schema, name, columns, primaryKey, uniques, foreignKeys, checks, indexes, text); }
 }
