@@ -1,5 +1,12 @@
 package dev.retort.cli;
 
+import dev.retort.script.Javac;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import org.sqlite.JDBC;
+import org.sqlite.util.OSInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -74,7 +81,7 @@ final class CdsTraining {
             Files.writeString(src, "import dev.retort.api.*;\n@Revision(id = \"b2\")\nclass Rb2 implements Migration {\n"
                     + "    public void upgrade(Operations op) { String t = \"x\"; op.dropTable(\"public\", t); }\n"
                     + "    public void downgrade(Operations op) { }\n}\n");
-            dev.retort.script.Javac.compile(List.of(src), Files.createDirectories(dir.resolve("classes")), List.of(), "revision");
+            Javac.compile(List.of(src), Files.createDirectories(dir.resolve("classes")), List.of(), "revision");
             // the network drivers' connection paths as far as a refused connection goes
             Main.run(new String[] {"--url", "postgresql://u@127.0.0.1:1/db", "current"}, quiet, quiet, env, dir);
             Main.run(new String[] {"--url", "mysql://u@127.0.0.1:1/db", "current"}, quiet, quiet, env, dir);
@@ -93,13 +100,13 @@ final class CdsTraining {
      * Written under a temporary name and moved into place, like the class-data archive.
      */
     static void extractSqliteLibrary(Path dir) {
-        String resource = "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + System.mapLibraryName("sqlitejdbc");
-        try (java.io.InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
+        String resource = "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + System.mapLibraryName("sqlitejdbc");
+        try (InputStream in = JDBC.class.getResourceAsStream(resource)) {
             if (in == null) return; // no library for this platform in the jar: the driver finds its own way
             Files.createDirectories(dir);
             Path tmp = dir.resolve("libsqlitejdbc." + ProcessHandle.current().pid());
-            Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, dir.resolve("libsqlitejdbc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dir.resolve("libsqlitejdbc"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             // the driver extracts its own copy, as without the launcher
         }
@@ -107,7 +114,7 @@ final class CdsTraining {
 
     private static void delete(Path dir) {
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException | RuntimeException e) {
             // a temporary directory left behind
         }
@@ -131,7 +138,7 @@ final class CdsTraining {
                     }
                 }
             }
-        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             return n;
         }
         return n;

@@ -1,5 +1,7 @@
 package dev.retort.cli;
 
+import java.util.Locale;
+import java.util.Objects;
 import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.AlterColumn;
 
@@ -11,11 +13,11 @@ final class Describe {
     private Describe() {}
 
     static String of(Operation op) {
-        String words = op.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        String words = op.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
         String line = words + " " + op.target();
         if (op instanceof AlterColumn a) {
             List<String> what = new ArrayList<>();
-            if (a.type() != null && !java.util.Objects.equals(a.type().from(), a.type().to())) what.add("type " + a.type().from() + " -> " + a.type().to());
+            if (a.type() != null && !Objects.equals(a.type().from(), a.type().to())) what.add("type " + a.type().from() + " -> " + a.type().to());
             if (a.collation() != null) what.add("collation " + a.collation().from() + " -> " + a.collation().to());
             if (a.nullable() != null) what.add(a.nullable().to() ? "nullable" : "not null");
             if (a.defaultExpr() != null) what.add("default " + a.defaultExpr().from() + " -> " + a.defaultExpr().to());

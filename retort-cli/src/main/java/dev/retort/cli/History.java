@@ -1,5 +1,7 @@
 package dev.retort.cli;
 
+import java.util.Collections;
+import java.util.HashSet;
 import dev.retort.Retort;
 import dev.retort.dialect.VersionTable;
 import dev.retort.api.RetortException;
@@ -41,7 +43,7 @@ final class History implements Callable<Integer> {
             list = descendantsOrSelf(g, g.upgradePath(from, to), from);
         }
         List<RevisionInfo> newest = new ArrayList<>(list);
-        java.util.Collections.reverse(newest);
+        Collections.reverse(newest);
         for (RevisionInfo r : newest) {
             if (verbose) RetortCommand.Show.print(root.out, g, r, root.cwd);
             else {
@@ -56,7 +58,7 @@ final class History implements Callable<Integer> {
     /** The revisions of {@code list} that descend from every one of {@code from} (all of them when from is base). */
     static List<RevisionInfo> descendantsOrSelf(RevisionGraph g, List<RevisionInfo> list, Set<String> from) {
         if (from.isEmpty()) return list;
-        Set<String> keep = new java.util.HashSet<>(from);
+        Set<String> keep = new HashSet<>(from);
         for (RevisionInfo r : g.all()) { // parents before children
             if (r.parents().stream().anyMatch(keep::contains)) keep.add(r.id());
         }

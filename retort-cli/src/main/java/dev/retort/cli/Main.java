@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import dev.retort.api.RetortException;
 import dev.retort.config.Secrets;
 import dev.retort.runtime.Connections;
@@ -84,9 +85,9 @@ public final class Main {
         for (String driver : new String[] {"org.postgresql", "org.mariadb", "org.sqlite", "org.h2"}) {
             System.setProperty("org.slf4j.simpleLogger.log." + driver, level.equals("debug") ? "debug" : "off");
         }
-        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
-            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.retort.api;
 
+import dev.retort.model.DomainBuilder;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.Table;
 import dev.retort.model.ColumnBuilder;
 import dev.retort.model.SequenceBuilder;
 import dev.retort.model.TableBuilder;
@@ -67,7 +70,7 @@ public final class Operations {
     /** Refines a batch: {@link #copyFrom} gives the table's definition before the batch. */
     public static final class BatchBuilder {
         private final String schema, table;
-        private dev.retort.schema.Table copyFrom;
+        private Table copyFrom;
 
         BatchBuilder(String schema, String table) {
             this.schema = schema;
@@ -148,7 +151,7 @@ public final class Operations {
     }
 
     public void createEnum(String schema, String name, String... values) {
-        record(() -> new CreateEnum(new dev.retort.schema.EnumType(schema, name, List.of(values))));
+        record(() -> new CreateEnum(new EnumType(schema, name, List.of(values))));
     }
 
     public void dropEnum(String schema, String name) { record(() -> new DropEnum(schema, name, null)); }
@@ -181,8 +184,8 @@ public final class Operations {
 
     public void dropSequence(String schema, String name) { record(() -> new DropSequence(schema, name, null)); }
 
-    public dev.retort.model.DomainBuilder createDomain(String schema, String name, String baseType) {
-        dev.retort.model.DomainBuilder d = new dev.retort.model.DomainBuilder(schema, name, baseType);
+    public DomainBuilder createDomain(String schema, String name, String baseType) {
+        DomainBuilder d = new DomainBuilder(schema, name, baseType);
         record(() -> new CreateDomain(d.build()));
         return d;
     }

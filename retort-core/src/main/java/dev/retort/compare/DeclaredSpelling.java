@@ -1,5 +1,9 @@
 package dev.retort.compare;
 
+import dev.retort.schema.Schema;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.BiFunction;
 import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.AddColumn;
 import dev.retort.ops.Operation.AlterColumn;
@@ -30,21 +34,21 @@ public final class DeclaredSpelling {
     private DeclaredSpelling() {}
 
     public static List<Operation> apply(List<Operation> ops, Catalog declared, Catalog normalized, SchemaState history,
-                                        java.util.function.BiFunction<String, String, String> qualify) {
+                                        BiFunction<String, String, String> qualify) {
         Map<String, EnumType> enums = new LinkedHashMap<>();
         for (EnumType e : normalized.enums()) enums.put(qualify.apply(e.schema(), e.name()), e);
         Catalog portable = keepOwnTypes(declared, normalized, enums.keySet(), qualify);
         Map<String, EnumType> needed = new LinkedHashMap<>();
         // values the models add to an enum type the history made: the same ADD VALUE wherever the revision runs (MySQL
         // sees a column change, SQLite nothing at all); where the database has enum types, it saw the change itself
-        java.util.Set<String> changedAlready = new java.util.HashSet<>();
+        Set<String> changedAlready = new HashSet<>();
         for (Operation op : ops) {
             if (op instanceof Operation.AddEnumValue a) changedAlready.add(qualify.apply(a.schema(), a.name()));
             if (op instanceof Operation.RecreateEnum r) changedAlready.add(qualify.apply(r.schema(), r.name()));
         }
         List<Operation.AddEnumValue> added = addedValues(normalized, history);
         added.removeIf(a -> changedAlready.contains(qualify.apply(a.schema(), a.name())));
-        java.util.Set<String> grown = new java.util.HashSet<>();
+        Set<String> grown = new HashSet<>();
         added.forEach(a -> grown.add(qualify.apply(a.schema(), a.name())));
         List<Operation> out = new ArrayList<>();
         for (Operation op : ops) {
@@ -111,12 +115,12 @@ public final class DeclaredSpelling {
      * The normalised catalog, except where it would make a user type of a type only the models' database knows
      * ("tinyint" declared for MySQL): there the models' own spelling stays, which that database reads.
      */
-    private static Catalog keepOwnTypes(Catalog declared, Catalog normalized, java.util.Set<String> enums,
-                                        java.util.function.BiFunction<String, String, String> qualify) {
-        java.util.Set<String> userTypes = new java.util.HashSet<>(enums);
+    private static Catalog keepOwnTypes(Catalog declared, Catalog normalized, Set<String> enums,
+                                        BiFunction<String, String, String> qualify) {
+        Set<String> userTypes = new HashSet<>(enums);
         normalized.schemas().values().forEach(s -> s.domains().values().forEach(d -> userTypes.add(qualify.apply(d.schema(), d.name()))));
-        Map<String, dev.retort.schema.Schema> out = new LinkedHashMap<>();
-        for (dev.retort.schema.Schema s : normalized.schemas().values()) {
+        Map<String, Schema> out = new LinkedHashMap<>();
+        for (Schema s : normalized.schemas().values()) {
             Map<String, Table> tables = new LinkedHashMap<>();
             for (Table t : s.tables().values()) {
                 Table raw = declared.table(t.schema(), t.name()).orElse(null);
@@ -132,7 +136,7 @@ public final class DeclaredSpelling {
                 }
                 tables.put(t.name(), new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
             }
-            out.put(s.name(), new dev.retort.schema.Schema(s.name(), tables, s.sequences(), s.enums(), s.domains()));
+            out.put(s.name(), new Schema(s.name(), tables, s.sequences(), s.enums(), s.domains()));
         }
         return new Catalog(out, normalized.fromDatabase());
     }

@@ -121,7 +121,7 @@ final class TableComparison {
     }
 
     private void compareColumns(Table current, Table target) {
-        java.util.Set<String> retyped = new java.util.HashSet<>();
+        Set<String> retyped = new HashSet<>();
         for (Column t : target.columns()) {
             Column c = current.column(t.name()).orElse(null);
             if (c != null && sameGeneration(c, t) && options.compareType() && !c.type().equals(t.type())) retyped.add(t.name());

@@ -1,5 +1,8 @@
 package dev.retort.compare;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.regex.Pattern;
 import dev.retort.compare.Plan.Phase;
 import dev.retort.dialect.Dialect;
 import dev.retort.ops.Operation.*;
@@ -67,7 +70,7 @@ final class TypeComparison {
                 }
             }
             List<Domain> drops = new ArrayList<>(dependencyOrder(current.domains().values()));
-            java.util.Collections.reverse(drops);
+            Collections.reverse(drops);
             for (Domain d : drops) {
                 if (!target.domains().containsKey(d.name())) plan.add(Phase.DROP_TYPES, new DropDomain(d.schema(), d.name(), d));
             }
@@ -95,7 +98,7 @@ final class TypeComparison {
     }
 
     /** Domains over other domains of the same set come after them. */
-    private List<Domain> dependencyOrder(java.util.Collection<Domain> domains) {
+    private List<Domain> dependencyOrder(Collection<Domain> domains) {
         List<Domain> out = new ArrayList<>();
         List<Domain> remaining = new ArrayList<>(domains);
         while (!remaining.isEmpty()) {
@@ -168,8 +171,8 @@ final class TypeComparison {
             for (Index i : t.indexes()) {
                 List<String> exprs = new ArrayList<>(i.keys().stream().filter(k -> k.startsWith("(")).toList());
                 if (i.where() != null) exprs.add(i.where());
-                boolean mentions = exprs.stream().anyMatch(x -> cols.stream().anyMatch(c -> java.util.regex.Pattern.compile(
-                        "(?<![\\w$])\"?" + java.util.regex.Pattern.quote(c) + "\"?(?![\\w$])").matcher(x).find()));
+                boolean mentions = exprs.stream().anyMatch(x -> cols.stream().anyMatch(c -> Pattern.compile(
+                        "(?<![\\w$])\"?" + Pattern.quote(c) + "\"?(?![\\w$])").matcher(x).find()));
                 if (mentions) out.add(new TableIndex(t.schema(), t.name(), i));
             }
         }

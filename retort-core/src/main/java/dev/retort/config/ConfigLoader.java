@@ -1,5 +1,12 @@
 package dev.retort.config;
 
+import java.io.File;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import dev.retort.api.RetortException;
 import com.electronwill.nightconfig.core.UnmodifiableConfig;
 import com.electronwill.nightconfig.core.io.ParsingException;
@@ -58,8 +65,8 @@ public final class ConfigLoader {
         Map<String, Object> toml;
         String text;
         try {
-            text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
             throw new RetortException(file + ": cannot read: not UTF-8 text");
         } catch (IOException e) {
             throw new RetortException(file + ": cannot read: " + e.getMessage());
@@ -72,7 +79,7 @@ public final class ConfigLoader {
             throw new RetortException(file + ":" + errorLine(text) + ": not valid TOML: " + why);
         }
         for (String k : toml.keySet()) {
-            if (!TOP_KEYS.contains(k)) throw new RetortException(file + ": unknown key '" + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(TOP_KEYS)) + ")");
+            if (!TOP_KEYS.contains(k)) throw new RetortException(file + ": unknown key '" + k + "' (known: " + String.join(", ", new TreeSet<>(TOP_KEYS)) + ")");
         }
         Path dir = file.getParent();
         RetortConfig d = RetortConfig.defaults(dir);
@@ -86,14 +93,14 @@ public final class ConfigLoader {
         List<Path> sources = new ArrayList<>();
         List<Path> classpath = new ArrayList<>();
         List<String> entities = new ArrayList<>();
-        Map<String, String> options = new java.util.TreeMap<>();
+        Map<String, String> options = new TreeMap<>();
         Object modelsValue = toml.get("models");
         if (modelsValue != null && !(modelsValue instanceof UnmodifiableConfig)) throw new RetortException(file + ": models must be a table ([models])");
         Map<String, Object> models = modelsValue == null ? null : ((UnmodifiableConfig) modelsValue).valueMap();
         if (models != null) {
             for (String k : models.keySet()) {
                 if (!MODEL_KEYS.contains(k)) {
-                    throw new RetortException(file + ": unknown key 'models." + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(MODEL_KEYS)) + ")");
+                    throw new RetortException(file + ": unknown key 'models." + k + "' (known: " + String.join(", ", new TreeSet<>(MODEL_KEYS)) + ")");
                 }
             }
             entities.addAll(strings(models, "entities", file));
@@ -105,7 +112,7 @@ public final class ConfigLoader {
             classes.addAll(strings(models, "packages", file));
             strings(models, "sources", file).forEach(s -> sources.add(dir.resolve(s).normalize()));
             for (String s : strings(models, "classpath", file)) {
-                for (String part : s.split(java.io.File.pathSeparator)) if (!part.isBlank()) classpath.add(dir.resolve(part).normalize());
+                for (String part : s.split(File.pathSeparator)) if (!part.isBlank()) classpath.add(dir.resolve(part).normalize());
             }
         }
         return new RetortConfig(dir,
@@ -121,7 +128,7 @@ public final class ConfigLoader {
                 bool(toml, "compare_server_default", file, true),
                 tx,
                 fileTemplate(string(toml, "file_template", file, DEFAULT_TEMPLATE), file),
-                classes, sources, classpath, entities, options, seconds(toml, "lock_timeout", file, java.time.Duration.ofMinutes(5)),
+                classes, sources, classpath, entities, options, seconds(toml, "lock_timeout", file, Duration.ofMinutes(5)),
                 renderAsBatch(toml, file), seconds(toml, "connect_timeout", file, RetortConfig.DEFAULT_CONNECT_TIMEOUT));
     }
 
@@ -154,12 +161,12 @@ public final class ConfigLoader {
     }
 
     /** A number of seconds: lock_timeout (waiting for the migration lock, default 300), connect_timeout (default 10). */
-    private static java.time.Duration seconds(Map<String, Object> t, String key, Path file, java.time.Duration dflt) {
+    private static Duration seconds(Map<String, Object> t, String key, Path file, Duration dflt) {
         Object v = t.get(key);
         if (v == null) return dflt;
         if (!(v instanceof Number n) || n.longValue() < 0) throw new RetortException(file + ": " + key + " must be a number of seconds");
         if (key.equals("connect_timeout") && n.longValue() == 0) throw new RetortException(file + ": connect_timeout must be at least 1 second");
-        return java.time.Duration.ofSeconds(n.longValue());
+        return Duration.ofSeconds(n.longValue());
     }
 
     /** The placeholders a file_template may use. */
@@ -177,14 +184,14 @@ public final class ConfigLoader {
         while (m.find()) {
             if (!TEMPLATE_FIELDS.contains(m.group(1))) {
                 throw new RetortException(bad + "has an unknown placeholder {" + m.group(1) + "} (known: "
-                        + String.join(", ", new java.util.TreeSet<>(TEMPLATE_FIELDS).stream().map(f -> "{" + f + "}").toList()) + ")");
+                        + String.join(", ", new TreeSet<>(TEMPLATE_FIELDS).stream().map(f -> "{" + f + "}").toList()) + ")");
             }
         }
         String rest = FIELD.matcher(template).replaceAll("x");
         if (rest.contains("{") || rest.contains("}")) throw new RetortException(bad + "has an unmatched brace");
         if (!template.contains("{id}")) throw new RetortException(bad + "must contain {id}, so that two revisions never get one file name");
         String path = template.replace('\\', '/');
-        List<String> parts = java.util.Arrays.asList(path.split("/"));
+        List<String> parts = Arrays.asList(path.split("/"));
         if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || parts.contains("..") || parts.contains(".") || path.contains("//")
                 || path.endsWith("/")) {
             throw new RetortException(bad + "must name a file inside the revision folder (no absolute path, '.' or '..')");

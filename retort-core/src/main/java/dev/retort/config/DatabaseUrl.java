@@ -1,5 +1,6 @@
 package dev.retort.config;
 
+import java.time.Duration;
 import dev.retort.api.RetortException;
 
 import java.net.URLDecoder;
@@ -28,13 +29,13 @@ public final class DatabaseUrl {
     private final String user;
     private final String password;
     private final String masked;
-    private final java.time.Duration connectTimeout;
+    private final Duration connectTimeout;
 
     private DatabaseUrl(String dialect, String jdbcUrl, String user, String password, String masked) {
         this(dialect, jdbcUrl, user, password, masked, RetortConfig.DEFAULT_CONNECT_TIMEOUT);
     }
 
-    private DatabaseUrl(String dialect, String jdbcUrl, String user, String password, String masked, java.time.Duration connectTimeout) {
+    private DatabaseUrl(String dialect, String jdbcUrl, String user, String password, String masked, Duration connectTimeout) {
         this.dialect = dialect;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
@@ -44,9 +45,9 @@ public final class DatabaseUrl {
     }
 
     /** How long connecting and logging in may take (connect_timeout). */
-    public java.time.Duration connectTimeout() { return connectTimeout; }
+    public Duration connectTimeout() { return connectTimeout; }
 
-    public DatabaseUrl withConnectTimeout(java.time.Duration timeout) {
+    public DatabaseUrl withConnectTimeout(Duration timeout) {
         return new DatabaseUrl(dialect, jdbcUrl, user, password, masked, timeout);
     }
 

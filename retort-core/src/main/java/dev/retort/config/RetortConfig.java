@@ -1,5 +1,8 @@
 package dev.retort.config;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,15 +28,15 @@ public record RetortConfig(
         List<Path> modelSources,
         List<Path> modelClasspath,
         List<String> entities,
-        java.util.Map<String, String> modelOptions,
-        java.time.Duration lockTimeout,
+        Map<String, String> modelOptions,
+        Duration lockTimeout,
         Boolean renderAsBatch,
-        java.time.Duration connectTimeout) {
+        Duration connectTimeout) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
     /** How long connecting and logging in may take before the run gives up (connect_timeout). */
-    public static final java.time.Duration DEFAULT_CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     public Path versionsDir() { return scriptLocation.resolve("versions"); }
 
@@ -51,7 +54,7 @@ public record RetortConfig(
 
     /** The same configuration with more model classpath entries (the command line's --classpath). */
     public RetortConfig withMoreClasspath(List<Path> more) {
-        List<Path> cp = new java.util.ArrayList<>(modelClasspath);
+        List<Path> cp = new ArrayList<>(modelClasspath);
         cp.addAll(more);
         return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
                 versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout);
@@ -72,7 +75,7 @@ public record RetortConfig(
     public static RetortConfig defaults(Path projectDir) {
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
-                true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), java.util.Map.of(),
-                java.time.Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT);
+                true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), Map.of(),
+                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT);
     }
 }

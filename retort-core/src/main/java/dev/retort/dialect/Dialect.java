@@ -1,5 +1,19 @@
 package dev.retort.dialect;
 
+import dev.retort.ops.SchemaState;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.Schema;
+import dev.retort.schema.Table;
+import java.sql.ResultSet;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.BiFunction;
 import dev.retort.ops.Operation;
 import dev.retort.schema.Catalog;
 
@@ -50,7 +64,7 @@ public interface Dialect {
             String s = n.toString();
             return s.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?") ? s : "'" + s + "'";
         }
-        if (v instanceof java.time.temporal.TemporalAccessor || v instanceof java.util.UUID) return "'" + v + "'";
+        if (v instanceof TemporalAccessor || v instanceof UUID) return "'" + v + "'";
         return null;
     }
 
@@ -61,7 +75,7 @@ public interface Dialect {
     static String quotedLiteral(Object v, boolean backslashEscapes) {
         String plain = plainLiteral(v);
         if (plain != null) return plain;
-        if (v instanceof byte[] bytes) return "X'" + java.util.HexFormat.of().formatHex(bytes) + "'";
+        if (v instanceof byte[] bytes) return "X'" + HexFormat.of().formatHex(bytes) + "'";
         String text = backslashEscapes ? v.toString().replace("\\", "\\\\") : v.toString();
         return "'" + text.replace("'", "''") + "'";
     }
@@ -79,15 +93,15 @@ public interface Dialect {
      * A declared catalog reduced to its tables, each passed through {@code keep} with the declared enum types by
      * "schema.name": for databases without sequences, enum types or domains of their own (MySQL, SQLite).
      */
-    static Catalog tablesOnly(Catalog declared, java.util.function.BiFunction<dev.retort.schema.Table, java.util.Map<String, dev.retort.schema.EnumType>,
-            dev.retort.schema.Table> keep) {
-        java.util.Map<String, dev.retort.schema.EnumType> enums = new java.util.HashMap<>();
-        for (dev.retort.schema.EnumType e : declared.enums()) enums.put(e.schema() + "." + e.name(), e);
-        java.util.Map<String, dev.retort.schema.Schema> out = new java.util.HashMap<>();
-        for (dev.retort.schema.Schema s : declared.schemas().values()) {
-            java.util.Map<String, dev.retort.schema.Table> tables = new java.util.HashMap<>();
-            for (dev.retort.schema.Table t : s.tables().values()) tables.put(t.name(), keep.apply(t, enums));
-            out.put(s.name(), new dev.retort.schema.Schema(s.name(), tables, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
+    static Catalog tablesOnly(Catalog declared, BiFunction<Table, Map<String, EnumType>,
+            Table> keep) {
+        Map<String, EnumType> enums = new HashMap<>();
+        for (EnumType e : declared.enums()) enums.put(e.schema() + "." + e.name(), e);
+        Map<String, Schema> out = new HashMap<>();
+        for (Schema s : declared.schemas().values()) {
+            Map<String, Table> tables = new HashMap<>();
+            for (Table t : s.tables().values()) tables.put(t.name(), keep.apply(t, enums));
+            out.put(s.name(), new Schema(s.name(), tables, Map.of(), Map.of(), Map.of()));
         }
         return new Catalog(out, declared.fromDatabase());
     }
@@ -105,7 +119,7 @@ public interface Dialect {
      * The same, free to open more connections to the database from {@code more} and read in parallel (PostgreSQL does,
      * for large catalogs, within one snapshot).
      */
-    default Catalog inspect(Connection connection, Filter filter, java.util.function.Supplier<Connection> more) throws SQLException {
+    default Catalog inspect(Connection connection, Filter filter, Supplier<Connection> more) throws SQLException {
         return inspect(connection, filter);
     }
 
@@ -119,7 +133,7 @@ public interface Dialect {
     default boolean needsSchemaState() { return false; }
 
     /** Renders against the schema as it stands before the operation (when {@link #needsSchemaState()}). */
-    default List<String> render(Operation operation, dev.retort.ops.SchemaState before) { return render(operation); }
+    default List<String> render(Operation operation, SchemaState before) { return render(operation); }
 
     /** Whether this dialect renders a {@link Operation.Batch} as one unit; otherwise its operations render one by one. */
     default boolean rendersBatches() { return false; }
@@ -128,10 +142,10 @@ public interface Dialect {
      * Renders one operation of a sequence and moves {@code state} (null when the dialect needs none) past it; a batch
      * this dialect does not render as a unit is rendered operation by operation.
      */
-    default List<String> renderStep(Operation o, dev.retort.ops.SchemaState state) {
+    default List<String> renderStep(Operation o, SchemaState state) {
         if (o instanceof Operation.Batch b && !rendersBatches()) {
             if (state != null && b.copyFrom() != null) state.assume(b.copyFrom());
-            List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             for (Operation inner : b.operations()) out.addAll(renderStep(inner, state));
             return out;
         }
@@ -142,8 +156,8 @@ public interface Dialect {
 
     /** The statements of several operations in order, starting from the given catalog (a diff's "from" side). */
     default List<String> renderAll(List<Operation> operations, Catalog from) {
-        dev.retort.ops.SchemaState state = needsSchemaState() ? dev.retort.ops.SchemaState.of(from) : null;
-        List<String> out = new java.util.ArrayList<>();
+        SchemaState state = needsSchemaState() ? SchemaState.of(from) : null;
+        List<String> out = new ArrayList<>();
         for (Operation o : operations) out.addAll(renderStep(o, state));
         return out;
     }
@@ -152,7 +166,7 @@ public interface Dialect {
      * Why a rendered statement must not run on this database as it stands (MySQL: a schema drop that would take objects
      * Retort does not manage with it), checked for every statement of a run before the first one runs; empty if it may.
      */
-    default java.util.Optional<String> refusal(Connection c, String statement) throws SQLException { return java.util.Optional.empty(); }
+    default Optional<String> refusal(Connection c, String statement) throws SQLException { return Optional.empty(); }
 
     /** Whether a constraint name is one the database made up for a constraint created without a name (H2's CONSTRAINT_8A). */
     default boolean generatedName(String name) { return false; }
@@ -162,7 +176,7 @@ public interface Dialect {
 
     /** Whether the table exists (the version table, before it is read). */
     default boolean tableExists(Connection c, String schema, String table) throws SQLException {
-        try (java.sql.ResultSet rs = c.getMetaData().getTables(null, schema, table, null)) {
+        try (ResultSet rs = c.getMetaData().getTables(null, schema, table, null)) {
             return rs.next();
         }
     }
@@ -186,7 +200,7 @@ public interface Dialect {
      * Driver properties for Retort's connections, beside user and password: how the session names itself, and the
      * driver's own connect and login timeouts ({@code connect_timeout}; Retort also stops waiting after it whatever the driver does).
      */
-    default void connectionProperties(java.util.Properties p, String applicationName, int timeoutSeconds) { }
+    default void connectionProperties(Properties p, String applicationName, int timeoutSeconds) { }
 
     // ---- transactions inside one round trip (where multiStatements() is true) ----
 

@@ -1,5 +1,6 @@
 package dev.retort.dialect;
 
+import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +20,7 @@ public record Filter(List<String> schemas, List<String> excludeSchemas, List<Str
     }
 
     public Filter ignoring(Collection<String> qualifiedNames) {
-        Set<String> all = new java.util.HashSet<>(ignoredQualified);
+        Set<String> all = new HashSet<>(ignoredQualified);
         all.addAll(qualifiedNames);
         return new Filter(schemas, excludeSchemas, includeTables, excludeTables, Set.copyOf(all));
     }

@@ -1,5 +1,8 @@
 package dev.retort.dialect;
 
+import dev.retort.ops.SchemaState;
+import dev.retort.schema.Domain;
+import org.slf4j.LoggerFactory;
 import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.*;
 import dev.retort.schema.CheckConstraint;
@@ -25,12 +28,12 @@ import java.util.stream.Collectors;
 public abstract class SqlRenderer {
     protected final Dialect d;
     /** The schema the revision history implies while one operation renders, for dialects that need it; else null. */
-    protected dev.retort.ops.SchemaState state;
+    protected SchemaState state;
 
     protected SqlRenderer(Dialect d) { this.d = d; }
 
     /** Renders one operation against the schema as it stands before it. */
-    public synchronized List<String> render(Operation op, dev.retort.ops.SchemaState before) {
+    public synchronized List<String> render(Operation op, SchemaState before) {
         this.state = before;
         try {
             return renderWithState(op);
@@ -186,7 +189,7 @@ public abstract class SqlRenderer {
 
     /** The warning for a column that asks for an ON UPDATE value where the database has none. */
     public static void warnNoOnUpdate(String dialect, String column, String value) {
-        org.slf4j.LoggerFactory.getLogger("dev.retort").warn("{} has no ON UPDATE for columns: column {} is left without onUpdateValue({}) (a trigger can set it)",
+        LoggerFactory.getLogger("dev.retort").warn("{} has no ON UPDATE for columns: column {} is left without onUpdateValue({}) (a trigger can set it)",
                 dialect.equals("postgresql") ? "PostgreSQL" : dialect.equals("sqlite") ? "SQLite" : dialect, column, value);
     }
 
@@ -343,7 +346,7 @@ public abstract class SqlRenderer {
         }
     }
 
-    protected void createDomain(dev.retort.schema.Domain dom, List<String> out) {
+    protected void createDomain(Domain dom, List<String> out) {
         requireDomains(dom.schema(), dom.name());
         StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(d.qualify(dom.schema(), dom.name())).append(" AS ").append(type(dom.baseType()));
         if (dom.collation() != null) b.append(" COLLATE ").append(d.quote(dom.collation()));

@@ -1,5 +1,9 @@
 package dev.retort.dialect;
 
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,8 +76,8 @@ public final class VersionTable {
     public String records(List<String[]> rows) { return dialect.versionTables().insert(dialect, schema, history, rows, Map.of()); }
 
     /** The checksum each revision was last applied (or repaired) with; stamped revisions have none. */
-    public java.util.Map<String, String> recordedChecksums(Connection c) throws SQLException {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
+    public Map<String, String> recordedChecksums(Connection c) throws SQLException {
+        Map<String, String> out = new HashMap<>();
         if (!exists(c)) return out;
         try (PreparedStatement ps = c.prepareStatement("SELECT revision, checksum FROM " + dialect.qualify(schema, history)
                 + " WHERE direction IN ('upgrade', 'repair')" + (hasProgressColumns(c) ? " AND " + q("state") + " IS NULL" : "") + " ORDER BY id");
@@ -106,7 +110,7 @@ public final class VersionTable {
      */
     private boolean hasProgressColumns(Connection c) throws SQLException {
         if (progressColumns == null) {
-            try (java.sql.Statement s = c.createStatement();
+            try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT " + q("state") + " FROM " + dialect.qualify(schema, history) + " WHERE 1 = 0")) {
                 progressColumns = true;
             } catch (SQLException missing) {
@@ -120,26 +124,26 @@ public final class VersionTable {
     /** Brings a history table made by an earlier Retort up to date; a no-op once it is. */
     public void addMissingColumns(Connection c) throws SQLException {
         if (!exists(c) || hasProgressColumns(c)) return;
-        try (java.sql.Statement s = c.createStatement()) {
+        try (Statement s = c.createStatement()) {
             String t = "ALTER TABLE " + dialect.qualify(schema, history) + " ADD COLUMN ";
             s.execute(t + q("state") + " varchar(16)");
             s.execute(t + q("progress") + " integer");
             s.execute(t + q("progress_hash") + " varchar(64)");
         }
         progressColumns = true;
-        org.slf4j.LoggerFactory.getLogger("dev.retort").info("Added the columns state, progress and progress_hash to {}.{}, which an earlier Retort made",
+        LoggerFactory.getLogger("dev.retort").info("Added the columns state, progress and progress_hash to {}.{}, which an earlier Retort made",
                 schema, history);
     }
 
     /** The partly applied step, if the last tracked step did not finish. */
-    public java.util.Optional<Partial> partial(Connection c) throws SQLException {
-        if (!exists(c) || !hasProgressColumns(c)) return java.util.Optional.empty();
+    public Optional<Partial> partial(Connection c) throws SQLException {
+        if (!exists(c) || !hasProgressColumns(c)) return Optional.empty();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", q("id"), q("revision"), q("direction"), q("state"),
                 q("progress"), q("progress_hash"), q("message")) + " FROM " + dialect.qualify(schema, history)
                 + " WHERE " + q("state") + " IN ('running', 'failed') ORDER BY " + q("id") + " DESC");
              ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) return java.util.Optional.empty();
-            return java.util.Optional.of(new Partial(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+            if (!rs.next()) return Optional.empty();
+            return Optional.of(new Partial(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                     rs.getString(6), rs.getString(7)));
         }
     }

@@ -1,5 +1,6 @@
 package dev.retort.model;
 
+import dev.retort.schema.Domain;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Schema;
@@ -71,7 +72,7 @@ public final class Metadata {
         tables.values().forEach(b -> t.computeIfAbsent(b.schema(), k -> new HashMap<>()).put(b.name(), b.build()));
         enums.values().forEach(v -> e.computeIfAbsent(v.schema(), k -> new HashMap<>()).put(v.name(), v));
         sequences.values().forEach(v -> s.computeIfAbsent(v.schema, k -> new HashMap<>()).put(v.name, v.build()));
-        Map<String, Map<String, dev.retort.schema.Domain>> d = new HashMap<>();
+        Map<String, Map<String, Domain>> d = new HashMap<>();
         domains.values().forEach(v -> d.computeIfAbsent(v.schema, k -> new HashMap<>()).put(v.name, v.build()));
         Map<String, Schema> out = new HashMap<>();
         for (String name : schemas) {

@@ -1,5 +1,6 @@
 package dev.retort.model;
 
+import java.util.function.Function;
 import dev.retort.schema.Catalog;
 
 import java.util.List;
@@ -17,6 +18,6 @@ public interface ModelSource {
      * Reads the models. {@code classes} are class names, or packages written "com.example.*" (every candidate class under
      * it, as listed by {@code packageClasses}); {@code options} are the other [models] settings.
      */
-    Catalog load(ClassLoader loader, List<String> classes, java.util.function.Function<String, List<String>> packageClasses,
+    Catalog load(ClassLoader loader, List<String> classes, Function<String, List<String>> packageClasses,
                  Map<String, String> options, String dialect);
 }

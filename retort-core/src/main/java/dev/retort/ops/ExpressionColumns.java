@@ -1,5 +1,6 @@
 package dev.retort.ops;
 
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -55,7 +56,7 @@ public final class ExpressionColumns {
                     j = Math.min(j + 1, n);
                 } else {
                     while (j < n && (Character.isLetterOrDigit(e.charAt(j)) || e.charAt(j) == '_' || e.charAt(j) == '$')) j++;
-                    name.append(e.substring(i, j).toLowerCase(java.util.Locale.ROOT));
+                    name.append(e.substring(i, j).toLowerCase(Locale.ROOT));
                 }
                 int k = j;
                 while (k < n && Character.isWhitespace(e.charAt(k))) k++;

@@ -1,5 +1,6 @@
 package dev.retort.ops;
 
+import java.util.ArrayList;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.Domain;
@@ -232,7 +233,7 @@ public sealed interface Operation {
         }
         public Batch(String schema, String table, List<Operation> operations) { this(schema, table, operations, null); }
         public Operation reverse() {
-            List<Operation> back = new java.util.ArrayList<>();
+            List<Operation> back = new ArrayList<>();
             for (Operation o : operations) back.add(0, o.reverse());
             Table after = null;
             if (copyFrom != null) {

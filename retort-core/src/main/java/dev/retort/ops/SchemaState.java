@@ -1,7 +1,19 @@
 package dev.retort.ops;
 
+import dev.retort.schema.Catalog;
+import dev.retort.schema.Schema;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.retort.ops.Operation.*;
-import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.Constraint;
 import dev.retort.schema.EnumType;
@@ -10,7 +22,6 @@ import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.QualifiedName;
 import dev.retort.schema.Table;
-import dev.retort.schema.UniqueConstraint;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,10 +45,10 @@ public final class SchemaState {
     private final Map<String, String[]> raw = new LinkedHashMap<>();
     private boolean opaque;
     /** Every table the history has made, dropped ones included: what Retort manages, or did. */
-    private final java.util.Set<QualifiedName> known = new java.util.HashSet<>();
+    private final Set<QualifiedName> known = new HashSet<>();
 
     /** The state of a catalog read from a database or declared by models. */
-    public static SchemaState of(dev.retort.schema.Catalog c) {
+    public static SchemaState of(Catalog c) {
         SchemaState s = new SchemaState();
         for (Table t : c.tables()) s.put(t);
         for (EnumType e : c.enums()) s.enums.put(new QualifiedName(e.schema(), e.name()), e);
@@ -68,23 +79,23 @@ public final class SchemaState {
     }
 
     private static final String NAME = "(\"(?:[^\"]|\"\")+\"(?:\\.\"(?:[^\"]|\"\")+\")?|[\\w.]+)";
-    private static final java.util.regex.Pattern CREATE_RAW = java.util.regex.Pattern.compile(
+    private static final Pattern CREATE_RAW = Pattern.compile(
             "(?is)^\\s*CREATE\\s+(?:TEMP\\s+|TEMPORARY\\s+|UNIQUE\\s+)?(TRIGGER|INDEX)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + NAME
                     + ".*?\\s+ON\\s+" + NAME + "[\\s(].*");
-    private static final java.util.regex.Pattern DROP_RAW = java.util.regex.Pattern.compile(
+    private static final Pattern DROP_RAW = Pattern.compile(
             "(?is)^\\s*DROP\\s+(TRIGGER|INDEX)\\s+(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s*;?\\s*$");
 
     /** Records a trigger or index created (or forgets one dropped) by raw SQL, so a rebuild of its table can recreate it. */
     private void rawObject(String sql) {
-        java.util.regex.Matcher c = CREATE_RAW.matcher(sql);
+        Matcher c = CREATE_RAW.matcher(sql);
         if (c.matches()) {
             String[] name = unquoteQualified(c.group(2)), on = unquoteQualified(c.group(3));
             String schema = nameParts(c.group(2)).size() > 1 ? name[0] : on[0]; // SQLite qualifies the index, not its table
-            raw.put(c.group(1).toLowerCase(java.util.Locale.ROOT) + ":" + name[1], new String[] {schema, on[1], sql.strip()});
+            raw.put(c.group(1).toLowerCase(Locale.ROOT) + ":" + name[1], new String[] {schema, on[1], sql.strip()});
             return;
         }
-        java.util.regex.Matcher d = DROP_RAW.matcher(sql);
-        if (d.matches()) raw.remove(d.group(1).toLowerCase(java.util.Locale.ROOT) + ":" + unquoteQualified(d.group(2))[1]);
+        Matcher d = DROP_RAW.matcher(sql);
+        if (d.matches()) raw.remove(d.group(1).toLowerCase(Locale.ROOT) + ":" + unquoteQualified(d.group(2))[1]);
     }
 
     private static String[] unquoteQualified(String name) {
@@ -95,12 +106,12 @@ public final class SchemaState {
     /** The parts of a possibly qualified, possibly quoted name, unquoted. */
     private static List<String> nameParts(String name) {
         List<String> parts = new ArrayList<>();
-        java.util.regex.Matcher m = NAME_PART.matcher(name);
+        Matcher m = NAME_PART.matcher(name);
         while (m.find()) parts.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2));
         return parts;
     }
 
-    private static final java.util.regex.Pattern NAME_PART = java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")+)\"|([^.\"]+)");
+    private static final Pattern NAME_PART = Pattern.compile("\"((?:[^\"]|\"\")+)\"|([^.\"]+)");
 
     /** The CREATE INDEX and then CREATE TRIGGER statements of a table that revisions wrote as raw SQL. */
     public List<String> rawObjects(String schema, String table) {
@@ -137,12 +148,12 @@ public final class SchemaState {
      * definitions (null where it did not exist); empty when the operation changed no table or several.
      */
     public Optional<TableChange> changeSince(SchemaState earlier) {
-        java.util.Set<QualifiedName> names = new java.util.HashSet<>(tables.keySet());
+        Set<QualifiedName> names = new HashSet<>(tables.keySet());
         names.addAll(earlier.tables.keySet());
         TableChange found = null;
         for (QualifiedName q : names) {
             Table was = earlier.tables.get(q), now = tables.get(q);
-            if (java.util.Objects.equals(was, now)) continue;
+            if (Objects.equals(was, now)) continue;
             if (found != null) return Optional.empty();
             found = new TableChange(q.schema(), q.name(), was, now);
         }
@@ -153,11 +164,11 @@ public final class SchemaState {
     public record TableChange(String schema, String name, Table before, Table after) {}
 
     /** The declared catalog of one table as it stood (empty if absent), with the state's enum types in its schema. */
-    public dev.retort.schema.Catalog catalogOf(String schema, Table table) {
-        Map<String, EnumType> schemaEnums = new java.util.HashMap<>();
+    public Catalog catalogOf(String schema, Table table) {
+        Map<String, EnumType> schemaEnums = new HashMap<>();
         enums.forEach((q, e) -> { if (q.schema().equals(schema)) schemaEnums.put(q.name(), e); });
         Map<String, Table> one = table == null ? Map.of() : Map.of(table.name(), table);
-        return new dev.retort.schema.Catalog(Map.of(schema, new dev.retort.schema.Schema(schema, one, Map.of(), schemaEnums, Map.of())), false);
+        return new Catalog(Map.of(schema, new Schema(schema, one, Map.of(), schemaEnums, Map.of())), false);
     }
 
     /** Every table, in the order the history created them. */
@@ -181,7 +192,7 @@ public final class SchemaState {
         else if (op instanceof AddColumn o) change(o.schema(), o.table(), t -> {
             List<Column> cols = new ArrayList<>(t.columns());
             cols.add(o.column());
-            return withColumns(t, cols);
+            return TableEdits.withColumns(t, cols);
         });
         else if (op instanceof DropColumn o) change(o.schema(), o.table(), t -> {
             List<Column> cols = new ArrayList<>(t.columns());
@@ -199,7 +210,7 @@ public final class SchemaState {
                     t.checks().stream().filter(k -> !ExpressionColumns.mentions(k.expression(), gone)).toList(), idx, t.comment());
         });
         else if (op instanceof RenameColumn o) {
-            change(o.schema(), o.table(), t -> renameColumn(t, o.from(), o.to()));
+            change(o.schema(), o.table(), t -> TableEdits.renameColumn(t, o.from(), o.to()));
             rawIndexesAfter(o.schema(), o.table(), o.from(), o.to());
             retarget(o.schema(), o.table(), f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), f.refTable(),
                     f.refColumns().stream().map(c -> c.equals(o.from()) ? o.to() : c).toList(), f.onDelete(), f.onUpdate(),
@@ -208,7 +219,7 @@ public final class SchemaState {
         else if (op instanceof AlterColumn o) change(o.schema(), o.table(), t -> {
             List<Column> cols = new ArrayList<>();
             for (Column c : t.columns()) cols.add(c.name().equals(o.column()) ? altered(c, o) : c);
-            return withColumns(t, cols);
+            return TableEdits.withColumns(t, cols);
         });
         else if (op instanceof CreateIndex o) change(o.schema(), o.table(), t -> {
             List<Index> idx = new ArrayList<>(t.indexes());
@@ -226,8 +237,8 @@ public final class SchemaState {
                 put(t.withIndexes(idx));
             }
         }
-        else if (op instanceof AddConstraint o) change(o.schema(), o.table(), t -> withConstraint(t, o.constraint()));
-        else if (op instanceof DropConstraint o) change(o.schema(), o.table(), t -> withoutConstraint(t, o.name()));
+        else if (op instanceof AddConstraint o) change(o.schema(), o.table(), t -> TableEdits.withConstraint(t, o.constraint()));
+        else if (op instanceof DropConstraint o) change(o.schema(), o.table(), t -> TableEdits.withoutConstraint(t, o.name()));
         else if (op instanceof SetTableComment o) change(o.schema(), o.table(), t ->
                 t.withComment(o.comment().to()));
         else if (op instanceof CreateEnum o) enums.put(new QualifiedName(o.type().schema(), o.type().name()), o.type());
@@ -294,14 +305,14 @@ public final class SchemaState {
     }
 
     /** The names of the tables in a schema that the history has made at any time, dropped ones included. */
-    public java.util.SortedSet<String> knownTables(String schema) {
-        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    public SortedSet<String> knownTables(String schema) {
+        SortedSet<String> out = new TreeSet<>();
         for (QualifiedName q : known) if (q.schema().equals(schema)) out.add(q.name());
         return out;
     }
 
     /** Changes every foreign key (in any table) that references the given table. */
-    private void retarget(String schema, String table, java.util.function.UnaryOperator<ForeignKey> change) {
+    private void retarget(String schema, String table, UnaryOperator<ForeignKey> change) {
         for (Map.Entry<QualifiedName, Table> e : tables.entrySet()) {
             Table t = e.getValue();
             if (t.foreignKeys().stream().noneMatch(f -> f.refSchema().equals(schema) && f.refTable().equals(table))) continue;
@@ -315,7 +326,7 @@ public final class SchemaState {
         for (Map.Entry<String, String[]> e : raw.entrySet()) {
             String[] t = e.getValue();
             if (!t[0].equals(schema) || !t[1].equals(from)) continue;
-            java.util.regex.Matcher m = CREATE_RAW.matcher(t[2]);
+            Matcher m = CREATE_RAW.matcher(t[2]);
             String quoted = '"' + to.replace("\"", "\"\"") + '"';
             String sql = !m.matches() ? t[2] : t[2].substring(0, m.start(3))
                     + (nameParts(m.group(3)).size() > 1 ? '"' + schema.replace("\"", "\"\"") + "\"." + quoted : quoted) + t[2].substring(m.end(3));
@@ -328,11 +339,11 @@ public final class SchemaState {
      * in its keys, as SQLite rewrites it).
      */
     private void rawIndexesAfter(String schema, String table, String column, String renamedTo) {
-        for (java.util.Iterator<Map.Entry<String, String[]>> it = raw.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, String[]>> it = raw.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, String[]> e = it.next();
             String[] t = e.getValue();
             if (!e.getKey().startsWith("index:") || !t[0].equals(schema) || !t[1].equals(table)) continue;
-            java.util.regex.Matcher m = CREATE_RAW.matcher(t[2]);
+            Matcher m = CREATE_RAW.matcher(t[2]);
             if (!m.matches()) continue;
             String keys = t[2].substring(m.end(3));
             if (!ExpressionColumns.mentions(keys, column)) continue;
@@ -341,50 +352,9 @@ public final class SchemaState {
         }
     }
 
-    private void change(String schema, String table, java.util.function.UnaryOperator<Table> f) {
+    private void change(String schema, String table, UnaryOperator<Table> f) {
         Table t = tables.get(new QualifiedName(schema, table));
         if (t != null) put(f.apply(t));
-    }
-
-    private static Table withColumns(Table t, List<Column> cols) {
-        return t.withColumns(cols);
-    }
-
-    private static Table renameColumn(Table t, String from, String to) {
-        java.util.function.UnaryOperator<List<String>> r = l -> l.stream().map(c -> c.equals(from) ? to : c).toList();
-        List<Column> cols = t.columns().stream().map(c -> c.name().equals(from) ? c.withName(to) : c).toList();
-        PrimaryKey pk = t.primaryKey() == null ? null : new PrimaryKey(t.primaryKey().name(), r.apply(t.primaryKey().columns()));
-        List<UniqueConstraint> uq = t.uniques().stream().map(u -> new UniqueConstraint(u.name(), r.apply(u.columns()), u.deferrable(),
-                u.initiallyDeferred(), u.nullsNotDistinct())).toList();
-        List<ForeignKey> fks = t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), r.apply(f.columns()), f.refSchema(), f.refTable(),
-                f.refColumns(), f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(), f.matchFull())).toList();
-        List<Index> idx = t.indexes().stream().map(i -> new Index(i.name(), i.keys().stream().map(k -> keyColumn(k).equals(from)
-                ? (to.contains(" ") || to.contains("\"") ? '"' + to.replace("\"", "\"\"") + '"' : to) + k.trim().substring(k.trim().startsWith("\"") ? k.trim().indexOf('"', 1) + 1 : keyColumn(k).length())
-                : k.trim().startsWith("(") ? ExpressionColumns.renamed(k, from, to) : k).toList(),
-                i.unique(), ExpressionColumns.renamed(i.where(), from, to), i.using(), r.apply(i.include()), i.nullsNotDistinct(), i.with())).toList();
-        List<CheckConstraint> checks = t.checks().stream()
-                .map(k -> new CheckConstraint(k.name(), ExpressionColumns.renamed(k.expression(), from, to), k.noInherit())).toList();
-        return new Table(t.schema(), t.name(), cols, pk, uq, fks, checks, idx, t.comment());
-    }
-
-    private static Table withConstraint(Table t, Constraint c) {
-        PrimaryKey pk = t.primaryKey();
-        List<UniqueConstraint> uq = new ArrayList<>(t.uniques());
-        List<ForeignKey> fks = new ArrayList<>(t.foreignKeys());
-        List<CheckConstraint> checks = new ArrayList<>(t.checks());
-        if (c instanceof PrimaryKey p) pk = p;
-        else if (c instanceof UniqueConstraint u) uq.add(u);
-        else if (c instanceof ForeignKey f) fks.add(f);
-        else if (c instanceof CheckConstraint k) checks.add(k);
-        return new Table(t.schema(), t.name(), t.columns(), pk, uq, fks, checks, t.indexes(), t.comment());
-    }
-
-    private static Table withoutConstraint(Table t, String name) {
-        PrimaryKey pk = t.primaryKey() != null && t.primaryKey().name().equals(name) ? null : t.primaryKey();
-        return new Table(t.schema(), t.name(), t.columns(), pk,
-                t.uniques().stream().filter(u -> !u.name().equals(name)).toList(),
-                t.foreignKeys().stream().filter(f -> !f.name().equals(name)).toList(),
-                t.checks().stream().filter(k -> !k.name().equals(name)).toList(), t.indexes(), t.comment());
     }
 
     /** The constraint of that name on the table, if the history declares it. */

@@ -1,6 +1,9 @@
 package dev.retort.portable;
 
 
+import dev.retort.ops.ExpressionColumns;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -20,15 +23,15 @@ public final class Names {
      * of the table's columns, else {@code <table>_check}; then {@code ..._check1}, {@code ..._check2} past the names
      * already {@code taken}, which this adds it to.
      */
-    public static String check(String table, String expression, List<String> columns, java.util.Set<String> taken) {
-        List<String> read = columns.stream().filter(c -> dev.retort.ops.ExpressionColumns.mentions(expression, c)).distinct().toList();
+    public static String check(String table, String expression, List<String> columns, Set<String> taken) {
+        List<String> read = columns.stream().filter(c -> ExpressionColumns.mentions(expression, c)).distinct().toList();
         String column = read.size() == 1 ? read.get(0) : null;
         String name = make(table, column, "check");
         for (int pass = 1; taken.contains(name); pass++) name = make(table, column, "check" + pass);
         taken.add(name);
         return name;
     }
-    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
     public static String index(String table, List<String> keys) {
         boolean plain = keys.stream().allMatch(k -> PLAIN.matcher(k).matches());

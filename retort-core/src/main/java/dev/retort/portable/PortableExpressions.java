@@ -1,5 +1,6 @@
 package dev.retort.portable;
 
+import java.util.regex.Pattern;
 import java.util.Locale;
 
 /**
@@ -11,10 +12,10 @@ public final class PortableExpressions {
 
     private static final String[] TYPE_WORDS = {"varying", "precision", "with", "without", "time", "zone"};
 
-    private static final java.util.regex.Pattern NOT_IN = java.util.regex.Pattern.compile("(?i)\\s+not\\s+in\\s*\\(([^()]*)\\)");
-    private static final java.util.regex.Pattern IN = java.util.regex.Pattern.compile("(?i)\\s+in\\s*\\(([^()]*)\\)");
+    private static final Pattern NOT_IN = Pattern.compile("(?i)\\s+not\\s+in\\s*\\(([^()]*)\\)");
+    private static final Pattern IN = Pattern.compile("(?i)\\s+in\\s*\\(([^()]*)\\)");
 
-    private static final java.util.regex.Pattern BETWEEN = java.util.regex.Pattern.compile(
+    private static final Pattern BETWEEN = Pattern.compile(
             "(?i)([\\w.\"]+)\\s+between\\s+(\\S+)\\s+and\\s+(\\S+)");
 
     public static String normalize(String expr) {

@@ -1,5 +1,9 @@
 package dev.retort.portable;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -44,12 +48,12 @@ public final class PortableTypes {
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** Answers by spelling: a 2,000-table check asks about 36,000 columns' types, spelled a few dozen ways. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<String>> CANONICAL = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Optional<String>> CANONICAL = new ConcurrentHashMap<>();
 
     /** The canonical spelling of a type, or null if it is not a built-in one (then it names a user type). */
     public static String canonicalBuiltin(String raw) {
         if (CANONICAL.size() > 4096) CANONICAL.clear();
-        return CANONICAL.computeIfAbsent(raw, r -> java.util.Optional.ofNullable(canonical(r))).orElse(null);
+        return CANONICAL.computeIfAbsent(raw, r -> Optional.ofNullable(canonical(r))).orElse(null);
     }
 
     private static String canonical(String raw) {
@@ -89,7 +93,7 @@ public final class PortableTypes {
 
     /** Splits "a.b" into identifier parts, honouring double quotes; unquoted parts fold to lower case. */
     public static String[] identifierParts(String name) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
@@ -120,7 +124,7 @@ public final class PortableTypes {
                 .replaceAll("^time without time zone", "time")
                 .replaceAll("^time\\((\\d+)\\) without time zone", "time($1)");
         // "public"."mood" reads as public.mood when both parts need no quotes
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\"([a-z_][a-z0-9_]*)\"\\.\"([a-z_][a-z0-9_]*)\"(.*)$").matcher(t);
+        Matcher m = Pattern.compile("^\"([a-z_][a-z0-9_]*)\"\\.\"([a-z_][a-z0-9_]*)\"(.*)$").matcher(t);
         return m.matches() ? m.group(1) + "." + m.group(2) + m.group(3) : t;
     }
 }

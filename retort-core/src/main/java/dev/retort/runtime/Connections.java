@@ -1,5 +1,13 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.Dialect;
+import dev.retort.dialects.Dialects;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import dev.retort.api.RetortException;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.Secrets;
@@ -19,8 +27,8 @@ public final class Connections {
     private static String applicationName() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             host = "unknown";
         }
         String name = "retort (pid " + ProcessHandle.current().pid() + ", host " + host + ")";
@@ -28,10 +36,10 @@ public final class Connections {
     }
 
     public static Connection open(DatabaseUrl url) {
-        return open(url, dev.retort.dialects.Dialects.forUrl(url));
+        return open(url, Dialects.forUrl(url));
     }
 
-    public static Connection open(DatabaseUrl url, dev.retort.dialect.Dialect dialect) {
+    public static Connection open(DatabaseUrl url, Dialect dialect) {
         url.requireDatabase();
         Properties p = new Properties();
         if (url.user() != null) p.setProperty("user", url.user());
@@ -65,7 +73,7 @@ public final class Connections {
     private static Connection withinTimeout(DatabaseUrl url, long seconds, Connecting work) throws SQLException {
         Object lock = new Object();
         boolean[] abandoned = {false};
-        java.util.concurrent.FutureTask<Connection> task = new java.util.concurrent.FutureTask<>(() -> {
+        FutureTask<Connection> task = new FutureTask<>(() -> {
             Connection c = work.connect();
             synchronized (lock) {
                 if (abandoned[0]) {
@@ -79,8 +87,8 @@ public final class Connections {
         t.setDaemon(true);
         t.start();
         try {
-            return task.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return task.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
             synchronized (lock) {
                 abandoned[0] = true;
             }
@@ -93,7 +101,7 @@ public final class Connections {
                 abandoned[0] = true;
             }
             throw new RetortException("interrupted while connecting to " + url, e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException s) throw s;
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
@@ -102,7 +110,7 @@ public final class Connections {
     }
 
     /** Connects, repeating until the timeout while the dialect says the failure is passing. */
-    private static Connection connect(String jdbcUrl, Properties p, dev.retort.dialect.Dialect dialect, long seconds) throws SQLException {
+    private static Connection connect(String jdbcUrl, Properties p, Dialect dialect, long seconds) throws SQLException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (true) {
             try {

@@ -1,5 +1,8 @@
 package dev.retort.runtime;
 
+import dev.retort.schema.Catalog;
+import java.util.Collections;
+import java.util.Optional;
 import dev.retort.dialect.VersionTable;
 import dev.retort.api.Migration;
 import dev.retort.api.Operations;
@@ -98,12 +101,12 @@ public final class Migrator {
                 }
                 statements.addAll(rendered);
                 if (track) {
-                    var change = rendered.size() == 1 && !(o instanceof Operation.Execute) ? state.changeSince(before) : java.util.Optional.<SchemaState.TableChange>empty();
+                    var change = rendered.size() == 1 && !(o instanceof Operation.Execute) ? state.changeSince(before) : Optional.<SchemaState.TableChange>empty();
                     for (int k = 0; k < rendered.size(); k++) known.add(change.map(c -> new Effect(c, before)).orElse(null));
                 }
             }
             Set<String> after = nextHeads(graph, heads, r, upgrade);
-            steps.add(new Step(r, upgrade, statements, Set.copyOf(heads), after, java.util.Collections.unmodifiableList(known)));
+            steps.add(new Step(r, upgrade, statements, Set.copyOf(heads), after, Collections.unmodifiableList(known)));
             heads = after;
         }
         return steps;
@@ -217,7 +220,7 @@ public final class Migrator {
     }
 
     /** Reads one schema of the database on the run's connection, to settle a step a killed run left running. */
-    public interface SchemaReader { dev.retort.schema.Catalog read(String schema) throws SQLException; }
+    public interface SchemaReader { Catalog read(String schema) throws SQLException; }
 
     private SchemaReader schemaReader;
 

@@ -1,5 +1,8 @@
 package dev.retort.runtime;
 
+import dev.retort.script.RevisionCompiler;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.StandardCopyOption;
 import dev.retort.api.RetortException;
 import dev.retort.model.Metadata;
 import dev.retort.model.Model;
@@ -159,12 +162,12 @@ public final class ModelLoader {
     public static String describe(Throwable e) {
         String how = "";
         Throwable t = e;
-        while (t.getCause() != null && (t instanceof java.lang.reflect.InvocationTargetException || t instanceof ExceptionInInitializerError)) {
+        while (t.getCause() != null && (t instanceof InvocationTargetException || t instanceof ExceptionInInitializerError)) {
             if (t instanceof ExceptionInInitializerError) how = "static initializer failed: ";
             t = t.getCause();
         }
         if (t instanceof ExceptionInInitializerError && t.getCause() == null) how = "static initializer failed: ";
-        return how + dev.retort.runtime.Connections.firstLine(t.toString());
+        return how + Connections.firstLine(t.toString());
     }
 
     private List<Class<?>> resolve(String entry, ClassLoader loader) {
@@ -238,7 +241,7 @@ public final class ModelLoader {
         classpath.forEach(p -> fingerprint.append(p).append('\0'));
         Path out = cacheDir.resolve("models-" + HeaderReader.checksum(fingerprint.toString()).substring(0, 16));
         if (Files.isDirectory(out) || files.isEmpty()) return out;
-        if (!dev.retort.script.RevisionCompiler.writable(cacheDir)) { // a read-only deploy: compile into a folder of this process
+        if (!RevisionCompiler.writable(cacheDir)) { // a read-only deploy: compile into a folder of this process
             try {
                 Path tmp = Files.createTempDirectory("retort-models-");
                 Javac.compile(files, tmp, classpath, "model source");
@@ -252,7 +255,7 @@ public final class ModelLoader {
             Path tmp = Files.createTempDirectory(cacheDir, "models-");
             Javac.compile(files, tmp, classpath, "model source");
             try {
-                Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException raced) {
                 // another process compiled the same sources first
             }

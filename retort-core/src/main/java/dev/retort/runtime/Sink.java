@@ -1,5 +1,8 @@
 package dev.retort.runtime;
 
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.retort.dialect.Dialect;
 
 import java.io.PrintStream;
@@ -17,7 +20,7 @@ public interface Sink {
     void execute(String sql) throws SQLException;
 
     /** Executes several statements in one round trip where the sink can; the statements are the same either way. */
-    default void executeAll(java.util.List<String> sqls) throws SQLException {
+    default void executeAll(List<String> sqls) throws SQLException {
         for (String s : sqls) execute(s);
     }
 
@@ -32,7 +35,7 @@ public interface Sink {
 
     /** Executes on one JDBC connection, with transactions through the connection's auto-commit switch. */
     final class Online implements Sink {
-        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.retort");
+        private static final Logger log = LoggerFactory.getLogger("dev.retort");
         private final Connection connection;
         private final Dialect dialect;
 
@@ -56,7 +59,7 @@ public interface Sink {
 
         /** One multi-statement string: the driver sends the statements together and waits once. */
         @Override
-        public void executeAll(java.util.List<String> sqls) throws SQLException {
+        public void executeAll(List<String> sqls) throws SQLException {
             if (sqls.isEmpty()) return;
             if (log.isDebugEnabled()) log.debug("Sending {} statements in one round trip:\n{}", sqls.size(), String.join(";\n", sqls));
             try (Statement s = connection.createStatement()) {

@@ -1,5 +1,6 @@
 package dev.retort.schema;
 
+import java.util.Locale;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record ForeignKey(String name, List<String> columns, String refSchema, St
 
     private static String action(String a) {
         if (a == null) return null;
-        String up = a.trim().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        String up = a.trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
         return up.isEmpty() || up.equals("NO ACTION") ? null : up;
     }
 

@@ -1,5 +1,6 @@
 package dev.retort.schema;
 
+import java.util.Locale;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public record Index(String name, List<String> keys, boolean unique, String where
         keys = List.copyOf(keys);
         include = include == null ? List.of() : List.copyOf(include);
         if (using != null && (using.isBlank() || using.equalsIgnoreCase("btree"))) using = null;
-        if (using != null) using = using.toLowerCase(java.util.Locale.ROOT);
+        if (using != null) using = using.toLowerCase(Locale.ROOT);
         if (with != null && with.isBlank()) with = null;
     }
 

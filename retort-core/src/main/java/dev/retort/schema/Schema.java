@@ -1,5 +1,6 @@
 package dev.retort.schema;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -7,10 +8,10 @@ import java.util.TreeMap;
 public record Schema(String name, Map<String, Table> tables, Map<String, Sequence> sequences, Map<String, EnumType> enums,
                      Map<String, Domain> domains) {
     public Schema {
-        tables = java.util.Collections.unmodifiableMap(new TreeMap<>(tables));
-        sequences = java.util.Collections.unmodifiableMap(new TreeMap<>(sequences));
-        enums = java.util.Collections.unmodifiableMap(new TreeMap<>(enums));
-        domains = java.util.Collections.unmodifiableMap(new TreeMap<>(domains));
+        tables = Collections.unmodifiableMap(new TreeMap<>(tables));
+        sequences = Collections.unmodifiableMap(new TreeMap<>(sequences));
+        enums = Collections.unmodifiableMap(new TreeMap<>(enums));
+        domains = Collections.unmodifiableMap(new TreeMap<>(domains));
     }
 
     public static Schema empty(String name) { return new Schema(name, Map.of(), Map.of(), Map.of(), Map.of()); }

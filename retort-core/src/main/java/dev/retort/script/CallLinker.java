@@ -1,5 +1,7 @@
 package dev.retort.script;
 
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import dev.retort.api.Operations;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationHandler;
@@ -30,9 +32,9 @@ import dev.retort.script.RevisionInterpreter.Unsupported;
 final class CallLinker {
     /** Static types of parameters in scope, while linking. */
     private final Map<String, Class<?>> scope = new HashMap<>();
-    private final Map<Call, Linked> linked = new java.util.IdentityHashMap<>();
-    private final Map<Lambda, Class<?>> lambdaTypes = new java.util.IdentityHashMap<>();
-    private final Map<Lambda, Class<?>> lambdaParams = new java.util.IdentityHashMap<>();
+    private final Map<Call, Linked> linked = new IdentityHashMap<>();
+    private final Map<Lambda, Class<?>> lambdaTypes = new IdentityHashMap<>();
+    private final Map<Lambda, Class<?>> lambdaParams = new IdentityHashMap<>();
 
     /** Links a method body whose one parameter in scope is {@code param}, of type {@code Operations}. */
     void linkBody(String param, List<Chain> body) throws Unsupported {
@@ -147,7 +149,7 @@ final class CallLinker {
         for (Method m : p.getMethods()) {
             if (!Modifier.isAbstract(m.getModifiers())) continue;
             if (isObjectMethod(m)) continue;
-            if (found != null && !(found.getName().equals(m.getName()) && java.util.Arrays.equals(found.getParameterTypes(), m.getParameterTypes()))) return null;
+            if (found != null && !(found.getName().equals(m.getName()) && Arrays.equals(found.getParameterTypes(), m.getParameterTypes()))) return null;
             found = m;
         }
         return found;
@@ -231,7 +233,7 @@ final class CallLinker {
         Class<?> iface = lambdaTypes.get(lambda);
         Method functional = functionalMethod(iface);
         InvocationHandler h = (proxy, method, a) -> {
-            if (method.getName().equals(functional.getName()) && java.util.Arrays.equals(method.getParameterTypes(), functional.getParameterTypes())) {
+            if (method.getName().equals(functional.getName()) && Arrays.equals(method.getParameterTypes(), functional.getParameterTypes())) {
                 Map<String, Object> inner = new HashMap<>(values);
                 inner.put(lambda.param(), a[0]);
                 run(lambda.body(), inner);

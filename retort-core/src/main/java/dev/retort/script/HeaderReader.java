@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import java.io.UncheckedIOException;
 import dev.retort.config.Sha256;
 import dev.retort.api.RetortException;
 
@@ -30,7 +31,7 @@ public final class HeaderReader {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new RetortException(file + ": cannot read revision file: " + e.getMessage());
         }
         return parse(text, file);

@@ -1,5 +1,13 @@
 package dev.retort.script;
 
+import java.net.MalformedURLException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.retort.api.Migration;
 import dev.retort.api.RetortException;
 
@@ -21,9 +29,9 @@ import java.util.stream.Stream;
  * checksum so an unchanged revision is compiled once.
  */
 public final class RevisionCompiler {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.retort");
+    private static final Logger log = LoggerFactory.getLogger("dev.retort");
     private Path cacheDir;
-    private final java.util.function.Supplier<Models> models;
+    private final Supplier<Models> models;
     private Models resolved;
     private final boolean interpret;
 
@@ -34,7 +42,7 @@ public final class RevisionCompiler {
     public record Models(List<Path> classpath, ClassLoader loader) {}
 
     /** Reads plain revisions without compiling them ({@link RevisionInterpreter}) unless {@code -Dretort.interpret=false}. */
-    public RevisionCompiler(Path cacheDir, java.util.function.Supplier<Models> models) {
+    public RevisionCompiler(Path cacheDir, Supplier<Models> models) {
         this(cacheDir, models, !"false".equals(System.getProperty("retort.interpret")));
     }
 
@@ -42,7 +50,7 @@ public final class RevisionCompiler {
         this(cacheDir, () -> new Models(List.copyOf(classpath), parent), interpret);
     }
 
-    private RevisionCompiler(Path cacheDir, java.util.function.Supplier<Models> models, boolean interpret) {
+    private RevisionCompiler(Path cacheDir, Supplier<Models> models, boolean interpret) {
         this.cacheDir = cacheDir;
         this.models = models;
         this.interpret = interpret;
@@ -111,7 +119,7 @@ public final class RevisionCompiler {
 
     private static Migration interpreted(RevisionInfo r) {
         try {
-            return RevisionInterpreter.read(Files.readString(r.path(), java.nio.charset.StandardCharsets.UTF_8)).orElse(null);
+            return RevisionInterpreter.read(Files.readString(r.path(), StandardCharsets.UTF_8)).orElse(null);
         } catch (IOException e) {
             return null; // the compiler reports it
         }
@@ -143,13 +151,13 @@ public final class RevisionCompiler {
             return;
         }
         // every run finishes (and cleans up) before the first failure is reported
-        List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
-        for (List<RevisionInfo> run : runs) running.add(java.util.concurrent.CompletableFuture.runAsync(() -> compileBatch(run)));
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (List<RevisionInfo> run : runs) running.add(CompletableFuture.runAsync(() -> compileBatch(run)));
         RuntimeException first = null;
-        for (java.util.concurrent.CompletableFuture<Void> f : running) {
+        for (CompletableFuture<Void> f : running) {
             try {
                 f.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 if (first == null) first = e.getCause() instanceof RuntimeException re ? re : e;
             }
         }
@@ -204,7 +212,7 @@ public final class RevisionCompiler {
             var ctor = type.getDeclaredConstructor();
             ctor.setAccessible(true);
             return (Migration) ctor.newInstance();
-        } catch (ReflectiveOperationException | java.net.MalformedURLException | LinkageError e) {
+        } catch (ReflectiveOperationException | MalformedURLException | LinkageError e) {
             throw new RetortException(r.where() + ": cannot load class " + r.className() + ": " + e, e);
         }
     }
@@ -212,7 +220,7 @@ public final class RevisionCompiler {
     static void deleteTree(Path root) {
         if (!Files.exists(root)) return;
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package dev.retort.script;
 
+import java.util.HashSet;
+import java.util.Set;
 import dev.retort.dialect.Dialect;
 import dev.retort.portable.Names;
 import dev.retort.ops.Operation;
@@ -84,7 +86,7 @@ public final class RevisionSource {
             if (t != null) perTable.computeIfAbsent(t, k -> new ArrayList<>()).add(o);
         }
         List<Operation> out = new ArrayList<>();
-        java.util.Set<String> emitted = new java.util.HashSet<>();
+        Set<String> emitted = new HashSet<>();
         for (Operation o : ops) {
             String t = alteredTable(o);
             if (t == null) out.add(o);

@@ -1,5 +1,11 @@
 package dev.retort.script;
 
+import java.io.UncheckedIOException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collection;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import dev.retort.api.RetortException;
 
 import java.io.IOException;
@@ -33,15 +39,15 @@ public final class ScriptDirectory {
      * The revision files, in order, each with its size and modification time: what tells a long-lived reader that the
      * folder changed. One walk of the folder, which reads each file's attributes as it goes.
      */
-    public java.util.SortedMap<Path, String> files() {
-        java.util.SortedMap<Path, String> out = new java.util.TreeMap<>();
+    public SortedMap<Path, String> files() {
+        SortedMap<Path, String> out = new TreeMap<>();
         if (!Files.isDirectory(versions)) return out;
         try (Stream<Path> s = Files.find(versions, Integer.MAX_VALUE, (p, a) -> {
             if (!p.toString().endsWith(".java")) return false;
-            java.nio.file.attribute.BasicFileAttributes file = a;
+            BasicFileAttributes file = a;
             if (a.isSymbolicLink()) { // a linked revision file counts as what it links to
                 try {
-                    file = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+                    file = Files.readAttributes(p, BasicFileAttributes.class);
                 } catch (IOException broken) {
                     return false;
                 }
@@ -50,7 +56,7 @@ public final class ScriptDirectory {
             return false;
         })) {
             s.forEach(p -> { });
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new RetortException("cannot read revision folder " + versions + ": " + e.getMessage());
         }
         return out;
@@ -59,14 +65,14 @@ public final class ScriptDirectory {
     public RevisionGraph graph() { return graph(files().keySet()); }
 
     /** The graph of the given revision files (from {@link #files}). */
-    public RevisionGraph graph(java.util.Collection<Path> files) {
+    public RevisionGraph graph(Collection<Path> files) {
         if (!Files.isDirectory(versions)) {
             throw new RetortException("no revision folder " + versions + ": run 'retort init' first, or set script_location in retort.toml");
         }
         // reading and hashing each file is most of the cost of every command at 500+ revisions: read on every core,
         // then report the first bad file in folder order, as a sequential read would
         List<Path> paths = List.copyOf(files);
-        java.util.stream.Stream<Path> stream = paths.size() >= 64 ? paths.parallelStream() : paths.stream();
+        Stream<Path> stream = paths.size() >= 64 ? paths.parallelStream() : paths.stream();
         List<Object> read = stream.map(p -> {
             try {
                 return (Object) HeaderReader.read(p);
@@ -114,7 +120,7 @@ public final class ScriptDirectory {
     public Path write(RevisionInfo r, String source) {
         try {
             Files.createDirectories(r.path().getParent());
-            Files.writeString(r.path(), source, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+            Files.writeString(r.path(), source, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             return r.path();
         } catch (IOException e) {
             throw new RetortException("cannot write revision " + r.path() + ": " + e.getMessage());

@@ -1,6 +1,6 @@
 package dev.retort.property;
 
-import org.junit.jupiter.api.Tag;
+import net.jqwik.api.Tag;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.testing.PgDatabase;

@@ -1,6 +1,6 @@
 package dev.retort.property;
 
-import org.junit.jupiter.api.Tag;
+import net.jqwik.api.Tag;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.h2.H2Dialect;
 import net.jqwik.api.ForAll;

@@ -1,5 +1,16 @@
 package dev.retort.jpa;
 
+import dev.retort.schema.EnumType;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hibernate.boot.model.relational.ColumnOrderingStrategy;
+import org.hibernate.boot.model.relational.internal.SqlStringGenerationContextImpl;
+import org.hibernate.dialect.MySQLDialect;
+import org.hibernate.mapping.Constraint;
+import org.hibernate.mapping.UniqueKey;
 import dev.retort.portable.Names;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.CheckConstraint;
@@ -36,7 +47,7 @@ final class HibernateCatalog {
 
     HibernateCatalog(MetadataImplementor metadata) {
         this.metadata = metadata;
-        this.mysql = metadata.getDatabase().getDialect() instanceof org.hibernate.dialect.MySQLDialect;
+        this.mysql = metadata.getDatabase().getDialect() instanceof MySQLDialect;
     }
 
     Catalog read() {
@@ -55,9 +66,9 @@ final class HibernateCatalog {
                         new Sequence(schema, name, null, (long) s.getInitialValue(), (long) s.getIncrementSize(), null, null, null, false, null));
             }
         }
-        Map<String, Map<String, dev.retort.schema.EnumType>> enums = namedEnums();
+        Map<String, Map<String, EnumType>> enums = namedEnums();
         Map<String, Schema> out = new HashMap<>();
-        java.util.Set<String> schemas = new java.util.TreeSet<>(union(tables.keySet(), sequences.keySet()));
+        Set<String> schemas = new TreeSet<>(union(tables.keySet(), sequences.keySet()));
         schemas.addAll(enums.keySet());
         for (String s : schemas) {
             out.put(s, new Schema(s, tables.getOrDefault(s, Map.of()), sequences.getOrDefault(s, Map.of()), enums.getOrDefault(s, Map.of()), Map.of()));
@@ -65,35 +76,35 @@ final class HibernateCatalog {
         return new Catalog(out, false);
     }
 
-    private static final java.util.regex.Pattern CREATE_ENUM = java.util.regex.Pattern.compile("(?is)\\s*create\\s+type\\s+(\\S+)\\s+as\\s+enum\\s*\\((.*)\\)\\s*");
-    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("'((?:[^']|'')*)'");
+    private static final Pattern CREATE_ENUM = Pattern.compile("(?is)\\s*create\\s+type\\s+(\\S+)\\s+as\\s+enum\\s*\\((.*)\\)\\s*");
+    private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
 
     /**
      * The enum types Hibernate creates for {@code @JdbcTypeCode(SqlTypes.NAMED_ENUM)} columns: it keeps them as
      * auxiliary objects ("create type Mood as enum (...)"), read here from the statements it would run.
      */
-    private Map<String, Map<String, dev.retort.schema.EnumType>> namedEnums() {
-        Map<String, Map<String, dev.retort.schema.EnumType>> out = new HashMap<>();
+    private Map<String, Map<String, EnumType>> namedEnums() {
+        Map<String, Map<String, EnumType>> out = new HashMap<>();
         var database = metadata.getDatabase();
-        var context = org.hibernate.boot.model.relational.internal.SqlStringGenerationContextImpl.fromExplicit(database.getJdbcEnvironment(), database, null, null);
+        var context = SqlStringGenerationContextImpl.fromExplicit(database.getJdbcEnvironment(), database, null, null);
         for (var aux : database.getAuxiliaryDatabaseObjects()) {
             if (!aux.appliesToDialect(database.getDialect())) continue;
             for (String sql : aux.sqlCreateStrings(context)) {
-                java.util.regex.Matcher m = CREATE_ENUM.matcher(sql);
+                Matcher m = CREATE_ENUM.matcher(sql);
                 if (!m.matches()) continue;
                 String[] parts = m.group(1).split("\\.");
                 String schema = parts.length > 1 ? name(parts[0]) : DEFAULT_SCHEMA, type = name(parts[parts.length - 1]);
                 List<String> values = new ArrayList<>();
-                java.util.regex.Matcher v = LITERAL.matcher(m.group(2));
+                Matcher v = LITERAL.matcher(m.group(2));
                 while (v.find()) values.add(v.group(1).replace("''", "'"));
-                out.computeIfAbsent(schema, k -> new HashMap<>()).put(type, new dev.retort.schema.EnumType(schema, type, values));
+                out.computeIfAbsent(schema, k -> new HashMap<>()).put(type, new EnumType(schema, type, values));
             }
         }
         return out;
     }
 
-    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
+    private static List<String> union(Set<String> a, Set<String> b) {
+        TreeSet<String> all = new TreeSet<>(a);
         all.addAll(b);
         return List.copyOf(all);
     }
@@ -124,7 +135,7 @@ final class HibernateCatalog {
             if (k.isNamed()) checks.add(new CheckConstraint(name(k.getName()), k.getConstraint()));
             else unnamedChecks.add(new String[] {k.getConstraint(), null});
         }
-        java.util.Set<String> taken = new java.util.HashSet<>();
+        Set<String> taken = new HashSet<>();
         checks.forEach(k -> taken.add(k.name()));
         int generated = 0;
         for (String[] k : unnamedChecks) {
@@ -138,7 +149,7 @@ final class HibernateCatalog {
             pk = new PrimaryKey(Names.primaryKey(tableName), exportedKeyColumns(t.getPrimaryKey()));
         }
         List<UniqueConstraint> uniques = new ArrayList<>();
-        for (org.hibernate.mapping.UniqueKey u : t.getUniqueKeys().values()) {
+        for (UniqueKey u : t.getUniqueKeys().values()) {
             List<String> cols = columnNames(u.getColumns());
             // for PostgreSQL and H2 Hibernate leaves a name it made up (uk...) out of its DDL and the database names the
             // key; for MySQL and MariaDB its name is the key's
@@ -151,7 +162,7 @@ final class HibernateCatalog {
         for (org.hibernate.mapping.Column c : t.getColumns()) {
             if (c.isUnique() && uniques.stream().noneMatch(u -> u.columns().equals(List.of(name(c))))) {
                 // MySQL's DDL from Hibernate names the key as Hibernate does; PostgreSQL's leaves it to the database
-                String n = mysql ? org.hibernate.mapping.Constraint.generateName("UK", t, c) : Names.unique(tableName, List.of(name(c)));
+                String n = mysql ? Constraint.generateName("UK", t, c) : Names.unique(tableName, List.of(name(c)));
                 uniques.add(new UniqueConstraint(n, List.of(name(c)), false));
             }
         }
@@ -192,7 +203,7 @@ final class HibernateCatalog {
         return ordered == null ? List.copyOf(t.getColumns()) : ordered;
     }
 
-    private org.hibernate.boot.model.relational.ColumnOrderingStrategy ordering() {
+    private ColumnOrderingStrategy ordering() {
         return metadata.getMetadataBuildingOptions().getColumnOrderingStrategy();
     }
 
@@ -201,11 +212,11 @@ final class HibernateCatalog {
      * and NOT NULL are taken apart, as PostgreSQL reads them.
      */
     record Definition(String type, String defaultExpr, boolean notNull, String check, boolean unique, String collation) {
-        private static final java.util.regex.Pattern KEYWORD = java.util.regex.Pattern.compile(
+        private static final Pattern KEYWORD = Pattern.compile(
                 "(?i)\\s+(default|not\\s+null|null|check|unique|primary\\s+key|references|generated|collate|constraint)\\b");
 
         static Definition parse(String definition) {
-            java.util.regex.Matcher m = KEYWORD.matcher(definition);
+            Matcher m = KEYWORD.matcher(definition);
             if (!m.find()) return new Definition(definition.trim(), null, false, null, false, null);
             String type = definition.substring(0, m.start()).trim();
             String rest = definition.substring(m.start());
@@ -213,14 +224,14 @@ final class HibernateCatalog {
             boolean notNull = lower.matches("(?s).*\\bnot\\s+null\\b.*");
             boolean unique = lower.matches("(?s).*\\bunique\\b.*");
             String def = null;
-            java.util.regex.Matcher d = java.util.regex.Pattern.compile("(?i)\\bdefault\\s+").matcher(rest);
+            Matcher d = Pattern.compile("(?i)\\bdefault\\s+").matcher(rest);
             if (d.find()) {
                 String after = rest.substring(d.end());
-                java.util.regex.Matcher next = KEYWORD.matcher(after);
+                Matcher next = KEYWORD.matcher(after);
                 def = (next.find() ? after.substring(0, next.start()) : after).trim();
             }
             String check = null;
-            java.util.regex.Matcher k = java.util.regex.Pattern.compile("(?i)\\bcheck\\s*\\(").matcher(rest);
+            Matcher k = Pattern.compile("(?i)\\bcheck\\s*\\(").matcher(rest);
             if (k.find()) {
                 int open = k.end() - 1, depth = 0, i = open;
                 for (; i < rest.length(); i++) {
@@ -230,7 +241,7 @@ final class HibernateCatalog {
                 if (i < rest.length()) check = rest.substring(open + 1, i).trim();
             }
             String collation = null;
-            java.util.regex.Matcher c = java.util.regex.Pattern.compile("(?i)\\bcollate\\s+(\"(?:[^\"]|\"\")*\"|[\\w.]+)").matcher(rest);
+            Matcher c = Pattern.compile("(?i)\\bcollate\\s+(\"(?:[^\"]|\"\")*\"|[\\w.]+)").matcher(rest);
             if (c.find()) {
                 String n = c.group(1);
                 collation = n.startsWith("\"") ? n.substring(1, n.length() - 1).replace("\"\"", "\"") : n.toLowerCase(Locale.ROOT);

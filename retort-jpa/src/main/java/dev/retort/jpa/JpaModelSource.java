@@ -1,5 +1,11 @@
 package dev.retort.jpa;
 
+import jakarta.persistence.Converter;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import jakarta.persistence.MappedSuperclass;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import dev.retort.api.RetortException;
 import dev.retort.model.ModelSource;
 import dev.retort.schema.Catalog;
@@ -37,9 +43,9 @@ public final class JpaModelSource implements ModelSource {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         // Hibernate's start-up notes (version, no connection provider, ...) are noise here: it starts without a database on purpose
-        java.util.logging.Logger hibernateLog = java.util.logging.Logger.getLogger("org.hibernate");
-        java.util.logging.Level level = hibernateLog.getLevel();
-        hibernateLog.setLevel(java.util.logging.Level.SEVERE);
+        Logger hibernateLog = Logger.getLogger("org.hibernate");
+        Level level = hibernateLog.getLevel();
+        hibernateLog.setLevel(Level.SEVERE);
         try {
             return build(loader, classes, options, dialect);
         } finally {
@@ -121,12 +127,12 @@ public final class JpaModelSource implements ModelSource {
                 }
                 else if (!entry.endsWith(".*")) throw new RetortException("class " + n + " is not a JPA entity, embeddable or mapped superclass");
             }
-            if (entry.endsWith(".*") && found.stream().noneMatch(c -> c.isAnnotationPresent(jakarta.persistence.Entity.class))) {
+            if (entry.endsWith(".*") && found.stream().noneMatch(c -> c.isAnnotationPresent(Entity.class))) {
                 throw new RetortException("no JPA entity in package '" + entry + "': no class annotated @Entity found there");
             }
             out.addAll(found);
         }
-        if (out.stream().noneMatch(c -> c.isAnnotationPresent(jakarta.persistence.Entity.class))) {
+        if (out.stream().noneMatch(c -> c.isAnnotationPresent(Entity.class))) {
             throw new RetortException("no JPA entity among " + entries + ": no class annotated @Entity");
         }
         return List.copyOf(out);
@@ -146,8 +152,8 @@ public final class JpaModelSource implements ModelSource {
 
     private static boolean isMapped(Class<?> c) {
         try {
-            return c.isAnnotationPresent(jakarta.persistence.Entity.class) || c.isAnnotationPresent(jakarta.persistence.Embeddable.class)
-                    || c.isAnnotationPresent(jakarta.persistence.MappedSuperclass.class) || c.isAnnotationPresent(jakarta.persistence.Converter.class);
+            return c.isAnnotationPresent(Entity.class) || c.isAnnotationPresent(Embeddable.class)
+                    || c.isAnnotationPresent(MappedSuperclass.class) || c.isAnnotationPresent(Converter.class);
         } catch (LinkageError e) {
             throw new RetortException("class " + c.getName() + " fails to load: " + e, e);
         }

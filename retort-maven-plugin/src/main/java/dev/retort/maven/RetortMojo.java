@@ -1,5 +1,6 @@
 package dev.retort.maven;
 
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import dev.retort.cli.Main;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -64,7 +65,7 @@ abstract class RetortMojo extends AbstractMojo {
             List<String> entries = new ArrayList<>();
             for (String e : project.getCompileClasspathElements()) if (new File(e).exists()) entries.add(e);
             return String.join(File.pathSeparator, entries);
-        } catch (org.apache.maven.artifact.DependencyResolutionRequiredException e) {
+        } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("cannot resolve the project's compile classpath: " + e.getMessage(), e);
         }
     }

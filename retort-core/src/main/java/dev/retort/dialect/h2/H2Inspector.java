@@ -1,5 +1,7 @@
 package dev.retort.dialect.h2;
 
+import java.util.Arrays;
+import java.util.Locale;
 import static dev.retort.dialect.CatalogQuery.query;
 
 import dev.retort.dialect.Filter;
@@ -97,11 +99,11 @@ final class H2Inspector {
                 String type;
                 if (rs.getString(10) != null) type = dialect.quote(rs.getString(9)) + "." + dialect.quote(rs.getString(10));
                 else if ("array".equalsIgnoreCase(rs.getString(4))) {
-                    type = H2Types.fromCatalog(rs.getString(19).toLowerCase(java.util.Locale.ROOT), (Long) rs.getObject(20), (Integer) rs.getObject(21),
+                    type = H2Types.fromCatalog(rs.getString(19).toLowerCase(Locale.ROOT), (Long) rs.getObject(20), (Integer) rs.getObject(21),
                             (Integer) rs.getObject(22), (Integer) rs.getObject(23)) + "[]";
                 } else if ("enum".equalsIgnoreCase(rs.getString(4)) && rs.getString(25) != null) {
                     // a column's own ENUM (...), not a domain: its values, as literals
-                    type = "enum(" + String.join(",", java.util.Arrays.stream(rs.getString(25).split("\",\"", -1))
+                    type = "enum(" + String.join(",", Arrays.stream(rs.getString(25).split("\",\"", -1))
                             .map(v -> "'" + v.replaceAll("^\"|\"$", "").replace("\"\"", "\"").replace("'", "''") + "'").toList()) + ")";
                 } else {
                     type = H2Types.fromCatalog(rs.getString(4), (Long) rs.getObject(5), (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8));

@@ -1,5 +1,8 @@
 package dev.retort.dialect.h2;
 
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.retort.portable.PortableExpressions;
 
 import java.util.Arrays;
@@ -11,11 +14,11 @@ final class H2Types {
     /** H2's own types that PostgreSQL does not have (as Hibernate's H2 dialect declares them), or null. */
     static String own(String type) {
         String t = type.trim();
-        java.util.regex.Matcher values = java.util.regex.Pattern.compile("(?i)^enum\\s*(\\(.*\\))$").matcher(t);
+        Matcher values = Pattern.compile("(?i)^enum\\s*(\\(.*\\))$").matcher(t);
         if (values.matches()) return "enum" + values.group(1).replaceAll("'\\s*,\\s*'", "','");
-        java.util.regex.Matcher varbinary = java.util.regex.Pattern.compile("(?i)^varbinary\\s*\\((\\d+)\\)$").matcher(t);
+        Matcher varbinary = Pattern.compile("(?i)^varbinary\\s*\\((\\d+)\\)$").matcher(t);
         if (varbinary.matches()) return "binary varying(" + varbinary.group(1) + ")";
-        return switch (t.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (t.toLowerCase(Locale.ROOT)) {
             case "tinyint" -> "tinyint";
             case "clob", "character large object" -> "character large object";
             case "blob", "binary large object" -> "binary large object";
@@ -38,7 +41,7 @@ final class H2Types {
 
     /** H2's type as PostgreSQL's canonical spelling, where they agree; H2's own where they do not. */
     static String fromCatalog(String dataType, Long length, Integer precision, Integer scale, Integer datetimePrecision) {
-        String t = dataType.toLowerCase(java.util.Locale.ROOT);
+        String t = dataType.toLowerCase(Locale.ROOT);
         return switch (t) {
             case "character varying" -> length == null || length >= 1_000_000_000L ? "text" : "character varying(" + length + ")";
             case "character" -> "character(" + length + ")";
@@ -56,7 +59,7 @@ final class H2Types {
     /** What two spellings of one expression have in common on H2 (casts of literals, U&'...' and JSON text). */
     static String expressionKey(String expr) {
         String e = unicodeLiterals(CAST_LITERAL.matcher(renderExpression(expr)).replaceAll("$1"));
-        java.util.regex.Matcher json = JSON_LITERAL.matcher(e);
+        Matcher json = JSON_LITERAL.matcher(e);
         if (json.matches()) return "json:" + compactJson(json.group(1));
         String loose = PortableExpressions.loose(e);
         if (loose.startsWith("json'")) loose = loose.substring(4);
@@ -67,13 +70,13 @@ final class H2Types {
     }
 
     /** H2 reads a literal compared with a column back as a cast to the column's type: {@code CAST(0 AS NUMERIC(1))}. */
-    private static final java.util.regex.Pattern CAST_LITERAL = java.util.regex.Pattern.compile(
+    private static final Pattern CAST_LITERAL = Pattern.compile(
             "(?i)CAST\\((-?[0-9]+(?:\\.[0-9]+)?|'(?:[^']|'')*') AS [A-Z ]+(?:\\([0-9, ]+\\))?\\)");
-    private static final java.util.regex.Pattern UNICODE_LITERAL = java.util.regex.Pattern.compile("(?i)U&'((?:[^']|'')*)'");
+    private static final Pattern UNICODE_LITERAL = Pattern.compile("(?i)U&'((?:[^']|'')*)'");
 
     /** H2 reads a text literal with characters beyond ASCII back as {@code U&'cr\\00e8me'}: the plain literal again. */
     static String unicodeLiterals(String e) {
-        java.util.regex.Matcher m = UNICODE_LITERAL.matcher(e);
+        Matcher m = UNICODE_LITERAL.matcher(e);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String body = m.group(1);
@@ -89,13 +92,13 @@ final class H2Types {
                     i += 4;
                 } else text.append(c);
             }
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("'" + text + "'"));
+            m.appendReplacement(out, Matcher.quoteReplacement("'" + text + "'"));
         }
         m.appendTail(out);
         return out.toString();
     }
 
-    private static final java.util.regex.Pattern JSON_LITERAL = java.util.regex.Pattern.compile("(?is)JSON\\s*'((?:[^']|'')*)'");
+    private static final Pattern JSON_LITERAL = Pattern.compile("(?is)JSON\\s*'((?:[^']|'')*)'");
 
     /** JSON text without the white space between tokens, which H2 drops when it stores a JSON value. */
     static String compactJson(String text) {

@@ -1,5 +1,13 @@
 package dev.retort.dialect.mysql;
 
+import dev.retort.api.RetortException;
+import dev.retort.dialect.VersionTables;
+import java.sql.DatabaseMetaData;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import dev.retort.config.Sha256;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Filter;
@@ -72,7 +80,7 @@ public final class MySqlDialect implements Dialect {
      * never made, a view, a routine or an event: MySQL's DROP SCHEMA would drop them too. It runs before the DROP,
      * online and in scripts; online, {@link #refusal} also runs its query before anything of the run, to name what is there.
      */
-    static String dropGuard(String schema, java.util.Set<String> managed) {
+    static String dropGuard(String schema, Set<String> managed) {
         String s = Dialect.quotedLiteral(schema, true);
         String notManaged = managed.isEmpty() ? "" : " AND TABLE_NAME NOT IN ("
                 + String.join(", ", managed.stream().map(t -> Dialect.quotedLiteral(t, true)).toList()) + ")";
@@ -85,25 +93,25 @@ public final class MySqlDialect implements Dialect {
 
     /** A drop guard's objects, read before the run starts: the run is refused, with nothing changed, if there are any. */
     @Override
-    public java.util.Optional<String> refusal(Connection c, String statement) throws SQLException {
-        if (!statement.startsWith(GUARD)) return java.util.Optional.empty();
+    public Optional<String> refusal(Connection c, String statement) throws SQLException {
+        if (!statement.startsWith(GUARD)) return Optional.empty();
         String query = statement.substring("SET @retort_guard = (".length(), statement.length() - 1);
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         String what = null;
-        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 if (what == null) what = rs.getString(1).substring("retort: ".length());
                 else found.add(rs.getString(1));
             }
         }
-        if (found.isEmpty()) return java.util.Optional.empty();
-        return java.util.Optional.of(what + " (MySQL's DROP SCHEMA drops the database"
+        if (found.isEmpty()) return Optional.empty();
+        return Optional.of(what + " (MySQL's DROP SCHEMA drops the database"
                 + " with everything in it): it holds what Retort does not manage: " + String.join(", ", found)
                 + "; move or drop them by hand first, or take dropSchema out of the revision");
     }
 
     static boolean isMariaDb(Connection c) throws SQLException {
-        java.sql.DatabaseMetaData m = c.getMetaData();
+        DatabaseMetaData m = c.getMetaData();
         return (m.getDatabaseProductName() + " " + m.getDatabaseProductVersion()).toLowerCase(Locale.ROOT).contains("mariadb");
     }
 
@@ -126,7 +134,7 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String quote(String identifier) {
         if (identifier.codePointCount(0, identifier.length()) > 64) {
-            throw new dev.retort.api.RetortException("name " + identifier + " is " + identifier.codePointCount(0, identifier.length())
+            throw new RetortException("name " + identifier + " is " + identifier.codePointCount(0, identifier.length())
                     + " characters long; MySQL allows 64: give it a shorter name");
         }
         return '`' + identifier.replace("`", "``") + '`';
@@ -176,7 +184,7 @@ public final class MySqlDialect implements Dialect {
     /** The column type to write: a named enum inline, from the schema the history implies; otherwise MySQL's spelling. */
     String columnType(String type, String schema, SchemaState state) {
         if (state != null) {
-            java.util.Optional<EnumType> e = state.enumOf(type, schema);
+            Optional<EnumType> e = state.enumOf(type, schema);
             if (e.isPresent()) return enumType(e.get().values());
         }
         return normalizeType(type);
@@ -201,18 +209,18 @@ public final class MySqlDialect implements Dialect {
     public List<String> render(Operation operation, SchemaState before) { return renderer.render(operation, before); }
 
     /** MySQL measures no time inside a statement, so the duration is left empty; start time and user are the server's. */
-    private static final dev.retort.dialect.VersionTables VERSION_TABLES;
+    private static final VersionTables VERSION_TABLES;
     static {
-        Map<String, String> measured = new java.util.LinkedHashMap<>();
+        Map<String, String> measured = new LinkedHashMap<>();
         measured.put("db_user", "CURRENT_USER()");
         measured.put("started_at", "CURRENT_TIMESTAMP(6)");
-        VERSION_TABLES = new dev.retort.dialect.VersionTables("bigint NOT NULL AUTO_INCREMENT PRIMARY KEY",
-                "datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)", "varchar(300)", java.util.Collections.unmodifiableMap(measured),
+        VERSION_TABLES = new VersionTables("bigint NOT NULL AUTO_INCREMENT PRIMARY KEY",
+                "datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)", "varchar(300)", Collections.unmodifiableMap(measured),
                 "TIMESTAMPDIFF(MICROSECOND, {started_at}, CURRENT_TIMESTAMP(6)) DIV 1000");
     }
 
     @Override
-    public dev.retort.dialect.VersionTables versionTables() { return VERSION_TABLES; }
+    public VersionTables versionTables() { return VERSION_TABLES; }
 
     @Override
     public boolean tableExists(Connection c, String schema, String table) throws SQLException {
@@ -227,7 +235,7 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public void connectionProperties(java.util.Properties p, String applicationName, int timeoutSeconds) {
+    public void connectionProperties(Properties p, String applicationName, int timeoutSeconds) {
         p.setProperty("connectTimeout", String.valueOf(timeoutSeconds * 1000L));
         p.setProperty("connectionAttributes", "program_name:" + applicationName.replaceAll("[,:]", ""));
     }

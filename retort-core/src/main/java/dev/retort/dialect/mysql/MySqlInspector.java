@@ -1,5 +1,7 @@
 package dev.retort.dialect.mysql;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import static dev.retort.dialect.CatalogQuery.query;
 
 import dev.retort.dialect.Filter;
@@ -38,7 +40,7 @@ import java.util.TreeMap;
  */
 final class MySqlInspector {
     private static final Set<String> SYSTEM = Set.of("mysql", "information_schema", "performance_schema", "sys");
-    private static final java.util.regex.Pattern INTRODUCED = java.util.regex.Pattern.compile("_[a-z0-9]+\\\\'((?:[^\\\\]|\\\\.)*?)\\\\'");
+    private static final Pattern INTRODUCED = Pattern.compile("_[a-z0-9]+\\\\'((?:[^\\\\]|\\\\.)*?)\\\\'");
     private final MySqlDialect dialect;
     private final boolean mariadb;
 
@@ -218,11 +220,11 @@ final class MySqlInspector {
 
     private static String blankToNull(String s) { return s == null || s.isEmpty() ? null : s; }
 
-    private static final java.util.regex.Pattern ON_UPDATE = java.util.regex.Pattern.compile("on update (current_timestamp(?:\\(\\d*\\))?)");
+    private static final Pattern ON_UPDATE = Pattern.compile("on update (current_timestamp(?:\\(\\d*\\))?)");
 
     /** The ON UPDATE value in EXTRA ("on update current_timestamp(6)", MySQL 8: "DEFAULT_GENERATED on update ..."), lower-cased. */
     static String onUpdate(String extra) {
-        java.util.regex.Matcher m = ON_UPDATE.matcher(extra);
+        Matcher m = ON_UPDATE.matcher(extra);
         return m.find() ? m.group(1) : null;
     }
 
@@ -234,11 +236,11 @@ final class MySqlInspector {
 
     /** MySQL 8's expression text with its string literals plain: {@code _utf8mb4\'x\'} becomes {@code 'x'}. */
     static String mysqlExpression(String expr) {
-        java.util.regex.Matcher m = INTRODUCED.matcher(expr);
+        Matcher m = INTRODUCED.matcher(expr);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String text = m.group(1).replace("\\'", "'").replace("'", "''");
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("'" + text + "'"));
+            m.appendReplacement(out, Matcher.quoteReplacement("'" + text + "'"));
         }
         m.appendTail(out);
         return out.toString();

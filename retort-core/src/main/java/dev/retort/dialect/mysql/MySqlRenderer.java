@@ -1,5 +1,9 @@
 package dev.retort.dialect.mysql;
 
+import dev.retort.schema.CheckConstraint;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.ops.Operation.*;
 import dev.retort.ops.SchemaState;
@@ -23,7 +27,7 @@ final class MySqlRenderer extends SqlRenderer {
     private final MySqlDialect my;
     private String schema; // the schema of the table being rendered, for enum names without one
     /** Types MySQL keeps off the row: indexed by a prefix, and (on MySQL 8) given defaults only as expressions. */
-    private static final java.util.regex.Pattern WIDE = java.util.regex.Pattern.compile("(tiny|medium|long)?(text|blob)|json");
+    private static final Pattern WIDE = Pattern.compile("(tiny|medium|long)?(text|blob)|json");
 
     MySqlRenderer(MySqlDialect d) {
         super(d);
@@ -42,7 +46,7 @@ final class MySqlRenderer extends SqlRenderer {
     /** MySQL's DROP SCHEMA drops a whole database with whatever is in it: only after its guard ({@link MySqlDialect#dropGuard}). */
     @Override
     protected void dropSchema(DropSchema o, List<String> out) {
-        out.add(MySqlDialect.dropGuard(o.name(), state == null ? java.util.Set.of() : state.knownTables(o.name())));
+        out.add(MySqlDialect.dropGuard(o.name(), state == null ? Set.of() : state.knownTables(o.name())));
         out.add("DROP SCHEMA " + d.quote(o.name()));
     }
 
@@ -83,7 +87,7 @@ final class MySqlRenderer extends SqlRenderer {
     /** UNIQUE, FULLTEXT or SPATIAL before INDEX. */
     private static String indexPrefix(Index i) {
         String kind = MySqlTypes.indexKind(i);
-        return kind != null ? kind.toUpperCase(java.util.Locale.ROOT) + " " : i.unique() ? "UNIQUE " : "";
+        return kind != null ? kind.toUpperCase(Locale.ROOT) + " " : i.unique() ? "UNIQUE " : "";
     }
 
     private static void warnPartial(String schema, String table, Index i) {
@@ -118,7 +122,7 @@ final class MySqlRenderer extends SqlRenderer {
                     + " (" + columns(f.refColumns()) + ")" + (f.onDelete() != null ? " ON DELETE " + f.onDelete() : "")
                     + (f.onUpdate() != null ? " ON UPDATE " + f.onUpdate() : "");
         }
-        dev.retort.schema.CheckConstraint k = (dev.retort.schema.CheckConstraint) c;
+        CheckConstraint k = (CheckConstraint) c;
         return "CONSTRAINT " + d.quote(k.name()) + " CHECK (" + expression(k.expression()) + ")";
     }
 

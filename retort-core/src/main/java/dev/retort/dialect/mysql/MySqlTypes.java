@@ -1,5 +1,8 @@
 package dev.retort.dialect.mysql;
 
+import java.math.BigDecimal;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.retort.dialect.Dialect;
 import dev.retort.portable.PortableExpressions;
 import dev.retort.portable.PortableTypes;
@@ -21,13 +24,13 @@ final class MySqlTypes {
         if (pg == null) {
             String t = type.trim();
             // enum and set values keep their case; the rest of a type does not matter
-            java.util.regex.Matcher values = java.util.regex.Pattern.compile("(?i)^(enum|set)\\s*(\\(.*\\))$").matcher(t);
+            Matcher values = Pattern.compile("(?i)^(enum|set)\\s*(\\(.*\\))$").matcher(t);
             if (values.matches()) return values.group(1).toLowerCase(Locale.ROOT) + values.group(2);
             return mysqlType(t.toLowerCase(Locale.ROOT));
         }
         if (pg.endsWith("[]")) throw new IllegalArgumentException("MySQL has no array types: " + type);
         String base = pg.replaceAll("\\(.*?\\)", "").trim();
-        java.util.regex.Matcher p = java.util.regex.Pattern.compile("\\((\\d+)(?:,(\\d+))?\\)").matcher(pg);
+        Matcher p = Pattern.compile("\\((\\d+)(?:,(\\d+))?\\)").matcher(pg);
         String p1 = p.find() ? p.group(1) : null, p2 = p1 == null ? null : p.group(2);
         return switch (base) {
             case "integer" -> "int";
@@ -88,7 +91,7 @@ final class MySqlTypes {
         s = s.replaceAll("^current_timestamp\\d*$", "now()").replaceAll("^now\\(\\d*\\)$", "now()").replaceAll("^current_timestamp\\(\\d*\\)$", "now()");
         if (s.equals("true") || s.equals("b'1'")) return "1";
         if (s.equals("false") || s.equals("b'0'")) return "0";
-        if (s.matches("'?-?[0-9]+\\.[0-9]+'?")) return new java.math.BigDecimal(s.replace("'", "")).stripTrailingZeros().toPlainString();
+        if (s.matches("'?-?[0-9]+\\.[0-9]+'?")) return new BigDecimal(s.replace("'", "")).stripTrailingZeros().toPlainString();
         return s;
     }
 

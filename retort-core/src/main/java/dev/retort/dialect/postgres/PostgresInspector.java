@@ -1,5 +1,11 @@
 package dev.retort.dialect.postgres;
 
+import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import static dev.retort.dialect.CatalogQuery.query;
 
 import dev.retort.dialect.Filter;
@@ -64,14 +70,14 @@ final class PostgresInspector {
      * connections at once, all in one exported snapshot, so they see the same state: columns and indexes on two
      * helpers while the main connection reads constraints and the rest.
      */
-    Catalog inspect(Connection c, Filter filter, java.util.function.Supplier<Connection> helpers) throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
+    Catalog inspect(Connection c, Filter filter, Supplier<Connection> helpers) throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.execute("SET jit = off");
         }
         try {
             return read(c, filter, helpers);
         } finally {
-            try (java.sql.Statement s = c.createStatement()) {
+            try (Statement s = c.createStatement()) {
                 s.execute("RESET jit");
             }
         }
@@ -80,7 +86,7 @@ final class PostgresInspector {
     /** Tables from which reading in parallel pays for opening two more connections. */
     static final int PARALLEL_FROM_TABLES = 500;
 
-    private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "retort-catalog");
         t.setDaemon(true);
         return t;
@@ -89,15 +95,15 @@ final class PostgresInspector {
     interface Part { void read(Connection c, Object[] relParams) throws SQLException; }
 
     /** Runs two parts on helper connections that import {@code snapshot}, while the caller goes on. */
-    private List<java.util.concurrent.Future<Void>> startHelpers(java.util.function.Supplier<Connection> helpers, String snapshot, Filter filter,
+    private List<Future<Void>> startHelpers(Supplier<Connection> helpers, String snapshot, Filter filter,
                                                                  List<String> schemas, List<Connection> opened, Part... parts) throws SQLException {
-        List<java.util.concurrent.Future<Void>> out = new ArrayList<>();
+        List<Future<Void>> out = new ArrayList<>();
         for (Part part : parts) {
             Connection h = helpers.get();
             opened.add(h);
             h.setAutoCommit(false);
             h.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try (java.sql.Statement s = h.createStatement()) {
+            try (Statement s = h.createStatement()) {
                 s.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
                 s.execute("SET LOCAL jit = off");
             }
@@ -110,7 +116,7 @@ final class PostgresInspector {
         return out;
     }
 
-    private Catalog read(Connection c, Filter filter, java.util.function.Supplier<Connection> helpers) throws SQLException {
+    private Catalog read(Connection c, Filter filter, Supplier<Connection> helpers) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         int isolation = c.getTransactionIsolation();
         List<Connection> opened = new ArrayList<>();
@@ -137,7 +143,7 @@ final class PostgresInspector {
         }
     }
 
-    private Catalog readCatalog(Connection c, Filter filter, java.util.function.Supplier<Connection> helpers, List<Connection> opened) throws SQLException {
+    private Catalog readCatalog(Connection c, Filter filter, Supplier<Connection> helpers, List<Connection> opened) throws SQLException {
         List<String> schemas = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "select nspname from pg_namespace where nspname !~ '^pg_' and nspname <> 'information_schema' order by 1");
@@ -159,16 +165,16 @@ final class PostgresInspector {
                 rs.next();
                 snapshot = rs.getString(1);
             }
-            List<java.util.concurrent.Future<Void>> running = startHelpers(helpers, snapshot, filter, schemas, opened,
+            List<Future<Void>> running = startHelpers(helpers, snapshot, filter, schemas, opened,
                     (h, p) -> readColumns(h, b, p), (h, p) -> readIndexes(h, b, p));
             readConstraints(c, b, relParams);
-            for (java.util.concurrent.Future<Void> f : running) {
+            for (Future<Void> f : running) {
                 try {
                     f.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new SQLException("interrupted while reading the catalog", e);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (e.getCause() instanceof SQLException se) throw se;
                     throw new IllegalStateException(e.getCause());
                 }

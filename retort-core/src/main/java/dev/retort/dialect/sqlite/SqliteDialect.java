@@ -1,5 +1,18 @@
 package dev.retort.dialect.sqlite;
 
+import dev.retort.api.RetortException;
+import dev.retort.dialect.SqlRenderer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.WeakHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Filter;
 import dev.retort.dialect.VersionTables;
@@ -92,7 +105,7 @@ public final class SqliteDialect implements Dialect {
     Table keepable(Table t, Map<String, EnumType> enums) {
         List<Column> cols = new ArrayList<>();
         for (Column c : t.columns()) {
-            if (c.onUpdateValue() != null) dev.retort.dialect.SqlRenderer.warnNoOnUpdate(name(), t.schema() + "." + t.name() + "." + c.name(), c.onUpdateValue());
+            if (c.onUpdateValue() != null) SqlRenderer.warnNoOnUpdate(name(), t.schema() + "." + t.name() + "." + c.name(), c.onUpdateValue());
             cols.add(keepable(c, t.schema(), enums::get));
         }
         List<UniqueConstraint> uniques = t.uniques().stream().map(u -> new UniqueConstraint(u.name(), u.columns(), false, false, false)).toList();
@@ -105,7 +118,7 @@ public final class SqliteDialect implements Dialect {
     }
 
     /** A column as SQLite keeps it: an identity is an INTEGER PRIMARY KEY AUTOINCREMENT; a named enum is text. */
-    Column keepable(Column c, String schema, java.util.function.Function<String, EnumType> enums) {
+    Column keepable(Column c, String schema, Function<String, EnumType> enums) {
         if (c.identity() != null) return new Column(c.name(), "integer", false, null, new Column.Identity(false, null, null), null, null, null);
         String t = c.type().replace("\"", "").trim();
         boolean isEnum = enums.apply(t.contains(".") ? t : schema + "." + t) != null;
@@ -139,7 +152,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public boolean tableExists(Connection c, String schema, String table) throws SQLException {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + (schema.equals(defaultSchema()) ? "main" : quote(schema))
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + (schema.equals(defaultSchema()) ? "main" : quote(schema))
                 + ".sqlite_master WHERE type = 'table' AND name = ?")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -190,10 +203,10 @@ public final class SqliteDialect implements Dialect {
     // ---- the migration lock: an exclusive transaction on a lock file of its own, released by the OS when the process ends ----
 
     /** The lock file each lock connection opened, by its file key: see {@link #lockIsCurrent}. */
-    private final java.util.Map<Connection, Object> lockFileKeys = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final Map<Connection, Object> lockFileKeys = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Override
-    public Connection openLockConnection(java.util.function.Supplier<Connection> open) { // a file of its own, not the database
+    public Connection openLockConnection(Supplier<Connection> open) { // a file of its own, not the database
         String lockFile = lockFile();
         try {
             Object before = fileKey(lockFile);
@@ -208,15 +221,15 @@ public final class SqliteDialect implements Dialect {
             lockFileKeys.put(c, before == null || before.equals(after) ? after : new Object());
             return c;
         } catch (SQLException e) {
-            throw new dev.retort.api.RetortException("cannot open the lock file " + lockFile + ": " + e.getMessage(), e);
+            throw new RetortException("cannot open the lock file " + lockFile + ": " + e.getMessage(), e);
         }
     }
 
     private static Object fileKey(String file) {
         if (file.equals(":memory:")) return "memory";
         try {
-            return java.nio.file.Files.readAttributes(java.nio.file.Path.of(file), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        } catch (java.io.IOException e) {
+            return Files.readAttributes(Path.of(file), BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
             return null;
         }
     }
@@ -252,9 +265,9 @@ public final class SqliteDialect implements Dialect {
     public String lockHolder(Connection c, String name) {
         String lock = lockFile();
         try {
-            java.nio.file.Path note = java.nio.file.Path.of(lock + ".holder");
-            if (java.nio.file.Files.isRegularFile(note)) return java.nio.file.Files.readString(note).strip() + " (SQLite locks the file " + lock + ")";
-        } catch (java.io.IOException | RuntimeException e) {
+            Path note = Path.of(lock + ".holder");
+            if (Files.isRegularFile(note)) return Files.readString(note).strip() + " (SQLite locks the file " + lock + ")";
+        } catch (IOException | RuntimeException e) {
             // fall through: who it is is not known
         }
         return "another process (SQLite locks the file " + lock + ")";
@@ -268,12 +281,12 @@ public final class SqliteDialect implements Dialect {
     @Override
     public void noteHolder(Connection c, String name, String holder) {
         if (lockFile().equals(":memory:")) return;
-        java.nio.file.Path note = java.nio.file.Path.of(lockFile() + ".holder");
-        java.nio.file.Path tmp = java.nio.file.Path.of(note + "." + ProcessHandle.current().pid());
+        Path note = Path.of(lockFile() + ".holder");
+        Path tmp = Path.of(note + "." + ProcessHandle.current().pid());
         try {
-            java.nio.file.Files.writeString(tmp, holder + " since " + java.time.OffsetDateTime.now().withNano(0) + "\n");
-            java.nio.file.Files.move(tmp, note, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.io.IOException | RuntimeException e) {
+            Files.writeString(tmp, holder + " since " + OffsetDateTime.now().withNano(0) + "\n");
+            Files.move(tmp, note, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
             log.debug("could not leave word of the lock holder in {}: {}", note, e.getMessage());
         }
     }
@@ -287,9 +300,9 @@ public final class SqliteDialect implements Dialect {
         String lock = lockFile();
         if (!lock.equals(":memory:") && lockIsCurrent(c)) {
             try {
-                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(lock + ".holder"));
-                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(lock));
-            } catch (java.io.IOException | RuntimeException e) {
+                Files.deleteIfExists(Path.of(lock + ".holder"));
+                Files.deleteIfExists(Path.of(lock));
+            } catch (IOException | RuntimeException e) {
                 log.debug("could not remove the lock file {}: {}", lock, e.getMessage());
             }
         }

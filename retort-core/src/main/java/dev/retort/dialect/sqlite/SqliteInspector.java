@@ -1,5 +1,7 @@
 package dev.retort.dialect.sqlite;
 
+import java.util.Locale;
+import java.util.Objects;
 import dev.retort.dialect.Filter;
 import dev.retort.dialect.TableParts;
 import dev.retort.portable.Names;
@@ -101,11 +103,11 @@ final class SqliteInspector {
             List<String> cols = rows.stream().map(r -> r[1]).toList();
             String refTable = rows.get(0)[0];
             List<String> refCols = rows.stream().map(r -> r[2]).toList();
-            if (refCols.stream().anyMatch(java.util.Objects::isNull)) { // REFERENCES t without columns: its primary key
+            if (refCols.stream().anyMatch(Objects::isNull)) { // REFERENCES t without columns: its primary key
                 refCols = primaryKeyOf(c, db, refTable);
             }
             String fkName = parsed.foreignKeyNames.getOrDefault(cols, Names.foreignKey(name, cols));
-            boolean deferred = sql != null && sql.toUpperCase(java.util.Locale.ROOT).contains("DEFERRABLE INITIALLY DEFERRED");
+            boolean deferred = sql != null && sql.toUpperCase(Locale.ROOT).contains("DEFERRABLE INITIALLY DEFERRED");
             t.fks.put(fkName, new ForeignKey(fkName, cols, schema, refTable, refCols, SqliteDialect.action(rows.get(0)[4]),
                     SqliteDialect.action(rows.get(0)[3]), deferred, deferred, false));
         }
