@@ -1,7 +1,6 @@
 package dev.retort.cli;
 
 import org.junit.jupiter.api.Tag;
-import dev.retort.testing.MariaDb;
 import dev.retort.testing.PgDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,7 +184,6 @@ class AutogenerateTest {
             Project.Result more = p.run("revision", "--autogenerate", "-m", "held entries");
             assertThat(more.exit()).as(more.toString()).isZero();
             assertThat(p.newestRevision(before)).contains("op.addEnumValue(\"public\", \"entry_state\", \"held\").before(\"closed\");");
-            if (source.equals("mysql")) MariaDb.admin("DROP DATABASE IF EXISTS stratsim");
         }
         List<Path> revisions = p.revisions();
         for (String target : List.of("postgresql", "mysql", "sqlite", "h2")) {

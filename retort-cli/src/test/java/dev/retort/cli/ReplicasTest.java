@@ -42,7 +42,7 @@ class ReplicasTest {
                 default -> "SELECT 1"; // SQLite has no sleep function
             };
             List<String> chain = Processes.writeChain(p, head, 10, sleep);
-            if (mysql) MariaDb.admin("DROP DATABASE IF EXISTS stratsim"); // the example's second schema is a database of the server
+            MariaDb.Lease stratsim = mysql ? MariaDb.stratsimDatabase() : null; // the example's second schema is a database of the server
             Db db = Db.create(dialect, dir);
             try {
                 List<Process> running = new ArrayList<>();
@@ -70,7 +70,7 @@ class ReplicasTest {
                 long idle = logs.stream().filter(l -> Processes.read(l).contains("nothing to do")).count();
                 assertThat(workers + idle).isEqualTo(PROCESSES);
             } finally {
-                if (mysql) MariaDb.admin("DROP DATABASE IF EXISTS stratsim"); // first: its tables reference the test's database
+                if (stratsim != null) stratsim.close(); // first: its tables reference the test's database
                 db.close();
             }
         }

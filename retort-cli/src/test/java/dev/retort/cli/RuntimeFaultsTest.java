@@ -113,8 +113,7 @@ class RuntimeFaultsTest {
     @Test
     void aSchemaDropOnMariaDbRefusesWhenTheDatabaseHoldsWhatRetortDoesNotManage() {
         Project p = Project.stratsim(tmp.resolve("p"));
-        MariaDb.admin("DROP DATABASE IF EXISTS stratsim");
-        try (MariaDb db = MariaDb.create()) {
+        try (MariaDb.Lease stratsim = MariaDb.stratsimDatabase(); MariaDb db = MariaDb.create()) {
             p.env.put("DATABASE_URL", db.url());
             assertThat(p.run("upgrade", "head").exit()).isZero();
             MariaDb.admin("CREATE TABLE stratsim.keep_me (id int PRIMARY KEY, note text)");
@@ -141,8 +140,6 @@ class RuntimeFaultsTest {
             Project.Result down = p.run("downgrade", "base");
             assertThat(down.exit()).as(down.toString()).isZero();
             assertThat(db.query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'stratsim'")).isEmpty();
-        } finally {
-            MariaDb.admin("DROP DATABASE IF EXISTS stratsim");
         }
     }
 
@@ -249,9 +246,9 @@ class RuntimeFaultsTest {
         for (String kind : List.of("postgresql", "mysql", "sqlite", "h2")) {
             Path dir = tmp.resolve(kind);
             Project p = Project.stratsim(dir);
+            MariaDb.Lease stratsim = kind.equals("mysql") ? MariaDb.stratsimDatabase() : null;
             dev.retort.testing.Db db = dev.retort.testing.Db.create(kind, dir);
             try {
-                if (kind.equals("mysql")) MariaDb.admin("DROP DATABASE IF EXISTS stratsim");
                 p.env.put("DATABASE_URL", db.url());
                 Project.Result[] r = new Project.Result[1];
                 String text = logOf(() -> r[0] = p.run("upgrade", "head"));
@@ -273,7 +270,7 @@ class RuntimeFaultsTest {
                     }
                 }
             } finally {
-                if (kind.equals("mysql")) MariaDb.admin("DROP DATABASE IF EXISTS stratsim"); // first: its tables reference the test's database
+                if (stratsim != null) stratsim.close(); // first: its tables reference the test's database
                 db.close();
             }
         }

@@ -33,6 +33,7 @@ class StratsimOtherDatabasesTest {
     Project p;
 
     Db db;
+    MariaDb.Lease stratsim;
 
     @BeforeEach
     void setUp() {
@@ -43,7 +44,7 @@ class StratsimOtherDatabasesTest {
 
     @AfterEach
     void tearDown() {
-        if (db instanceof MariaDb) MariaDb.admin("DROP DATABASE IF EXISTS stratsim"); // first: its tables reference the test's database
+        if (stratsim != null) stratsim.close(); // first: its tables reference the test's database
         db.close();
     }
 
@@ -54,7 +55,7 @@ class StratsimOtherDatabasesTest {
             p.env.put("DATABASE_URL", db.url());
         }
         if (dialect.equals("mysql")) {
-            MariaDb.admin("DROP DATABASE IF EXISTS stratsim");
+            stratsim = MariaDb.stratsimDatabase();
             db = MariaDb.create();
             p.env.put("DATABASE_URL", db.url());
         }

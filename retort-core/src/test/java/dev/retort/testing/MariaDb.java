@@ -44,6 +44,44 @@ public final class MariaDb implements Db {
     @Override
     public void close() { admin("DROP DATABASE IF EXISTS " + name); }
 
+    /**
+     * The stratsim example's second schema is the server-wide database "stratsim", which no test can name uniquely. A
+     * test that makes it holds this lease: a named lock on the server, so two suites on one server take turns instead
+     * of dropping each other's. The database is dropped when the lease is taken and when it ends.
+     */
+    public static Lease stratsimDatabase() {
+        try {
+            Connection c = DriverManager.getConnection("jdbc:mariadb://" + SERVER + "/", "root", "");
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT GET_LOCK('retort_test_stratsim', 3600)")) {
+                if (!rs.next() || rs.getInt(1) != 1) throw new IllegalStateException("another suite has held the stratsim database for an hour");
+            }
+            admin("DROP DATABASE IF EXISTS stratsim");
+            return new Lease(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The stratsim database held by one test; closing drops it and lets another suite have it. */
+    public static final class Lease implements AutoCloseable {
+        private final Connection lock;
+
+        private Lease(Connection lock) { this.lock = lock; }
+
+        @Override
+        public void close() {
+            try {
+                admin("DROP DATABASE IF EXISTS stratsim");
+            } finally {
+                try {
+                    lock.close(); // ends the session, which releases the lock
+                } catch (SQLException ignored) {
+                    // the server releases it when it notices
+                }
+            }
+        }
+    }
+
     public static void admin(String sql) {
         try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + SERVER + "/", "root", ""); Statement s = c.createStatement()) {
             s.execute(sql);
