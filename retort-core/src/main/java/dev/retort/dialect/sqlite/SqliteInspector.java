@@ -1,5 +1,7 @@
 package dev.retort.dialect.sqlite;
 
+import static dev.retort.dialect.CatalogQuery.query;
+
 import java.util.Locale;
 import java.util.Objects;
 import dev.retort.dialect.Filter;
@@ -16,9 +18,7 @@ import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,30 +37,25 @@ final class SqliteInspector {
 
     Catalog inspect(Connection c, Filter filter) throws SQLException {
         Map<String, String> databases = new LinkedHashMap<>(); // schema name -> database name in SQL
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA database_list")) {
-            while (rs.next()) {
-                String db = rs.getString(2);
-                if (db.equals("temp")) continue;
-                String schema = db.equals("main") ? "public" : db;
-                if (filter.includesSchema(schema)) databases.put(schema, db);
-            }
-        }
+        query(c, "PRAGMA database_list", rs -> {
+            String db = rs.getString(2);
+            if (db.equals("temp")) return;
+            String schema = db.equals("main") ? "public" : db;
+            if (filter.includesSchema(schema)) databases.put(schema, db);
+        });
         Map<String, Schema> out = new LinkedHashMap<>();
         for (var e : databases.entrySet()) {
             String schema = e.getKey(), db = dialect.quote(e.getValue());
             Map<String, String> sqlOf = new TreeMap<>();
             Map<String, String> indexSql = new HashMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT type, name, sql FROM " + db + ".sqlite_master WHERE type IN ('table', 'index')"
-                         + " AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
-                while (rs.next()) {
-                    if (rs.getString(1).equals("table")) {
-                        if (filter.includesTable(schema, rs.getString(2))) sqlOf.put(rs.getString(2), rs.getString(3));
-                    } else if (rs.getString(3) != null) {
-                        indexSql.put(rs.getString(2), rs.getString(3));
-                    }
+            query(c, "SELECT type, name, sql FROM " + db + ".sqlite_master WHERE type IN ('table', 'index')"
+                         + " AND name NOT LIKE 'sqlite_%' ORDER BY name", rs -> {
+                if (rs.getString(1).equals("table")) {
+                    if (filter.includesTable(schema, rs.getString(2))) sqlOf.put(rs.getString(2), rs.getString(3));
+                } else if (rs.getString(3) != null) {
+                    indexSql.put(rs.getString(2), rs.getString(3));
                 }
-            }
+            });
             Map<String, Table> tables = new HashMap<>();
             for (var t : sqlOf.entrySet()) tables.put(t.getKey(), table(c, db, schema, t.getKey(), t.getValue(), indexSql));
             out.put(schema, new Schema(schema, tables, Map.of(), Map.of(), Map.of()));
@@ -73,17 +68,15 @@ final class SqliteInspector {
         TableParts t = new TableParts(schema, name, null);
         String q = dialect.quote(name);
         Map<Integer, String> pkColumns = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + db + ".table_xinfo(" + q + ")")) {
-            while (rs.next()) {
-                int hidden = rs.getInt(7);
-                if (hidden == 1) continue; // a virtual table's hidden column
-                String col = rs.getString(2);
-                if (rs.getInt(6) > 0) pkColumns.put(rs.getInt(6), col);
-                String generated = hidden == 2 || hidden == 3 ? parsed.generated.get(col) : null; // 2 virtual, 3 stored
-                t.columns.add(new Column(col, dialect.normalizeType(rs.getString(3) == null ? "" : rs.getString(3)), rs.getInt(4) == 0,
-                        rs.getString(5), null, generated, null, null));
-            }
-        }
+        query(c, "PRAGMA " + db + ".table_xinfo(" + q + ")", rs -> {
+            int hidden = rs.getInt(7);
+            if (hidden == 1) return; // a virtual table's hidden column
+            String col = rs.getString(2);
+            if (rs.getInt(6) > 0) pkColumns.put(rs.getInt(6), col);
+            String generated = hidden == 2 || hidden == 3 ? parsed.generated.get(col) : null; // 2 virtual, 3 stored
+            t.columns.add(new Column(col, dialect.normalizeType(rs.getString(3) == null ? "" : rs.getString(3)), rs.getInt(4) == 0,
+                    rs.getString(5), null, generated, null, null));
+        });
         if (!pkColumns.isEmpty()) {
             List<String> cols = new ArrayList<>(pkColumns.values());
             t.pk = new PrimaryKey(parsed.primaryKeyName != null ? parsed.primaryKeyName : Names.primaryKey(name), cols);
@@ -93,12 +86,10 @@ final class SqliteInspector {
             }
         }
         Map<Integer, List<String[]>> fkRows = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + db + ".foreign_key_list(" + q + ")")) {
-            while (rs.next()) {
-                fkRows.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
-                        .add(new String[] {rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)});
-            }
-        }
+        query(c, "PRAGMA " + db + ".foreign_key_list(" + q + ")", rs -> {
+            fkRows.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
+                    .add(new String[] {rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)});
+        });
         for (List<String[]> rows : fkRows.values()) {
             List<String> cols = rows.stream().map(r -> r[1]).toList();
             String refTable = rows.get(0)[0];
@@ -112,20 +103,16 @@ final class SqliteInspector {
                     SqliteDialect.action(rows.get(0)[3]), deferred, deferred, false));
         }
         List<String[]> indexes = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + db + ".index_list(" + q + ")")) {
-            while (rs.next()) indexes.add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
-        }
+        query(c, "PRAGMA " + db + ".index_list(" + q + ")", rs -> { indexes.add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4)}); });
         for (String[] ix : indexes) {
             List<String> keys = new ArrayList<>();
             List<String> cols = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + db + ".index_xinfo(" + dialect.quote(ix[0]) + ")")) {
-                while (rs.next()) {
-                    if (rs.getInt(6) == 0) continue; // not a key column
-                    String col = rs.getString(3);
-                    cols.add(col);
-                    keys.add((col == null ? "(expression)" : col.matches("[a-z_][a-z0-9_$]*") ? col : dialect.quote(col)) + (rs.getInt(4) == 1 ? " DESC" : ""));
-                }
-            }
+            query(c, "PRAGMA " + db + ".index_xinfo(" + dialect.quote(ix[0]) + ")", rs -> {
+                if (rs.getInt(6) == 0) return; // not a key column
+                String col = rs.getString(3);
+                cols.add(col);
+                keys.add((col == null ? "(expression)" : col.matches("[a-z_][a-z0-9_$]*") ? col : dialect.quote(col)) + (rs.getInt(4) == 1 ? " DESC" : ""));
+            });
             switch (ix[2]) {
                 case "u" -> {
                     String n = parsed.uniqueNames.getOrDefault(cols, Names.unique(name, cols));
@@ -144,9 +131,7 @@ final class SqliteInspector {
 
     private List<String> primaryKeyOf(Connection c, String db, String table) throws SQLException {
         Map<Integer, String> cols = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + db + ".table_info(" + dialect.quote(table) + ")")) {
-            while (rs.next()) if (rs.getInt(6) > 0) cols.put(rs.getInt(6), rs.getString(2));
-        }
+        query(c, "PRAGMA " + db + ".table_info(" + dialect.quote(table) + ")", rs -> { if (rs.getInt(6) > 0) cols.put(rs.getInt(6), rs.getString(2)); });
         return new ArrayList<>(cols.values());
     }
 
