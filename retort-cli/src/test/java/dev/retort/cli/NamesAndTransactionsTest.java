@@ -62,6 +62,32 @@ class NamesAndTransactionsTest {
     }
 
     /**
+     * Revisions sent together on PostgreSQL commit without waiting for the disk, all but the run's last, whose commit
+     * waits and makes them all durable; each stays one transaction with its version-table row.
+     */
+    @Test
+    void revisionsSentTogetherWaitForTheDiskOnlyAtTheRunsLastCommit() throws Exception {
+        Project p = new Project(tmp);
+        p.write("retort.toml", "script_location = \"migrations\"\n");
+        Processes.writeChain(p, null, 3, "SELECT 1");
+        try (PgDatabase db = PgDatabase.create()) {
+            Path log = tmp.resolve("v.log");
+            Process run = Processes.retort(p.dir, java.util.Map.of("DATABASE_URL", db.url()), log, "upgrade", "head", "-v").start();
+            assertThat(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String text = Processes.read(log);
+            assertThat(run.exitValue()).as(text).isZero();
+            String sent = text.substring(text.indexOf("statements in one round trip"));
+            assertThat(sent).containsSubsequence("BEGIN", "SET LOCAL synchronous_commit = off", "CREATE TABLE \"public\".\"t1\"", "COMMIT",
+                    "BEGIN", "SET LOCAL synchronous_commit = off", "CREATE TABLE \"public\".\"t2\"", "COMMIT",
+                    "BEGIN", "CREATE TABLE \"public\".\"t3\"", "COMMIT");
+            String last = sent.substring(sent.indexOf("CREATE TABLE \"public\".\"t2\""));
+            assertThat(last.substring(last.indexOf("BEGIN"))).doesNotContain("synchronous_commit");
+            assertThat(db.query("select version_num from public.retort_version")).containsExactly(List.of("c003"));
+            assertThat(db.tables()).contains("public.t1", "public.t2", "public.t3");
+        }
+    }
+
+    /**
      * The same on the other databases, in their default schema: quotes of every kind in names (SQLite and H2 double
      * quotes, MySQL backticks), spaces, unicode, reserved words, and a default that would inject SQL if not escaped.
      */

@@ -210,6 +210,14 @@ public interface Dialect {
 
     default String rollbackStatement() { return "ROLLBACK"; }
 
+    /**
+     * A statement that lets the transaction it opens commit without waiting for its WAL to reach the disk, or null.
+     * A run's revisions but its last are committed so: a crash of the server can then lose the last few, each whole
+     * with its version-table row (the database stays consistent and the next run applies them again), and the last
+     * commit, which waits, makes all of them durable before the run reports success.
+     */
+    default String relaxedCommit() { return null; }
+
     default String savepoint(String name) { return "SAVEPOINT " + quote(name); }
 
     default String rollbackToSavepoint(String name) { return "ROLLBACK TO SAVEPOINT " + quote(name); }

@@ -44,6 +44,8 @@ public final class H2Dialect extends PostgresDialect {
     @Override public boolean transactionalDdl() { return false; }
     @Override public boolean multiStatements() { return false; }
 
+    @Override public String relaxedCommit() { return null; }
+
     /** PostgreSQL's canonical spelling where H2 stores the same type; where it does not, the type H2 reads back. */
     @Override
     public String normalizeType(String type) {

@@ -45,6 +45,8 @@ public class PostgresDialect implements Dialect {
     @Override public boolean transactionalDdl() { return true; }
     @Override public boolean multiStatements() { return true; }
 
+    @Override public String relaxedCommit() { return "SET LOCAL synchronous_commit = off"; }
+
     @Override
     public String quote(String identifier) {
         // PostgreSQL would cut a longer name to 63 bytes without a word, and the schema would never compare equal
