@@ -36,7 +36,7 @@ public final class OfflineScript {
         if (project.config().embedded()) {
             Project.log.warn("No database URL configured: writing the script for H2, the embedded default; pass --url postgresql:// (or mysql://, sqlite://) for another database");
         }
-        Sink.Offline sink = new Sink.Offline(out);
+        Sink.Offline sink = new Sink.Offline(out, d);
         sink.comment("Retort " + (upgrade ? "upgrade" : "downgrade") + " " + Migrator.describe(from) + " -> " + Migrator.describe(to)
                 + " for " + d.name());
         for (String setting : d.sessionSettings()) sink.execute(setting);

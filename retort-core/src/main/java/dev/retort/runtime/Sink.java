@@ -91,17 +91,21 @@ public interface Sink {
         @Override public boolean online() { return true; }
     }
 
-    /** Writes a script: each statement ends with ';', transactions as BEGIN/COMMIT. */
+    /** Writes a script: each statement ends with ';', transactions as the dialect begins and commits them. */
     final class Offline implements Sink {
         private final PrintStream out;
+        private final Dialect dialect;
 
-        public Offline(PrintStream out) { this.out = out; }
+        public Offline(PrintStream out, Dialect dialect) {
+            this.out = out;
+            this.dialect = dialect;
+        }
 
-        @Override public void begin() { out.println("BEGIN;\n"); }
+        @Override public void begin() { execute(dialect.beginStatement()); }
 
         @Override public void execute(String sql) { out.println(sql + ";\n"); }
 
-        @Override public void commit() { out.println("COMMIT;\n"); }
+        @Override public void commit() { execute(dialect.commitStatement()); }
 
         @Override public void rollback() { }
 
