@@ -28,4 +28,4 @@ rounds() {
   names=(); setups=(); cmds=()
 }
 median() { echo "${MEDIAN[$1]:-0}"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2fx", a / b; else print "-" }'; }
