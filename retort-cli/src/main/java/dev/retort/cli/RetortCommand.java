@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
 final class RetortCommand implements Callable<Integer> {
     /** The subcommands, in the order help lists them; {@link Main#run} registers only the one a command line names. */
     static final List<Class<?>> SUBCOMMANDS = List.of(Init.class, RevisionCmd.class, Upgrade.class, Downgrade.class, Current.class,
-            History.class, Heads.class, Show.class, Stamp.class, Merge.class, Check.class, Diff.class, Validate.class, Repair.class);
+            History.class, Heads.class, Show.class, Stamp.class, Merge.class, Check.class, Diff.class, Validate.class, Repair.class, Completion.class);
 
     final PrintStream out;
     final Map<String, String> env;
