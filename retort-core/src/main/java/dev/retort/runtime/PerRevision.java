@@ -45,7 +45,7 @@ final class PerRevision implements TransactionStrategy {
         }
         int chunk = resuming && x.done == 0 ? 1 : x.chunkLength(index);
         x.starting(index, chunk);
-        if (chunk > 1 && headsReader != null) return finished(index, runChunk(x.steps.subList(index, index + chunk)), start);
+        if (chunk > 1 && headsReader != null) return runChunk(index, chunk, start);
         runAtOnce(step, x.bookkept(step));
         return finished(index, 1, start);
     }
@@ -63,9 +63,10 @@ final class PerRevision implements TransactionStrategy {
      * Several revisions in one round trip, each still in a transaction of its own ("BEGIN; ...; COMMIT; BEGIN; ...;
      * COMMIT"). PostgreSQL stops at the first error and skips the rest; the revisions before it are committed. The
      * recorded heads then tell how many got through, and the failing revision runs again on its own, which names the
-     * failing statement. Returns how many steps were applied.
+     * failing statement. Returns how many steps were applied, each counted and logged as done.
      */
-    private int runChunk(List<Step> chunk) {
+    private int runChunk(int index, int size, long start) {
+        List<Step> chunk = x.steps.subList(index, index + size);
         List<String> script = new ArrayList<>();
         Step last = x.steps.get(x.steps.size() - 1);
         for (Step step : chunk) {
@@ -78,7 +79,7 @@ final class PerRevision implements TransactionStrategy {
         }
         try {
             x.sink.executeAll(script);
-            return chunk.size();
+            return finished(index, size, start);
         } catch (SQLException e) {
             try {
                 x.sink.execute(x.dialect.rollbackStatement());
@@ -97,10 +98,11 @@ final class PerRevision implements TransactionStrategy {
                 throw new RetortException("revisions failed and the version table (" + Migrator.describe(now) + ") matches none of them: "
                         + Execution.message(e), e, 1);
             }
+            if (applied > 0) finished(index, applied, start); // committed before the failing one: they stay
             Step failing = chunk.get(applied);
-            x.done += applied;
+            long again = System.nanoTime();
             runAtOnce(failing, x.bookkept(failing)); // fails again, naming the statement; if not, it is applied
-            x.done -= applied;
+            finished(index + applied, 1, again);
             return applied + 1;
         }
     }
