@@ -17,8 +17,8 @@ import java.util.List;
 
 /** {@code diff}: what turns one database's schema into another's, as operations or as SQL for the first. */
 public final class Diff {
-    /** The first database's catalog, and the operations that turn it into the second's. */
-    private record Result(Catalog from, List<Operation> operations) {}
+    /** The first database's dialect and catalog, and the operations that turn it into the second's. */
+    private record Result(Dialect dialect, Catalog from, List<Operation> operations) {}
 
     private final Project project;
 
@@ -30,10 +30,9 @@ public final class Diff {
     /** The same diff as SQL for the first database. */
     public List<String> sql(String fromUrl, String toUrl, List<String> schemas) {
         Result r = compare(fromUrl, toUrl, schemas);
-        Dialect dialect = Dialects.forUrl(DatabaseUrl.parse(fromUrl));
         // as autogenerate does: where tables are rebuilt to change them, one rebuild per table
-        List<Operation> ops = project.config().renderAsBatch(dialect.rendersBatches()) ? RevisionSource.batched(r.operations()) : r.operations();
-        return dialect.renderAll(ops, r.from());
+        List<Operation> ops = project.config().renderAsBatch(r.dialect().rendersBatches()) ? RevisionSource.batched(r.operations()) : r.operations();
+        return r.dialect().renderAll(ops, r.from());
     }
 
     /**
@@ -48,7 +47,7 @@ public final class Diff {
         Dialect d = Dialects.forUrl(a), db = Dialects.forUrl(b);
         Catalog from = read(a, d, schemas), to = read(b, db, schemas);
         if (!d.name().equals(db.name())) to = Check.restrict(d.normalize(new Catalog(to.schemas(), false)), project.filter(d).withSchemas(schemas));
-        return new Result(from, new Compare(d, project.options()).compare(from, to));
+        return new Result(d, from, new Compare(d, project.options()).compare(from, to));
     }
 
     private Catalog read(DatabaseUrl url, Dialect d, List<String> schemas) {

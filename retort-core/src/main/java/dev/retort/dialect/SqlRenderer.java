@@ -92,21 +92,18 @@ public abstract class SqlRenderer {
     /** The database's name where it has no sequences and no domains (then every statement on one is refused); else null. */
     protected String lacksSequencesAndDomains() { return null; }
 
-    private void requireSequences(String schema, String name) {
-        if (lacksSequencesAndDomains() != null) throw lacks(lacksSequencesAndDomains(), "sequences", schema, name);
-    }
-
-    private void requireDomains(String schema, String name) {
-        if (lacksSequencesAndDomains() != null) throw lacks(lacksSequencesAndDomains(), "domains", schema, name);
+    /** Refuses a statement on a sequence or domain ({@code what}) where the database has neither. */
+    private void require(String what, String schema, String name) {
+        if (lacksSequencesAndDomains() != null) throw lacks(lacksSequencesAndDomains(), what, schema, name);
     }
 
     protected void dropSequence(DropSequence o, List<String> out) {
-        requireSequences(o.schema(), o.name());
+        require("sequences", o.schema(), o.name());
         out.add("DROP SEQUENCE " + d.qualify(o.schema(), o.name()));
     }
 
     protected void dropDomain(DropDomain o, List<String> out) {
-        requireDomains(o.schema(), o.name());
+        require("domains", o.schema(), o.name());
         out.add("DROP DOMAIN " + d.qualify(o.schema(), o.name()));
     }
 
@@ -309,7 +306,7 @@ public abstract class SqlRenderer {
     }
 
     protected void createSequence(Sequence s, List<String> out) {
-        requireSequences(s.schema(), s.name());
+        require("sequences", s.schema(), s.name());
         StringBuilder b = new StringBuilder("CREATE SEQUENCE ").append(d.qualify(s.schema(), s.name()));
         if (s.type() != null) b.append(" AS ").append(s.type());
         if (s.increment() != null) b.append(" INCREMENT BY ").append(s.increment());
@@ -328,7 +325,7 @@ public abstract class SqlRenderer {
     }
 
     protected void alterSequence(Sequence from, Sequence to, List<String> out) {
-        requireSequences(to.schema(), to.name());
+        require("sequences", to.schema(), to.name());
         StringBuilder b = new StringBuilder();
         if (from == null || !Objects.equals(from.type(), to.type())) b.append(" AS ").append(to.type() == null ? "bigint" : to.type());
         if (from == null || !Objects.equals(from.increment(), to.increment())) b.append(" INCREMENT BY ").append(to.increment() == null ? 1 : to.increment());
@@ -347,7 +344,7 @@ public abstract class SqlRenderer {
     }
 
     protected void createDomain(Domain dom, List<String> out) {
-        requireDomains(dom.schema(), dom.name());
+        require("domains", dom.schema(), dom.name());
         StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(d.qualify(dom.schema(), dom.name())).append(" AS ").append(type(dom.baseType()));
         if (dom.collation() != null) b.append(" COLLATE ").append(d.quote(dom.collation()));
         if (dom.defaultExpr() != null) b.append(" DEFAULT ").append(dom.defaultExpr());
@@ -358,7 +355,7 @@ public abstract class SqlRenderer {
     }
 
     protected void alterDomain(AlterDomain o, List<String> out) {
-        requireDomains(o.schema(), o.name());
+        require("domains", o.schema(), o.name());
         String head = "ALTER DOMAIN " + d.qualify(o.schema(), o.name());
         for (CheckConstraint c : o.dropChecks()) out.add(head + " DROP CONSTRAINT " + d.quote(c.name()));
         if (o.defaultExpr() != null) out.add(head + (o.defaultExpr().to() == null ? " DROP DEFAULT" : " SET DEFAULT " + expression(o.defaultExpr().to())));

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +70,12 @@ public final class VersionTable {
 
     /** A history row: when the step began, how long it took (both measured by the database), and who ran it. */
     public String record(String revision, String direction, String message, String checksum) {
-        return dialect.versionTables().insert(dialect, schema, history, List.<String[]>of(new String[] {revision, direction, message, checksum}), Map.of());
+        return dialect.versionTables().insert(dialect, schema, history, row(revision, direction, message, checksum), Map.of());
+    }
+
+    /** One history row's values: {revision, direction, message, checksum}. */
+    private static List<String[]> row(String revision, String direction, String message, String checksum) {
+        return Collections.singletonList(new String[] {revision, direction, message, checksum});
     }
 
     /** History rows of several steps in one statement ({@code INSERT ... VALUES (...), (...)}): rows are {revision, direction, message, checksum}. */
@@ -155,7 +161,7 @@ public final class VersionTable {
         Map<String, String> state = new LinkedHashMap<>();
         state.put("state", "'running'");
         state.put("progress", "0");
-        return dialect.versionTables().insert(dialect, schema, history, List.<String[]>of(new String[] {revision, direction, message, checksum}), state);
+        return dialect.versionTables().insert(dialect, schema, history, row(revision, direction, message, checksum), state);
     }
 
     /** After a statement of a tracked step ran: how many ran, and the hash of their text. */

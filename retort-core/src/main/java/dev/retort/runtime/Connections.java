@@ -127,6 +127,9 @@ public final class Connections {
         }
     }
 
+    /** A driver's error as one line, without any password it quotes. */
+    public static String describe(SQLException e) { return firstLine(Secrets.mask(e.getMessage())); }
+
     /** A driver's error as one line, without the URL's password (or any other). */
     public static String describe(SQLException e, DatabaseUrl url) { return firstLine(Secrets.mask(e.getMessage(), url.password())); }
 

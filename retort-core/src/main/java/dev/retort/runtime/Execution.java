@@ -2,7 +2,6 @@ package dev.retort.runtime;
 
 import dev.retort.dialect.VersionTable;
 import dev.retort.api.RetortException;
-import dev.retort.config.Secrets;
 import dev.retort.dialect.Dialect;
 import dev.retort.runtime.Migrator.Step;
 import dev.retort.script.RevisionInfo;
@@ -68,11 +67,8 @@ final class Execution {
         String stmt = all.get(n - 1).strip().lines().findFirst().orElse("");
         String kept = perRun ? "nothing from this run was applied" : done == 0 ? "nothing was applied" : done + " revision(s) before it stay applied";
         return new RetortException(String.format("revision %s (%s) failed at statement %d of %d [%s]: %s; %s",
-                r.id(), r.where(), n, all.size(), stmt, message(e), kept), e, 1);
+                r.id(), r.where(), n, all.size(), stmt, Connections.describe(e), kept), e, 1);
     }
-
-    /** A database error's first line, without a password. */
-    static String message(SQLException e) { return Connections.firstLine(Secrets.mask(e.getMessage())); }
 
     // ---- the progress log ----
 
@@ -92,9 +88,10 @@ final class Execution {
         }
     }
 
-    /** Logs the steps from {@code index} that just ran, {@code count} of them together. */
-    void finished(int index, int count, long start) {
-        if (!sink.online()) return;
+    /** Counts the steps from {@code index} that just ran, {@code count} of them together, and logs them; returns count. */
+    int finished(int index, int count, long start) {
+        done += count;
+        if (!sink.online()) return count;
         long ms = (System.nanoTime() - start) / 1_000_000;
         for (int i = index; i < index + count; i++) {
             Step s = steps.get(i);
@@ -102,6 +99,7 @@ final class Execution {
             if (count == 1) log.info("{} {} {} {} ({} ms)", counter(i), verb, s.revision().id(), s.revision().message(), ms);
             else log.info("{} {} {} {} ({} ms for {} revisions together)", counter(i), verb, s.revision().id(), s.revision().message(), ms, count);
         }
+        return count;
     }
 
     /** How many steps from {@code from} can go in one round trip: transactional ones, up to 50 or 1 MB of SQL. */

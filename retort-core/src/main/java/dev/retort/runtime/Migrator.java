@@ -181,9 +181,7 @@ public final class Migrator {
                 long start = System.nanoTime();
                 x.starting(index, 1);
                 tracked.run(step, x.done == 0 ? partial : null);
-                x.done++;
-                x.finished(index, 1, start);
-                index++;
+                index += x.finished(index, 1, start);
             } else {
                 index += strategy.run(index);
             }
@@ -204,7 +202,7 @@ public final class Migrator {
         } catch (SQLException e) {
             sink.rollback();
             throw new RetortException("cannot create the version table " + versionTable.schema() + "." + versionTable.table() + ": "
-                    + Execution.message(e), e);
+                    + Connections.describe(e), e);
         }
     }
 

@@ -41,19 +41,13 @@ final class PerRevision implements TransactionStrategy {
                 x.sink.rollback();
                 throw x.failure(step, all, all.size(), e, false);
             }
-            return finished(index, 1, start);
+            return x.finished(index, 1, start);
         }
         int chunk = resuming && x.done == 0 ? 1 : x.chunkLength(index);
         x.starting(index, chunk);
         if (chunk > 1 && headsReader != null) return runChunk(index, chunk, start);
         runAtOnce(step, x.bookkept(step));
-        return finished(index, 1, start);
-    }
-
-    private int finished(int index, int count, long start) {
-        x.finished(index, count, start);
-        x.done += count;
-        return count;
+        return x.finished(index, 1, start);
     }
 
     @Override
@@ -79,7 +73,7 @@ final class PerRevision implements TransactionStrategy {
         }
         try {
             x.sink.executeAll(script);
-            return finished(index, size, start);
+            return x.finished(index, size, start);
         } catch (SQLException e) {
             try {
                 x.sink.execute(x.dialect.rollbackStatement());
@@ -90,19 +84,19 @@ final class PerRevision implements TransactionStrategy {
             try {
                 now = headsReader.heads();
             } catch (SQLException again) {
-                throw new RetortException("revisions failed and the version table cannot be read: " + Execution.message(again), again, 1);
+                throw new RetortException("revisions failed and the version table cannot be read: " + Connections.describe(again), again, 1);
             }
             int applied = 0;
             while (applied < chunk.size() && !chunk.get(applied).headsBefore().equals(now)) applied++;
             if (applied == chunk.size()) {
                 throw new RetortException("revisions failed and the version table (" + Migrator.describe(now) + ") matches none of them: "
-                        + Execution.message(e), e, 1);
+                        + Connections.describe(e), e, 1);
             }
-            if (applied > 0) finished(index, applied, start); // committed before the failing one: they stay
+            if (applied > 0) x.finished(index, applied, start); // committed before the failing one: they stay
             Step failing = chunk.get(applied);
             long again = System.nanoTime();
             runAtOnce(failing, x.bookkept(failing)); // fails again, naming the statement; if not, it is applied
-            finished(index + applied, 1, again);
+            x.finished(index + applied, 1, again);
             return applied + 1;
         }
     }

@@ -26,9 +26,7 @@ final class PerRun implements TransactionStrategy {
         else pause(); // offline only: online, a step outside a transaction is a tracked one
         if (x.batches()) runChunk(x.steps.subList(index, index + count));
         else x.executeEach(step, x.bookkept(step), true);
-        x.finished(index, count, start);
-        x.done += count;
-        return count;
+        return x.finished(index, count, start);
     }
 
     private void open() {
@@ -36,7 +34,7 @@ final class PerRun implements TransactionStrategy {
         try {
             x.sink.begin();
         } catch (SQLException e) {
-            throw new RetortException("cannot begin the run's transaction: " + Execution.message(e), e, 1);
+            throw new RetortException("cannot begin the run's transaction: " + Connections.describe(e), e, 1);
         }
         open = true;
     }
@@ -49,7 +47,7 @@ final class PerRun implements TransactionStrategy {
             x.sink.commit();
         } catch (SQLException e) {
             x.sink.rollback();
-            throw new RetortException("commit failed: " + Execution.message(e) + "; nothing from this run was applied", e, 1);
+            throw new RetortException("commit failed: " + Connections.describe(e) + "; nothing from this run was applied", e, 1);
         }
     }
 
@@ -78,7 +76,7 @@ final class PerRun implements TransactionStrategy {
             } catch (SQLException again) {
                 x.sink.rollback();
                 open = false;
-                throw new RetortException("revisions failed: " + Execution.message(e) + "; nothing from this run was applied", e, 1);
+                throw new RetortException("revisions failed: " + Connections.describe(e) + "; nothing from this run was applied", e, 1);
             }
         }
         for (Step step : chunk) x.executeEach(step, x.bookkept(step), true);

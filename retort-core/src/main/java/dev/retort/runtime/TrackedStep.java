@@ -59,13 +59,13 @@ final class TrackedStep {
                 sink.execute(versionTable.startTracked(r.id(), dir, r.message(), r.checksum()));
             }
         } catch (SQLException e) {
-            throw new RetortException("cannot record the start of revision " + r.id() + ": " + Execution.message(e), e, 1);
+            throw new RetortException("cannot record the start of revision " + r.id() + ": " + Connections.describe(e), e, 1);
         }
         for (int i = from; i < stmts.size(); i++) {
             try {
                 sink.execute(stmts.get(i));
             } catch (SQLException e) {
-                String error = Execution.message(e);
+                String error = Connections.describe(e);
                 String stmt = stmts.get(i).strip().lines().findFirst().orElse("");
                 String ran = i == 0 ? "none of its statements ran" : i == 1 ? "statement 1 ran and stays applied" : "statements 1-" + i + " ran and stay applied";
                 try {
@@ -82,7 +82,7 @@ final class TrackedStep {
                 sink.execute(versionTable.progress(r.id(), dir, i + 1, hash(stmts, i + 1)));
             } catch (SQLException e) {
                 throw new RetortException("revision " + r.id() + ": cannot record progress after statement " + (i + 1) + ": "
-                        + Execution.message(e), e, 1);
+                        + Connections.describe(e), e, 1);
             }
         }
         try {
@@ -92,7 +92,7 @@ final class TrackedStep {
             sink.commit();
         } catch (SQLException e) {
             sink.rollback();
-            throw new RetortException("revision " + r.id() + " ran, but recording it failed: " + Execution.message(e)
+            throw new RetortException("revision " + r.id() + " ran, but recording it failed: " + Connections.describe(e)
                     + "; run 'retort " + dir + "' again to record it", e, 1);
         }
     }

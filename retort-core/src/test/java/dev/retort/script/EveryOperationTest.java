@@ -35,12 +35,7 @@ class EveryOperationTest {
     private static Map<Class<?>, Operation> examples() {
         Migration m = RevisionInterpreter.read(RevisionInterpreterTest.KITCHEN_SINK).orElseThrow();
         List<Operation> all = new ArrayList<>();
-        for (boolean up : List.of(true, false)) {
-            Operations op = new Operations();
-            if (up) m.upgrade(op);
-            else m.downgrade(op);
-            all.addAll(op.operations());
-        }
+        for (boolean up : List.of(true, false)) all.addAll(RevisionInterpreterTest.ops(m, up));
         for (Operation o : List.copyOf(all)) if (o instanceof Operation.Batch b) all.addAll(b.operations());
         for (Operation o : List.copyOf(all)) {
             try {

@@ -1,7 +1,6 @@
 package dev.retort.script;
 
 import dev.retort.api.Migration;
-import dev.retort.api.Operations;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialects.Dialects;
@@ -30,11 +29,9 @@ class GoldenSqlTest {
     void theKitchenSinkRendersAsTheGoldenFileSays(String url) throws IOException {
         Dialect d = Dialects.forUrl(DatabaseUrl.parse(url));
         Migration m = RevisionInterpreter.read(RevisionInterpreterTest.KITCHEN_SINK).orElseThrow();
-        Operations op = new Operations();
-        m.upgrade(op);
         SchemaState state = new SchemaState();
         StringBuilder out = new StringBuilder();
-        for (Operation o : op.operations()) {
+        for (Operation o : RevisionInterpreterTest.ops(m, true)) {
             out.append("-- ").append(o.getClass().getSimpleName()).append(' ').append(o.target()).append('\n');
             try {
                 for (String sql : d.renderStep(o, state)) out.append(sql).append(";\n");

@@ -231,7 +231,8 @@ class RevisionInterpreterTest {
         return (Migration) ctor.newInstance();
     }
 
-    private static List<Operation> ops(Migration m, boolean upgrade) {
+    /** The operations a revision's upgrade (or downgrade) records. */
+    static List<Operation> ops(Migration m, boolean upgrade) {
         Operations op = new Operations();
         if (upgrade) m.upgrade(op);
         else m.downgrade(op);
