@@ -55,6 +55,10 @@ final class RetortCommand implements Callable<Integer> {
             description = "Where the model classes are (folders and jars, separated by ':'), added to [models] classpath.")
     List<String> classpath = new ArrayList<>();
 
+    @Option(names = "-x", paramLabel = "NAME=VALUE", scope = ScopeType.INHERIT,
+            description = "A value for revisions (op.arg(\"NAME\")) and for ${NAME} in SQL revisions and callbacks; overrides [placeholders] in retort.toml. Repeatable.")
+    Map<String, String> args = new java.util.LinkedHashMap<>();
+
     @Option(names = {"-v", "--verbose-log"}, scope = ScopeType.INHERIT,
             description = "Log debug detail: each statement as it is sent, and the JDBC drivers' own log.")
     boolean verboseLog;
@@ -74,7 +78,7 @@ final class RetortCommand implements Callable<Integer> {
     Retort retort() {
         Path file = cwd.resolve(configFile == null ? "retort.toml" : configFile);
         RetortConfig config = new ConfigLoader(env).load(file, configFile != null, url);
-        return Retort.create(config.withMoreClasspath(classpath.stream().map(cwd::resolve).toList()));
+        return Retort.create(config.withMoreClasspath(classpath.stream().map(cwd::resolve).toList()).withArgs(args));
     }
 
     static String label(RevisionGraph g, String id) {

@@ -6,6 +6,7 @@ import dev.retort.schema.Table;
 import dev.retort.model.ColumnBuilder;
 import dev.retort.model.SequenceBuilder;
 import dev.retort.model.TableBuilder;
+import dev.retort.ops.JdbcWork;
 import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.*;
 import dev.retort.schema.CheckConstraint;
@@ -16,6 +17,7 @@ import dev.retort.schema.PrimaryKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -26,6 +28,44 @@ import java.util.function.Supplier;
  */
 public final class Operations {
     private final List<Supplier<Operation>> recorded = new ArrayList<>();
+    private final Map<String, String> args;
+
+    private final String dialect;
+
+    public Operations() { this(Map.of(), null); }
+
+    /**
+     * {@code args}: the values {@link #arg} reads (retort.toml's [placeholders], overridden by {@code -x name=value});
+     * {@code dialect}: the database's name ({@link #dialect}).
+     */
+    public Operations(Map<String, String> args, String dialect) {
+        this.args = Map.copyOf(args);
+        this.dialect = dialect;
+    }
+
+    /**
+     * The database the revision is rendered for: "postgresql", "mysql", "sqlite" or "h2" (null outside a run), for a
+     * revision that must say something differently on one of them (Alembic's {@code op.get_context().dialect.name}).
+     */
+    public String dialect() { return dialect; }
+
+    /**
+     * A value given to the run: {@code -x name=value} on the command line (Alembic's -x), else {@code name} under
+     * [placeholders] in retort.toml. Fails naming the argument when it is given nowhere.
+     */
+    public String arg(String name) {
+        String v = args.get(name);
+        if (v == null) {
+            throw new RetortException("argument '" + name + "' is not given: pass -x " + name + "=VALUE or set it under [placeholders] in retort.toml");
+        }
+        return v;
+    }
+
+    /** A value given to the run, or {@code fallback} when it is given nowhere. */
+    public String arg(String name, String fallback) { return args.getOrDefault(name, fallback); }
+
+    /** Every value given to the run, by name. */
+    public Map<String, String> args() { return args; }
 
     /** The operations recorded so far, each built from its final builder state. */
     public List<Operation> operations() {
@@ -51,7 +91,7 @@ public final class Operations {
      * and copy carries them all (Alembic's batch_alter_table); elsewhere they run in order.
      */
     public BatchBuilder batch(String schema, String table, Consumer<Operations> body) {
-        Operations inner = new Operations();
+        Operations inner = new Operations(args, dialect);
         body.accept(inner);
         BatchBuilder given = new BatchBuilder(schema, table);
         record(() -> {
@@ -200,6 +240,30 @@ public final class Operations {
 
     /** Runs SQL as written: for data migrations and anything the operations do not cover. */
     public void execute(String sql) { record(() -> new Execute(sql)); }
+
+    /**
+     * Java code run on the revision's connection, in its place among the operations and inside the revision's
+     * transaction (for a data migration that needs more than SQL). The code must not commit, roll back or close the
+     * connection. An offline script ({@code --sql}) refuses a revision with a Java step unless {@link JdbcStep#offline}
+     * gives the SQL to write in its place.
+     */
+    public JdbcStep jdbc(String description, JdbcWork work) {
+        if (description == null || description.isBlank()) throw new RetortException("op.jdbc needs a description of what the Java step does");
+        JdbcStep j = new JdbcStep();
+        record(() -> new RunJava(description, work, j.offlineSql));
+        return j;
+    }
+
+    /** Refines a Java step. */
+    public static final class JdbcStep {
+        private String offlineSql;
+
+        /** The SQL an offline script writes in the Java step's place (what the step does, for a DBA to run). */
+        public JdbcStep offline(String sql) {
+            offlineSql = sql;
+            return this;
+        }
+    }
 
     public BulkInsertBuilder bulkInsert(String schema, String table) {
         BulkInsertBuilder b = new BulkInsertBuilder();

@@ -1,5 +1,6 @@
 package dev.retort.command;
 
+import dev.retort.api.Callback;
 import dev.retort.api.RetortException;
 import dev.retort.runtime.Migrator;
 import dev.retort.runtime.Migrator.Step;
@@ -20,7 +21,9 @@ public final class Migrate {
     /** Upgrades or downgrades; unless {@code ignoreChecksums}, stops when an applied revision's source changed. */
     public List<Step> run(String target, boolean up, boolean ignoreChecksums) {
         RevisionGraph graph = project.graph();
-        if (up && alreadyThere(graph, target, ignoreChecksums)) return List.of();
+        // beforeMigrate and afterMigrate callbacks run on every run, as Flyway's do, so such a run always takes the lock
+        boolean everyRun = project.callbacks().has(Callback.Event.BEFORE_MIGRATE) || project.callbacks().has(Callback.Event.AFTER_MIGRATE);
+        if (up && !everyRun && alreadyThere(graph, target, ignoreChecksums)) return List.of();
         return project.withLock((c, d) -> {
             VersionTable vt = project.versionTable(d);
             Set<String> current = vt.heads(c);

@@ -2,6 +2,7 @@ package dev.retort.command;
 
 import dev.retort.api.RetortException;
 import dev.retort.dialect.Dialect;
+import dev.retort.ops.Operation;
 import dev.retort.runtime.Migrator;
 import dev.retort.runtime.Migrator.Step;
 import dev.retort.runtime.Sink;
@@ -32,6 +33,14 @@ public final class OfflineScript {
             throw new RetortException((upgrade ? "upgrade" : "downgrade") + " range " + range + " has nothing to run: "
                     + Migrator.describe(to) + (upgrade ? " does not come after " : " does not come before ") + Migrator.describe(from)
                     + "; for the other direction use 'retort " + other + " " + range + " --sql'");
+        }
+        for (Step s : steps) {
+            for (Operation.RunJava j : s.java().values()) {
+                if (j.offlineSql() == null) {
+                    throw new RetortException(s.revision().where() + ": " + j.target() + " runs Java, which an offline script cannot hold; give the SQL"
+                            + " to write in its place with op.jdbc(...).offline(\"...\"), or run '" + (upgrade ? "upgrade" : "downgrade") + "' online");
+                }
+            }
         }
         if (project.config().embedded()) {
             Project.log.warn("No database URL configured: writing the script for H2, the embedded default; pass --url postgresql:// (or mysql://, sqlite://) for another database");

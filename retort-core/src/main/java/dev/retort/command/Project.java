@@ -8,6 +8,7 @@ import dev.retort.config.Secrets;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Filter;
 import dev.retort.dialects.Dialects;
+import dev.retort.runtime.Callbacks;
 import dev.retort.runtime.Connections;
 import dev.retort.runtime.MigrationLock;
 import dev.retort.runtime.Migrator;
@@ -95,7 +96,17 @@ public final class Project {
         });
     }
 
-    Migrator migrator(Dialect d) { return new Migrator(d, versionTable(d), compiler(), config.transactionPer()); }
+    Migrator migrator(Dialect d) {
+        return new Migrator(d, versionTable(d), compiler(), config.transactionPer(), config.placeholders(), callbacks());
+    }
+
+    private Callbacks callbacks;
+
+    /** The callback files and classes, read once. */
+    synchronized Callbacks callbacks() {
+        if (callbacks == null) callbacks = Callbacks.load(config.callbacksDir(), config.callbacks(), () -> models().classLoader());
+        return callbacks;
+    }
 
     public VersionTable versionTable(Dialect d) {
         return new VersionTable(d, config.versionTableSchema(), config.versionTable(), config.historyTable());

@@ -31,7 +31,7 @@ public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("script_location", "url", "schemas", "exclude_schemas", "include_tables",
             "exclude_tables", "version_table", "version_table_schema", "compare_type", "compare_server_default",
-            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout");
+            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout", "placeholders", "callbacks");
     private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath", "entities", "naming",
             "hibernate_dialect");
 
@@ -129,7 +129,8 @@ public final class ConfigLoader {
                 tx,
                 fileTemplate(string(toml, "file_template", file, DEFAULT_TEMPLATE), file),
                 classes, sources, classpath, entities, options, seconds(toml, "lock_timeout", file, Duration.ofMinutes(5)),
-                renderAsBatch(toml, file), seconds(toml, "connect_timeout", file, RetortConfig.DEFAULT_CONNECT_TIMEOUT));
+                renderAsBatch(toml, file), seconds(toml, "connect_timeout", file, RetortConfig.DEFAULT_CONNECT_TIMEOUT),
+                placeholders(toml, file), strings(toml, "callbacks", file));
     }
 
     /**
@@ -150,6 +151,22 @@ public final class ConfigLoader {
             }
         }
         return Math.min(ok + 1, Math.max(lines.size(), 1));
+    }
+
+    /** [placeholders]: names to strings (numbers and booleans as written), for op.arg and ${name} in SQL revisions. */
+    private Map<String, String> placeholders(Map<String, Object> t, Path file) {
+        Object v = t.get("placeholders");
+        if (v == null) return Map.of();
+        if (!(v instanceof UnmodifiableConfig c)) throw new RetortException(file + ": placeholders must be a table ([placeholders])");
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, Object> e : c.valueMap().entrySet()) {
+            Object value = e.getValue();
+            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw new RetortException(file + ": placeholders." + e.getKey() + " must be a string, a number or true/false");
+            }
+            out.put(e.getKey(), value instanceof String s ? interpolate(s, file, "placeholders." + e.getKey()) : String.valueOf(value));
+        }
+        return Map.copyOf(out);
     }
 
     /** render_as_batch: "auto" (the default: on for SQLite), true or false. */

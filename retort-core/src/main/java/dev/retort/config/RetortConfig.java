@@ -31,7 +31,9 @@ public record RetortConfig(
         Map<String, String> modelOptions,
         Duration lockTimeout,
         Boolean renderAsBatch,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        Map<String, String> placeholders,
+        List<String> callbacks) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -42,6 +44,9 @@ public record RetortConfig(
 
     public Path cacheDir() { return scriptLocation.resolve(".cache"); }
 
+    /** SQL callback files: {@code migrations/callbacks/}. */
+    public Path callbacksDir() { return scriptLocation.resolve("callbacks"); }
+
     public String historyTable() { return versionTable + "_history"; }
 
     /** Whether autogenerate gathers each table's changes into one op.batch: as configured, else where the dialect rebuilds tables (SQLite). */
@@ -49,7 +54,18 @@ public record RetortConfig(
 
     public RetortConfig withUrl(String u) {
         return new RetortConfig(projectDir, scriptLocation, u, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout);
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks);
+    }
+
+    /**
+     * The same configuration with run arguments ({@code -x name=value}): they override [placeholders] of the same name,
+     * for {@code op.arg} and {@code ${name}} in SQL revisions and callbacks.
+     */
+    public RetortConfig withArgs(Map<String, String> args) {
+        Map<String, String> all = new java.util.TreeMap<>(placeholders);
+        all.putAll(args);
+        return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, Map.copyOf(all), callbacks);
     }
 
     /** The same configuration with more model classpath entries (the command line's --classpath). */
@@ -57,7 +73,7 @@ public record RetortConfig(
         List<Path> cp = new ArrayList<>(modelClasspath);
         cp.addAll(more);
         return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout);
+                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks);
     }
 
     /**
@@ -76,6 +92,6 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), Map.of(),
-                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT);
+                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of());
     }
 }

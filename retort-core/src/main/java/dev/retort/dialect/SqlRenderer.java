@@ -83,6 +83,11 @@ public abstract class SqlRenderer {
         else if (op instanceof DropDomain o) dropDomain(o, out);
         else if (op instanceof AlterDomain o) alterDomain(o, out);
         else if (op instanceof Execute o) out.add(o.sql());
+        else if (op instanceof RunJava o) {
+            // online, the migrator runs the Java itself; here only its offline SQL can stand for it
+            if (o.offlineSql() == null) throw new UnsupportedOperationException(o.target() + " runs Java and has no SQL: give it with op.jdbc(...).offline(...)");
+            out.add(o.offlineSql());
+        }
         else if (op instanceof Batch o) for (Operation inner : o.operations()) out.addAll(render(inner));
         else if (op instanceof BulkInsert o) bulkInsert(o, out);
         else throw new IllegalStateException("unknown operation " + op);

@@ -251,6 +251,15 @@ public sealed interface Operation {
         public String target() { return "SQL"; }
     }
 
+    /**
+     * Java code run on the revision's own connection and transaction (a data migration that needs more than SQL).
+     * {@code offlineSql} is what an offline script shows in its place; without it the revision cannot run offline.
+     */
+    record RunJava(String description, JdbcWork work, String offlineSql) implements Operation {
+        public Operation reverse() { throw irreversible(this); }
+        public String target() { return "Java step '" + description + "'"; }
+    }
+
     /** Inserts rows; values are Java values rendered as SQL literals (String, Number, Boolean, null, java.time). */
     record BulkInsert(String schema, String table, List<String> columns, List<List<Object>> rows) implements Operation {
         public Operation reverse() { throw irreversible(this); }

@@ -261,6 +261,7 @@ public final class SchemaState {
             opaque = true;
             rawObject(o.sql());
         }
+        else if (op instanceof RunJava) opaque = true; // Java may change anything
         else if (op instanceof CreateSchema || op instanceof CreateSequence || op instanceof DropSequence || op instanceof AlterSequence
                 || op instanceof CreateDomain || op instanceof DropDomain || op instanceof AlterDomain || op instanceof BulkInsert) {
             // schemas, sequences, domains and rows change nothing the dialects restate

@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.dialect.VersionTable;
 import dev.retort.api.RetortException;
 import dev.retort.dialect.Dialect;
+import dev.retort.ops.Operation;
 import dev.retort.runtime.Migrator.Step;
 import dev.retort.script.RevisionInfo;
 import org.slf4j.Logger;
@@ -54,12 +55,20 @@ final class Execution {
         try {
             for (String sql : all) {
                 n++;
-                sink.execute(sql);
+                send(step, sql);
             }
         } catch (SQLException e) {
             sink.rollback();
             throw failure(step, all, n, e, perRun);
         }
+    }
+
+    /** One statement of a step, or the Java step it stands for: run on the connection online, its offline SQL in a script. */
+    void send(Step step, String sql) throws SQLException {
+        Operation.RunJava java = step.java().get(sql);
+        if (java == null) sink.execute(sql);
+        else if (sink.online()) sink.run(java.work());
+        else sink.execute(java.offlineSql());
     }
 
     RetortException failure(Step step, List<String> all, int n, SQLException e, boolean perRun) {
@@ -107,7 +116,7 @@ final class Execution {
         int n = 0, chars = 0;
         for (int i = from; i < steps.size() && n < CHUNK_REVISIONS; i++) {
             Step s = steps.get(i);
-            if (!s.revision().transactional()) break;
+            if (!s.revision().transactional() || s.runsJava()) break;
             for (String sql : s.statements()) chars += sql.length();
             if (n > 0 && chars > CHUNK_CHARS) break;
             n++;
@@ -117,6 +126,6 @@ final class Execution {
 
     static final int CHUNK_REVISIONS = 50, CHUNK_CHARS = 1 << 20;
 
-    /** Whether several statements (and transactions) can go in one round trip here. */
-    boolean batches() { return sink.online() && dialect.transactionalDdl() && dialect.multiStatements(); }
+    /** Whether several statements (and transactions) can go in one round trip here, starting with this step. */
+    boolean batches(Step first) { return sink.online() && dialect.transactionalDdl() && dialect.multiStatements() && !first.runsJava(); }
 }

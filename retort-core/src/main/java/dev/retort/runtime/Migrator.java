@@ -4,6 +4,7 @@ import dev.retort.schema.Catalog;
 import java.util.Collections;
 import java.util.Optional;
 import dev.retort.dialect.VersionTable;
+import dev.retort.api.Callback;
 import dev.retort.api.Migration;
 import dev.retort.api.Operations;
 import dev.retort.api.RetortException;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,19 @@ public final class Migrator {
      * a statement's effect cannot be told: raw SQL, a statement of several for one operation, schemas).
      */
     public record Step(RevisionInfo revision, boolean upgrade, List<String> statements, Set<String> headsBefore, Set<String> headsAfter,
-                       List<Effect> effects) {
+                       List<Effect> effects, Map<String, Operation.RunJava> java) {
         public String direction() { return upgrade ? "upgrade" : "downgrade"; }
+
+        /** Whether the step runs Java ({@code op.jdbc}): it then goes statement by statement, never in a multi-statement round trip. */
+        public boolean runsJava() { return !java.isEmpty(); }
+    }
+
+    /**
+     * The statement that stands for a Java step in a step's list: a comment naming it, unique within the step, so that
+     * progress tracking and checksums of statements see it like any other.
+     */
+    static String javaStatement(int n, Operation.RunJava j) {
+        return "-- Java step " + n + ": " + j.description().replace("\n", " ").replace("\r", " ");
     }
 
     /** What one statement does to one table, and the history's state around it (for its enum types). */
@@ -51,11 +64,22 @@ public final class Migrator {
     private final RevisionCompiler compiler;
     private final TransactionMode transactionMode;
 
+    private final Map<String, String> args;
+    private final Callbacks callbacks;
+
     public Migrator(Dialect dialect, VersionTable versionTable, RevisionCompiler compiler, TransactionMode transactionMode) {
+        this(dialect, versionTable, compiler, transactionMode, Map.of(), Callbacks.NONE);
+    }
+
+    /** {@code args}: what revisions read with {@code op.arg} (retort.toml's [placeholders] and -x); {@code callbacks}: run around it. */
+    public Migrator(Dialect dialect, VersionTable versionTable, RevisionCompiler compiler, TransactionMode transactionMode,
+                    Map<String, String> args, Callbacks callbacks) {
         this.dialect = dialect;
         this.versionTable = versionTable;
         this.compiler = compiler;
         this.transactionMode = transactionMode;
+        this.args = Map.copyOf(args);
+        this.callbacks = callbacks;
     }
 
     /** Checks that every recorded head is a known revision. */
@@ -86,12 +110,25 @@ public final class Migrator {
         Map<String, Migration> code = compiler.load(path);
         Set<String> heads = new LinkedHashSet<>(current);
         List<Step> steps = new ArrayList<>();
+        String direction = upgrade ? "upgrade" : "downgrade";
         for (RevisionInfo r : path) {
-            List<Operation> ops = operations(r, code.get(r.id()), upgrade);
+            List<Operation> ops = new ArrayList<>(operations(r, code.get(r.id()), upgrade));
+            for (Callbacks.Item i : callbacks.items(Callback.Event.AFTER_EACH_REVISION, direction, r.id(), r.message(), null, args, dialect.name())) {
+                ops.add(i.operation());
+            }
             List<String> statements = new ArrayList<>();
             List<Effect> known = new ArrayList<>();
+            Map<String, Operation.RunJava> java = new LinkedHashMap<>();
             for (Operation o : ops) {
                 boolean track = effects && r == path.get(0);
+                if (o instanceof Operation.RunJava j) {
+                    String stands = javaStatement(java.size() + 1, j);
+                    java.put(stands, j);
+                    statements.add(stands);
+                    if (track) known.add(null);
+                    if (state != null) state.apply(o);
+                    continue;
+                }
                 SchemaState before = track ? state.copy() : null;
                 List<String> rendered;
                 try {
@@ -106,19 +143,22 @@ public final class Migrator {
                 }
             }
             Set<String> after = nextHeads(graph, heads, r, upgrade);
-            steps.add(new Step(r, upgrade, statements, Set.copyOf(heads), after, Collections.unmodifiableList(known)));
+            steps.add(new Step(r, upgrade, statements, Set.copyOf(heads), after, Collections.unmodifiableList(known),
+                    Collections.unmodifiableMap(java)));
             heads = after;
         }
         return steps;
     }
 
-    private static List<Operation> operations(RevisionInfo r, Migration m, boolean upgrade) {
-        Operations op = new Operations();
+    private List<Operation> operations(RevisionInfo r, Migration m, boolean upgrade) {
+        Operations op = new Operations(args, dialect.name());
         try {
             if (upgrade) m.upgrade(op);
             else m.downgrade(op);
             return op.operations();
         } catch (RetortException | DeclarationException e) {
+            // an SQL revision's own errors already name its file (with the line, where there is one)
+            if (e.getMessage().startsWith(r.where() + ":")) throw e instanceof RetortException re ? re : new RetortException(e.getMessage(), e);
             throw new RetortException(r.where() + ": " + e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
             throw new RetortException(r.where() + ": " + (upgrade ? "upgrade" : "downgrade") + " failed: " + ModelLoader.describe(e), e);
@@ -167,8 +207,55 @@ public final class Migrator {
      */
     public void run(List<Step> steps, Sink sink, boolean createVersionTables, VersionTable.Partial partial) {
         if (partial != null) TrackedStep.checkResumable(steps, partial);
-        long runStart = System.nanoTime();
         if (createVersionTables) createVersionTables(sink);
+        String direction = steps.isEmpty() || steps.get(0).upgrade() ? "upgrade" : "downgrade";
+        try {
+            runCallbacks(Callback.Event.BEFORE_MIGRATE, sink, direction, null);
+            runSteps(steps, sink, partial);
+            runCallbacks(Callback.Event.AFTER_MIGRATE, sink, direction, null);
+        } catch (RetortException e) {
+            if (sink.online() && callbacks.has(Callback.Event.AFTER_MIGRATE_ERROR)) {
+                sink.rollback();
+                try {
+                    runCallbacks(Callback.Event.AFTER_MIGRATE_ERROR, sink, direction, e.getMessage());
+                } catch (RetortException again) {
+                    log.error("{}", again.getMessage());
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs the callbacks of one event in a transaction of their own: SQL statements, and Java ones online (offline, a
+     * comment stands in for them).
+     */
+    private void runCallbacks(Callback.Event event, Sink sink, String direction, String error) {
+        List<Callbacks.Item> items = callbacks.items(event, direction, null, null, error, args, dialect.name());
+        if (items.isEmpty()) return;
+        sink.comment("Callbacks " + event.fileName());
+        Callbacks.Item current = null;
+        try {
+            sink.begin();
+            for (Callbacks.Item item : items) {
+                current = item;
+                if (item.operation() instanceof Operation.RunJava j) {
+                    if (sink.online()) sink.run(j.work());
+                    else sink.execute(j.offlineSql());
+                } else {
+                    sink.execute(((Operation.Execute) item.operation()).sql());
+                }
+            }
+            sink.commit();
+        } catch (SQLException e) {
+            sink.rollback();
+            String what = current.operation() instanceof Operation.Execute x ? " [" + Connections.firstLine(x.sql()) + "]" : "";
+            throw new RetortException("callback " + event.fileName() + " (" + current.source() + ") failed" + what + ": " + Connections.describe(e), e, 1);
+        }
+    }
+
+    private void runSteps(List<Step> steps, Sink sink, VersionTable.Partial partial) {
+        long runStart = System.nanoTime();
         Execution x = new Execution(dialect, versionTable, sink, steps);
         TransactionStrategy strategy = transactionMode == TransactionMode.RUN ? new PerRun(x) : new PerRevision(x, headsReader, partial != null);
         TrackedStep tracked = new TrackedStep(x, schemaReader);

@@ -25,7 +25,7 @@ final class PerRevision implements TransactionStrategy {
     public int run(int index) {
         long start = System.nanoTime();
         Step step = x.steps.get(index);
-        if (!x.batches()) {
+        if (!x.batches(step)) {
             x.starting(index, 1);
             List<String> all = x.bookkept(step);
             boolean transactional = step.revision().transactional();

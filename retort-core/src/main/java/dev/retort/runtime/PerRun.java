@@ -19,12 +19,13 @@ final class PerRun implements TransactionStrategy {
     public int run(int index) {
         long start = System.nanoTime();
         Step step = x.steps.get(index);
-        int count = x.batches() ? x.chunkLength(index) : 1;
+        boolean batches = x.batches(step);
+        int count = batches ? x.chunkLength(index) : 1;
         x.starting(index, count);
         boolean transactional = step.revision().transactional();
         if (transactional) open();
         else pause(); // offline only: online, a step outside a transaction is a tracked one
-        if (x.batches()) runChunk(x.steps.subList(index, index + count));
+        if (batches) runChunk(x.steps.subList(index, index + count));
         else x.executeEach(step, x.bookkept(step), true);
         return x.finished(index, count, start);
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.retort.dialect.Dialect;
+import dev.retort.api.RetortException;
+import dev.retort.ops.JdbcWork;
 
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -25,6 +27,14 @@ public interface Sink {
     }
 
     void commit() throws SQLException;
+
+    /**
+     * Runs Java work on the connection (online only). What the work throws comes back as an SQLException, so that it
+     * fails the revision like a statement does.
+     */
+    default void run(JdbcWork work) throws SQLException {
+        throw new IllegalStateException("Java work cannot run in an offline script");
+    }
 
     void rollback();
 
@@ -64,6 +74,19 @@ public interface Sink {
             if (log.isDebugEnabled()) log.debug("Sending {} statements in one round trip:\n{}", sqls.size(), String.join(";\n", sqls));
             try (Statement s = connection.createStatement()) {
                 s.execute(dialect.script(sqls));
+            }
+        }
+
+        @Override
+        public void run(JdbcWork work) throws SQLException {
+            try {
+                work.run(connection);
+            } catch (SQLException e) {
+                throw e;
+            } catch (RetortException e) { // op.arg and the like: already said in the user's words
+                throw new SQLException(e.getMessage(), e);
+            } catch (Exception | LinkageError e) {
+                throw new SQLException("Java step threw " + ModelLoader.describe(e), e);
             }
         }
 

@@ -63,7 +63,7 @@ final class TrackedStep {
         }
         for (int i = from; i < stmts.size(); i++) {
             try {
-                sink.execute(stmts.get(i));
+                x.send(step, stmts.get(i));
             } catch (SQLException e) {
                 String error = Connections.describe(e);
                 String stmt = stmts.get(i).strip().lines().findFirst().orElse("");

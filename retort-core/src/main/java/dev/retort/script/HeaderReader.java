@@ -34,7 +34,7 @@ public final class HeaderReader {
         } catch (IOException | UncheckedIOException e) {
             throw new RetortException(file + ": cannot read revision file: " + e.getMessage());
         }
-        return parse(text, file);
+        return file.getFileName().toString().endsWith(".sql") ? SqlRevision.header(text, file) : parse(text, file);
     }
 
     public static RevisionInfo parse(String text, Path file) {
@@ -60,11 +60,7 @@ public final class HeaderReader {
         }
         Object id = values.get("id");
         if (!(id instanceof String s) || s.isBlank()) throw new RetortException(where + ": @Revision has no id");
-        if (!ID.matcher(s).matches()) throw new RetortException(where + ": revision id '" + s + "' may hold only letters, digits and '_'");
         List<String> parents = strings(values.get("parents"), where, "parents");
-        for (String p : parents) {
-            if (p.equals(s)) throw new RetortException(where + ": revision " + s + " names itself as its parent");
-        }
         String message = values.get("message") instanceof String m ? m : "";
         String created = values.get("created") instanceof String m ? m : "";
         boolean transactional = !(values.get("transactional") instanceof Boolean b) || b;
@@ -77,7 +73,18 @@ public final class HeaderReader {
         if (!cm.find()) throw new RetortException(where + ": no class declaration");
         Matcher pm = PACKAGE.matcher(text);
         String className = (pm.find() ? pm.group(1) + "." : "") + cm.group(1);
-        return new RevisionInfo(s, parents, message, created, transactional, file, className, checksum(text));
+        return revision(s, parents, message, created, transactional, file, className, text, where);
+    }
+
+    /** A revision read from a header, Java or SQL: its id and parents checked, its text checksummed. */
+    static RevisionInfo revision(String id, List<String> parents, String message, String created, boolean transactional, Path file,
+                                 String className, String text, String where) {
+        if (!ID.matcher(id).matches()) throw new RetortException(where + ": revision id '" + id + "' may hold only letters, digits and '_'");
+        for (String p : parents) {
+            if (p.equals(id)) throw new RetortException(where + ": revision " + id + " names itself as its parent");
+            if (!ID.matcher(p).matches()) throw new RetortException(where + ": parent '" + p + "' is not a revision id (letters, digits and '_')");
+        }
+        return new RevisionInfo(id, parents, message, created, transactional, file, className, checksum(text));
     }
 
     /** SHA-256 of the source with line endings normalised, so a checkout on Windows keeps the same checksum. */

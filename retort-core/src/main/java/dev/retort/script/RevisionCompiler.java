@@ -69,6 +69,10 @@ public final class RevisionCompiler {
         Map<String, Migration> out = new HashMap<>();
         List<RevisionInfo> compiled = new ArrayList<>();
         for (RevisionInfo r : revisions) {
+            if (r.sql()) {
+                out.put(r.id(), sqlRevision(r));
+                continue;
+            }
             Migration read = interpret ? interpreted(r) : null;
             if (read != null) out.put(r.id(), read);
             else compiled.add(r);
@@ -114,6 +118,14 @@ public final class RevisionCompiler {
                 if (Files.isDirectory(p)) Files.createDirectories(target);
                 else Files.copy(p, target);
             }
+        }
+    }
+
+    private static Migration sqlRevision(RevisionInfo r) {
+        try {
+            return SqlRevision.of(r, Files.readString(r.path(), StandardCharsets.UTF_8));
+        } catch (IOException | UncheckedIOException e) {
+            throw new RetortException(r.where() + ": cannot read revision file: " + e.getMessage(), e);
         }
     }
 

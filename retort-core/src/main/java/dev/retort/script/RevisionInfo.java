@@ -15,5 +15,8 @@ public record RevisionInfo(String id, List<String> parents, String message, Stri
         return new RevisionInfo(id, List.of(parents), "", "", true, null, null, null);
     }
 
+    /** Whether the revision is written in SQL ({@code versions/*.sql}) rather than Java. */
+    public boolean sql() { return path != null && path.getFileName().toString().endsWith(".sql"); }
+
     public String where() { return path == null ? "revision " + id : path.toString(); }
 }

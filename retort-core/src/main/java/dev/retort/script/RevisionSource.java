@@ -196,7 +196,7 @@ public final class RevisionSource {
             return s.append(INDENT).append("});\n").toString();
         }
         if (op instanceof Execute o) return call("execute", o.sql());
-        if (op instanceof BulkInsert o) throw new UnsupportedOperationException("bulk inserts are written by hand");
+        if (op instanceof BulkInsert || op instanceof RunJava) throw new UnsupportedOperationException((op instanceof RunJava ? "Java steps" : "bulk inserts") + " are written by hand");
         throw new IllegalStateException("unknown operation " + op);
     }
 

@@ -4,6 +4,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import dev.retort.api.RetortException;
@@ -25,6 +29,9 @@ import java.util.stream.Stream;
 /** The revision folder: reads every revision's header into a graph, and writes new revision files. */
 public final class ScriptDirectory {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger log = LoggerFactory.getLogger("dev.retort");
+    /** Files in the revision folder already warned about in this process (a long-lived instance reads the folder often). */
+    private static final Set<Path> IGNORED = ConcurrentHashMap.newKeySet();
     private final Path versions;
     private final String fileTemplate;
 
@@ -43,7 +50,13 @@ public final class ScriptDirectory {
         SortedMap<Path, String> out = new TreeMap<>();
         if (!Files.isDirectory(versions)) return out;
         try (Stream<Path> s = Files.find(versions, Integer.MAX_VALUE, (p, a) -> {
-            if (!p.toString().endsWith(".java")) return false;
+            String name = p.getFileName().toString();
+            if (!name.endsWith(".java") && !name.endsWith(".sql")) {
+                if (!a.isDirectory() && !name.startsWith(".") && IGNORED.add(p.toAbsolutePath())) {
+                    log.warn("{} is not a revision (revisions are .java or .sql files): ignored", p);
+                }
+                return false;
+            }
             BasicFileAttributes file = a;
             if (a.isSymbolicLink()) { // a linked revision file counts as what it links to
                 try {
