@@ -44,6 +44,14 @@ public final class Retort {
 
     public static Retort create(RetortConfig config) { return new Retort(new Project(config), Project.WORKERS); }
 
+    /**
+     * A Retort whose Java revisions may be compiled into the application: a revision that is not plain runs from the
+     * class of its name in {@code applicationClasses} (with the same {@code @Revision} id) instead of being compiled.
+     */
+    public static Retort create(RetortConfig config, ClassLoader applicationClasses) {
+        return new Retort(new Project(config, applicationClasses), Project.WORKERS);
+    }
+
     /** The same Retort, running its async variants on the given executor. */
     public Retort withExecutor(Executor e) { return new Retort(project, e); }
 

@@ -49,7 +49,15 @@ public final class Project {
     private RevisionGraph graph;
     private SortedMap<Path, String> graphFiles;
 
-    public Project(RetortConfig config) { this.config = config; }
+    private final ClassLoader applicationClasses;
+
+    public Project(RetortConfig config) { this(config, null); }
+
+    /** {@code applicationClasses}: where revisions compiled into the application are found (null: none are). */
+    public Project(RetortConfig config, ClassLoader applicationClasses) {
+        this.config = config;
+        this.applicationClasses = applicationClasses;
+    }
 
     public RetortConfig config() { return config; }
 
@@ -72,7 +80,9 @@ public final class Project {
     /** Fails with the user's words when an applied revision is not in the folder. */
     void checkKnown(RevisionGraph g, Set<String> heads) { Migrator.checkKnown(g, heads, config.versionsDir().toString()); }
 
-    DatabaseUrl url() { return DatabaseUrl.parse(config.url()).withConnectTimeout(config.connectTimeout()); }
+    DatabaseUrl url() {
+        return DatabaseUrl.parse(config.url()).withCredentials(config.user(), config.password()).withConnectTimeout(config.connectTimeout());
+    }
 
     public Dialect dialect() {
         if (config.url() == null) {
@@ -93,7 +103,7 @@ public final class Project {
             ModelLoader models = models();
             List<Path> cp = config.modelSources().isEmpty() ? new ArrayList<>(config.modelClasspath()) : models.roots();
             return new RevisionCompiler.Models(cp, models.classLoader());
-        });
+        }).withApplicationClasses(applicationClasses);
     }
 
     Migrator migrator(Dialect d) {

@@ -130,7 +130,7 @@ public final class ConfigLoader {
                 fileTemplate(string(toml, "file_template", file, DEFAULT_TEMPLATE), file),
                 classes, sources, classpath, entities, options, seconds(toml, "lock_timeout", file, Duration.ofMinutes(5)),
                 renderAsBatch(toml, file), seconds(toml, "connect_timeout", file, RetortConfig.DEFAULT_CONNECT_TIMEOUT),
-                placeholders(toml, file), strings(toml, "callbacks", file));
+                placeholders(toml, file), strings(toml, "callbacks", file), null, null);
     }
 
     /**

@@ -51,6 +51,12 @@ public final class DatabaseUrl {
         return new DatabaseUrl(dialect, jdbcUrl, user, password, masked, timeout);
     }
 
+    /** The same URL logging in as {@code user} with {@code password} where they are given (null keeps the URL's). */
+    public DatabaseUrl withCredentials(String user, String password) {
+        if (user == null && password == null) return this;
+        return new DatabaseUrl(dialect, jdbcUrl, user == null ? this.user : user, password == null ? this.password : password, masked, connectTimeout);
+    }
+
     public String dialect() { return dialect; }
     public String jdbcUrl() { return jdbcUrl; }
     public String user() { return user; }

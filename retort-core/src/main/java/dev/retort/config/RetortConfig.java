@@ -2,6 +2,8 @@ package dev.retort.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +35,9 @@ public record RetortConfig(
         Boolean renderAsBatch,
         Duration connectTimeout,
         Map<String, String> placeholders,
-        List<String> callbacks) {
+        List<String> callbacks,
+        String user,
+        String password) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -52,9 +56,14 @@ public record RetortConfig(
     /** Whether autogenerate gathers each table's changes into one op.batch: as configured, else where the dialect rebuilds tables (SQLite). */
     public boolean renderAsBatch(boolean dialectRebuilds) { return renderAsBatch == null ? dialectRebuilds : renderAsBatch; }
 
-    public RetortConfig withUrl(String u) {
-        return new RetortConfig(projectDir, scriptLocation, u, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks);
+    public RetortConfig withUrl(String u) { return change(b -> b.url = u); }
+
+    /** The same configuration with credentials that override the URL's (Spring Boot's separate username and password). */
+    public RetortConfig withCredentials(String u, String p) {
+        return change(b -> {
+            b.user = u;
+            b.password = p;
+        });
     }
 
     /**
@@ -62,18 +71,84 @@ public record RetortConfig(
      * for {@code op.arg} and {@code ${name}} in SQL revisions and callbacks.
      */
     public RetortConfig withArgs(Map<String, String> args) {
-        Map<String, String> all = new java.util.TreeMap<>(placeholders);
+        Map<String, String> all = new TreeMap<>(placeholders);
         all.putAll(args);
-        return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, Map.copyOf(all), callbacks);
+        return change(b -> b.placeholders = Map.copyOf(all));
     }
 
     /** The same configuration with more model classpath entries (the command line's --classpath). */
     public RetortConfig withMoreClasspath(List<Path> more) {
         List<Path> cp = new ArrayList<>(modelClasspath);
         cp.addAll(more);
-        return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable,
-                versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, List.copyOf(cp), entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks);
+        return change(b -> b.modelClasspath = List.copyOf(cp));
+    }
+
+    /** A copy with some settings changed: {@code config.change(b -> b.schemas = List.of("app"))}. */
+    public RetortConfig change(Consumer<Builder> edit) {
+        Builder b = new Builder(this);
+        edit.accept(b);
+        return b.build();
+    }
+
+    /** The settings of a configuration, to change some and build another. */
+    public static final class Builder {
+        public Path projectDir;
+        public Path scriptLocation;
+        public String url;
+        public List<String> schemas;
+        public List<String> excludeSchemas;
+        public List<String> includeTables;
+        public List<String> excludeTables;
+        public String versionTable;
+        public String versionTableSchema;
+        public boolean compareType;
+        public boolean compareServerDefault;
+        public TransactionMode transactionPer;
+        public String fileTemplate;
+        public List<String> modelClasses;
+        public List<Path> modelSources;
+        public List<Path> modelClasspath;
+        public List<String> entities;
+        public Map<String, String> modelOptions;
+        public Duration lockTimeout;
+        public Boolean renderAsBatch;
+        public Duration connectTimeout;
+        public Map<String, String> placeholders;
+        public List<String> callbacks;
+        public String user;
+        public String password;
+
+        Builder(RetortConfig c) {
+            projectDir = c.projectDir();
+            scriptLocation = c.scriptLocation();
+            url = c.url();
+            schemas = c.schemas();
+            excludeSchemas = c.excludeSchemas();
+            includeTables = c.includeTables();
+            excludeTables = c.excludeTables();
+            versionTable = c.versionTable();
+            versionTableSchema = c.versionTableSchema();
+            compareType = c.compareType();
+            compareServerDefault = c.compareServerDefault();
+            transactionPer = c.transactionPer();
+            fileTemplate = c.fileTemplate();
+            modelClasses = c.modelClasses();
+            modelSources = c.modelSources();
+            modelClasspath = c.modelClasspath();
+            entities = c.entities();
+            modelOptions = c.modelOptions();
+            lockTimeout = c.lockTimeout();
+            renderAsBatch = c.renderAsBatch();
+            connectTimeout = c.connectTimeout();
+            placeholders = c.placeholders();
+            callbacks = c.callbacks();
+            user = c.user();
+            password = c.password();
+        }
+
+        public RetortConfig build() {
+            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password);
+        }
     }
 
     /**
@@ -84,6 +159,13 @@ public record RetortConfig(
         return "h2:file:" + projectDir.toAbsolutePath().normalize().resolve(".retort").resolve("db") + ";AUTO_SERVER=TRUE";
     }
 
+    /** Says where the project and the database are, never the password (of the URL, or given apart from it). */
+    @Override
+    public String toString() {
+        String shown = url == null ? "none" : Secrets.mask(url, password);
+        return "RetortConfig[project " + projectDir + ", revisions " + scriptLocation + ", url " + shown + (user == null ? "" : ", user " + user) + "]";
+    }
+
     /** Whether this run uses the embedded default database. */
     public boolean embedded() { return embeddedUrl(projectDir).equals(url); }
 
@@ -92,6 +174,6 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), Map.of(),
-                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of());
+                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null);
     }
 }

@@ -56,6 +56,18 @@ public final class RevisionCompiler {
         this.interpret = interpret;
     }
 
+    private ClassLoader applicationClasses;
+
+    /**
+     * Revisions compiled into the application: a revision that is not plain runs from the class of its name that this
+     * loader finds, when that class carries the same {@code @Revision} id, instead of being compiled (an application
+     * jar on a runtime without a JDK).
+     */
+    public RevisionCompiler withApplicationClasses(ClassLoader loader) {
+        this.applicationClasses = loader;
+        return this;
+    }
+
     private Models models() {
         if (resolved == null) resolved = models.get();
         return resolved;
@@ -74,6 +86,7 @@ public final class RevisionCompiler {
                 continue;
             }
             Migration read = interpret ? interpreted(r) : null;
+            if (read == null) read = applicationClass(r);
             if (read != null) out.put(r.id(), read);
             else compiled.add(r);
         }
@@ -119,6 +132,19 @@ public final class RevisionCompiler {
                 else Files.copy(p, target);
             }
         }
+    }
+
+    private Migration applicationClass(RevisionInfo r) {
+        if (applicationClasses == null) return null;
+        Class<?> type;
+        try {
+            type = Class.forName(r.className(), false, applicationClasses);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+        dev.retort.api.Revision declared = type.getAnnotation(dev.retort.api.Revision.class);
+        if (declared == null || !declared.id().equals(r.id())) return null;
+        return construct(r, type);
     }
 
     private static Migration sqlRevision(RevisionInfo r) {
@@ -217,15 +243,22 @@ public final class RevisionCompiler {
     private Migration instantiate(RevisionInfo r) {
         try {
             URLClassLoader loader = new URLClassLoader(new URL[] {cacheDir.resolve(r.checksum()).toUri().toURL()}, models().loader());
-            Class<?> type = Class.forName(r.className(), true, loader);
-            if (!Migration.class.isAssignableFrom(type)) {
-                throw new RetortException(r.where() + ": class " + r.className() + " does not implement dev.retort.api.Migration");
-            }
+            return construct(r, Class.forName(r.className(), true, loader));
+        } catch (ReflectiveOperationException | MalformedURLException | LinkageError e) {
+            throw new RetortException(r.where() + ": cannot load class " + r.className() + ": " + e, e);
+        }
+    }
+
+    private static Migration construct(RevisionInfo r, Class<?> type) {
+        if (!Migration.class.isAssignableFrom(type)) {
+            throw new RetortException(r.where() + ": class " + r.className() + " does not implement dev.retort.api.Migration");
+        }
+        try {
             var ctor = type.getDeclaredConstructor();
             ctor.setAccessible(true);
             return (Migration) ctor.newInstance();
-        } catch (ReflectiveOperationException | MalformedURLException | LinkageError e) {
-            throw new RetortException(r.where() + ": cannot load class " + r.className() + ": " + e, e);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new RetortException(r.where() + ": cannot create " + r.className() + ": " + e, e);
         }
     }
 

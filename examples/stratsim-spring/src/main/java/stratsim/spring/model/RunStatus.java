@@ -1,0 +1,3 @@
+package stratsim.spring.model;
+
+public enum RunStatus { QUEUED, RUNNING, SUCCEEDED, FAILED }
