@@ -13,6 +13,7 @@ import dev.retort.command.Validate;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.ops.Operation;
+import dev.retort.schema.Catalog;
 import dev.retort.runtime.Migrator.Step;
 import dev.retort.dialect.VersionTable;
 import dev.retort.script.RevisionGraph;
@@ -114,6 +115,9 @@ public final class Retort {
 
     /** What turns the first database's schema into the second's, for the given schemas (all user schemas if none). */
     public List<Operation> diff(String fromUrl, String toUrl, List<String> schemas) { return new Diff(project).operations(fromUrl, toUrl, schemas); }
+
+    /** The database's schema as Retort reads it: the managed schemas, without Retort's own tables. */
+    public Catalog inspect() { return new Diff(project).database(); }
 
     /** The same diff as SQL for the first database. */
     public List<String> diffSql(String fromUrl, String toUrl, List<String> schemas) { return new Diff(project).sql(fromUrl, toUrl, schemas); }

@@ -50,6 +50,11 @@ public final class Diff {
         return new Result(d, from, new Compare(d, project.options()).compare(from, to));
     }
 
+    /** The project's own database as Retort reads it: the managed schemas (all user schemas if none are configured). */
+    public Catalog database() {
+        return project.withConnection((c, d) -> d.inspect(c, project.filter(d)));
+    }
+
     private Catalog read(DatabaseUrl url, Dialect d, List<String> schemas) {
         try (Connection c = Connections.open(url, d)) {
             return d.inspect(c, project.filter(d).withSchemas(schemas).ignoring(List.of()));

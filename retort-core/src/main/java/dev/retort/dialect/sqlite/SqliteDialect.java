@@ -191,7 +191,8 @@ public final class SqliteDialect implements Dialect {
             try (Statement s = c.createStatement()) {
                 s.execute("ATTACH DATABASE " + literal(f.getPath()) + " AS " + quote(schema));
                 boolean empty;
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quote(schema) + ".sqlite_master")) {
+                // SQLite's own tables (sqlite_sequence, left by AUTOINCREMENT after its table is dropped) do not count
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quote(schema) + ".sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) {
                     rs.next();
                     empty = rs.getInt(1) == 0;
                 }
