@@ -50,6 +50,7 @@ class StratsimR2dbcTest {
     static void drop() { admin("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)"); }
 
     @Autowired Environment env;
+    @Autowired dev.retort.Retort retort;
 
     @Test
     void migratesWithNoJdbcUrlConfiguredAndAnswersOverR2dbc() throws Exception {
@@ -64,6 +65,9 @@ class StratsimR2dbcTest {
              ResultSet rs = s.executeQuery("SELECT revision || ' ' || direction FROM retort_version_history ORDER BY id")) {
             while (rs.next()) history.add(rs.getString(1));
         }
-        assertThat(history).containsExactly("5e1c0a7d2b90 upgrade", "8f3b6d21c4e7 upgrade");
+        assertThat(history).containsExactly("5e1c0a7d2b90 upgrade", "8f3b6d21c4e7 upgrade", "c41d7e9a0b35 upgrade");
+        // the revision that is not plain ran from the application's own class: nothing was compiled (no JDK needed)
+        assertThat(stratsim.r2dbc.revisions.Rc41d7e9a0b35.UPGRADES.get()).isEqualTo(1);
+        assertThat(retort.config().cacheDir()).doesNotExist();
     }
 }
