@@ -37,20 +37,28 @@ record RetortDatabase(String url, String user, String password, String source) {
                 + " define a DataSource, or set retort.enabled=false");
     }
 
-    /** The DataSource's URL and user as its driver reports them; its password where the DataSource tells it (Hikari's does). */
+    /**
+     * The DataSource's URL, user and password as it was configured (Hikari's getJdbcUrl, Spring's and most drivers'
+     * getUrl, getUsername or getUser, getPassword); where it does not say, the URL and user its driver reports.
+     */
     private static RetortDatabase fromDataSource(DataSource ds, RetortProperties p) {
-        try (Connection c = ds.getConnection()) {
-            DatabaseMetaData m = c.getMetaData();
-            return new RetortDatabase(m.getURL(), first(p.getUser(), m.getUserName()), first(p.getPassword(), password(ds)),
-                    "the application's DataSource");
-        } catch (SQLException e) {
-            throw new RetortException("cannot connect through the application's DataSource to find its database: " + e.getMessage(), e);
+        String url = first(property(ds, "getJdbcUrl"), property(ds, "getUrl"));
+        String user = first(property(ds, "getUsername"), property(ds, "getUser"));
+        if (url == null) {
+            try (Connection c = ds.getConnection()) {
+                DatabaseMetaData m = c.getMetaData();
+                url = m.getURL();
+                user = first(user, m.getUserName());
+            } catch (SQLException e) {
+                throw new RetortException("cannot connect through the application's DataSource to find its database: " + e.getMessage(), e);
+            }
         }
+        return new RetortDatabase(url, first(p.getUser(), user), first(p.getPassword(), property(ds, "getPassword")), "the application's DataSource");
     }
 
-    private static String password(DataSource ds) {
+    private static String property(DataSource ds, String getter) {
         try {
-            Method m = ds.getClass().getMethod("getPassword");
+            Method m = ds.getClass().getMethod(getter);
             return m.getReturnType() == String.class ? (String) m.invoke(ds) : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
