@@ -1,5 +1,6 @@
 package dev.retort;
 
+import dev.retort.command.Baseline;
 import dev.retort.command.Check;
 import dev.retort.command.Current;
 import dev.retort.command.Diff;
@@ -87,6 +88,12 @@ public final class Retort {
 
     /** Records the current checksums of changed applied revisions, each with an audit row in the history table. */
     public List<String> repair() { return new Repair(project).run(); }
+
+    /**
+     * Adopts a database that already holds the schema: records {@code target} (null: head, or Alembic's version when
+     * importing from Alembic) after checking the database against it; nothing is recorded when it differs.
+     */
+    public Baseline.Result baseline(String target, Baseline.Source importFrom, String table) { return new Baseline(project).run(target, importFrom, table); }
 
     /** Records a revision as current without running anything. */
     public Set<String> stamp(String target) { return new Stamp(project).run(target); }

@@ -44,6 +44,15 @@ final class History implements Callable<Integer> {
         }
         List<RevisionInfo> newest = new ArrayList<>(list);
         Collections.reverse(newest);
+        if (root.json()) {
+            Json.print(root.out, j -> {
+                j.writeArrayFieldStart("revisions");
+                for (RevisionInfo r : newest) Json.revision(j, g, r, root.cwd, indicateCurrent ? current : null);
+                j.writeEndArray();
+                if (indicateCurrent) Json.partial(j, partial);
+            });
+            return 0;
+        }
         for (RevisionInfo r : newest) {
             if (verbose) RetortCommand.Show.print(root.out, g, r, root.cwd);
             else {

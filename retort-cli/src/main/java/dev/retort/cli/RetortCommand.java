@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
 final class RetortCommand implements Callable<Integer> {
     /** The subcommands, in the order help lists them; {@link Main#run} registers only the one a command line names. */
     static final List<Class<?>> SUBCOMMANDS = List.of(Init.class, RevisionCmd.class, Upgrade.class, Downgrade.class, Current.class,
-            History.class, Heads.class, Show.class, Stamp.class, Merge.class, Check.class, Diff.class, Validate.class, Repair.class, Completion.class);
+            History.class, Heads.class, Show.class, Stamp.class, BaselineCmd.class, Merge.class, Check.class, Diff.class, Validate.class, Repair.class,
+            Completion.class);
 
     final PrintStream out;
     final Map<String, String> env;
@@ -58,6 +59,14 @@ final class RetortCommand implements Callable<Integer> {
     @Option(names = "-x", paramLabel = "NAME=VALUE", scope = ScopeType.INHERIT,
             description = "A value for revisions (op.arg(\"NAME\")) and for ${NAME} in SQL revisions and callbacks; overrides [placeholders] in retort.toml. Repeatable.")
     Map<String, String> args = new java.util.LinkedHashMap<>();
+
+    enum Format { text, json }
+
+    @Option(names = "--format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            description = "text (default) or json: current, heads, history, check, diff and validate print one JSON document.")
+    Format format = Format.text;
+
+    boolean json() { return format == Format.json; }
 
     @Option(names = {"-v", "--verbose-log"}, scope = ScopeType.INHERIT,
             description = "Log debug detail: each statement as it is sent, and the JDBC drivers' own log.")
@@ -153,6 +162,15 @@ final class RetortCommand implements Callable<Integer> {
             var status = r.status();
             Set<String> heads = status.heads();
             RevisionGraph g = r.graph();
+            if (root.json()) {
+                Json.print(root.out, j -> {
+                    j.writeArrayFieldStart("current");
+                    for (String h : heads) Json.revision(j, g, g.get(h), root.cwd, heads);
+                    j.writeEndArray();
+                    Json.partial(j, status.partial().orElse(null));
+                });
+                return status.partial().isPresent() ? 1 : 0;
+            }
             if (heads.isEmpty()) root.out.println("base (no revision applied)");
             for (String h : heads) {
                 if (verbose) Show.print(root.out, g, g.get(h), root.cwd);
@@ -176,6 +194,14 @@ final class RetortCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             RevisionGraph g = root.retort().graph();
+            if (root.json()) {
+                Json.print(root.out, j -> {
+                    j.writeArrayFieldStart("heads");
+                    for (String h : g.heads()) Json.revision(j, g, g.get(h), root.cwd, null);
+                    j.writeEndArray();
+                });
+                return 0;
+            }
             for (String h : g.heads()) root.out.println(h + " (head), " + g.get(h).message());
             return 0;
         }
@@ -242,6 +268,13 @@ final class RetortCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             List<Operation> ops = root.retort().check();
+            if (root.json()) {
+                Json.print(root.out, j -> {
+                    j.writeBooleanField("clean", ops.isEmpty());
+                    Json.operations(j, ops);
+                });
+                return ops.isEmpty() ? 0 : 1;
+            }
             if (ops.isEmpty()) {
                 root.out.println("No changes: the database matches the models.");
                 return 0;
@@ -260,6 +293,13 @@ final class RetortCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             List<String> changed = root.retort().validate();
+            if (root.json()) {
+                Json.print(root.out, j -> {
+                    j.writeBooleanField("valid", changed.isEmpty());
+                    Json.strings(j, "changed", changed);
+                });
+                return changed.isEmpty() ? 0 : 1;
+            }
             if (changed.isEmpty()) {
                 root.out.println("All applied revisions match their recorded checksums.");
                 return 0;
@@ -294,6 +334,16 @@ final class RetortCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Retort r = Retort.create(RetortConfig.defaults(root.cwd));
+            if (root.json()) {
+                List<Operation> ops = r.diff(from, to, schemas);
+                List<String> statements = sql ? r.diffSql(from, to, schemas) : null;
+                Json.print(root.out, j -> {
+                    j.writeBooleanField("same", ops.isEmpty());
+                    Json.operations(j, ops);
+                    if (statements != null) Json.strings(j, "sql", statements);
+                });
+                return ops.isEmpty() ? 0 : 1;
+            }
             if (sql) {
                 List<String> statements = r.diffSql(from, to, schemas);
                 for (String s : statements) root.out.println(s + ";");

@@ -48,7 +48,7 @@ public final class Migrate {
                     if (refused.isPresent()) throw new RetortException(s.revision().where() + ": " + refused.get() + "; nothing was run");
                 }
             }
-            m.run(steps, new Sink.Online(c, d), !vt.exists(c), partial);
+            m.run(steps, new Sink.Online(c, d), !vt.complete(c), partial);
             return steps;
         });
     }

@@ -22,7 +22,7 @@ public final class Stamp {
             Set<String> want = new LinkedHashSet<>(graph.resolveTarget(target, current));
             Sink sink = new Sink.Online(c, d);
             sink.begin();
-            if (!vt.exists(c)) for (String s : vt.create()) sink.execute(s);
+            if (!vt.complete(c)) for (String s : vt.create()) sink.execute(s);
             for (String s : vt.move(current, want)) sink.execute(s);
             sink.execute(vt.record(Migrator.describe(want), "stamp", "stamped from " + Migrator.describe(current), null));
             sink.commit();

@@ -40,6 +40,15 @@ public final class VersionTable {
         return dialect.tableExists(c, schema, table);
     }
 
+    /**
+     * Whether the history table is there too. A version table another tool made (Alembic's {@code alembic_version}
+     * has the same shape) comes without one: the first run that writes makes it.
+     */
+    public boolean historyExists(Connection c) throws SQLException { return dialect.tableExists(c, schema, history); }
+
+    /** Whether both tables are there, so that nothing needs creating before a run. */
+    public boolean complete(Connection c) throws SQLException { return exists(c) && historyExists(c); }
+
     /** The heads recorded in the database; empty when the table does not exist yet. */
     public Set<String> heads(Connection c) throws SQLException {
         Set<String> out = new LinkedHashSet<>();
@@ -84,7 +93,7 @@ public final class VersionTable {
     /** The checksum each revision was last applied (or repaired) with; stamped revisions have none. */
     public Map<String, String> recordedChecksums(Connection c) throws SQLException {
         Map<String, String> out = new HashMap<>();
-        if (!exists(c)) return out;
+        if (!historyExists(c)) return out;
         try (PreparedStatement ps = c.prepareStatement("SELECT revision, checksum FROM " + dialect.qualify(schema, history)
                 + " WHERE direction IN ('upgrade', 'repair')" + (hasProgressColumns(c) ? " AND " + q("state") + " IS NULL" : "") + " ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
@@ -129,7 +138,7 @@ public final class VersionTable {
 
     /** Brings a history table made by an earlier Retort up to date; a no-op once it is. */
     public void addMissingColumns(Connection c) throws SQLException {
-        if (!exists(c) || hasProgressColumns(c)) return;
+        if (!historyExists(c) || hasProgressColumns(c)) return;
         try (Statement s = c.createStatement()) {
             String t = "ALTER TABLE " + dialect.qualify(schema, history) + " ADD COLUMN ";
             s.execute(t + q("state") + " varchar(16)");
@@ -143,7 +152,7 @@ public final class VersionTable {
 
     /** The partly applied step, if the last tracked step did not finish. */
     public Optional<Partial> partial(Connection c) throws SQLException {
-        if (!exists(c) || !hasProgressColumns(c)) return Optional.empty();
+        if (!historyExists(c) || !hasProgressColumns(c)) return Optional.empty();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", q("id"), q("revision"), q("direction"), q("state"),
                 q("progress"), q("progress_hash"), q("message")) + " FROM " + dialect.qualify(schema, history)
                 + " WHERE " + q("state") + " IN ('running', 'failed') ORDER BY " + q("id") + " DESC");

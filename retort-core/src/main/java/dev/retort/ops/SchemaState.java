@@ -174,6 +174,19 @@ public final class SchemaState {
     /** Every table, in the order the history created them. */
     public List<Table> tables() { return List.copyOf(tables.values()); }
 
+    /** What the history knows as a catalog: its tables and enum types, by schema (it does not follow sequences or domains). */
+    public Catalog catalog() {
+        Map<String, Map<String, Table>> byTable = new LinkedHashMap<>();
+        Map<String, Map<String, EnumType>> byEnum = new LinkedHashMap<>();
+        tables.forEach((q, t) -> byTable.computeIfAbsent(q.schema(), k -> new LinkedHashMap<>()).put(q.name(), t));
+        enums.forEach((q, e) -> byEnum.computeIfAbsent(q.schema(), k -> new LinkedHashMap<>()).put(q.name(), e));
+        Map<String, Schema> out = new LinkedHashMap<>();
+        Set<String> names = new java.util.TreeSet<>(byTable.keySet());
+        names.addAll(byEnum.keySet());
+        for (String n : names) out.put(n, new Schema(n, byTable.getOrDefault(n, Map.of()), Map.of(), byEnum.getOrDefault(n, Map.of()), Map.of()));
+        return new Catalog(out, false);
+    }
+
     public void apply(Operation op) {
         if (op instanceof CreateTable o) put(o.table());
         else if (op instanceof DropTable o) {

@@ -1,0 +1,150 @@
+package dev.retort.command;
+
+import dev.retort.api.RetortException;
+import dev.retort.compare.Compare;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.VersionTable;
+import dev.retort.ops.Operation;
+import dev.retort.ops.SchemaState;
+import dev.retort.runtime.Migrator;
+import dev.retort.runtime.Sink;
+import dev.retort.schema.Catalog;
+import dev.retort.schema.Schema;
+import dev.retort.script.RevisionGraph;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * {@code baseline}: adopts a database that already holds the schema (made by hand, by Flyway or by Alembic) by
+ * recording a revision as applied, after checking that the database holds what the revisions up to it make. With
+ * {@code importFrom}, the other tool's record comes along: Flyway's applied migrations as history rows, Alembic's
+ * version as the revision to record.
+ */
+public final class Baseline {
+    /** Where the database was recorded at, the differences that stopped it (then nothing was recorded), what was imported and what to do next. */
+    public record Result(Set<String> at, List<Operation> differences, List<String> notes) {}
+
+    public enum Source { FLYWAY, ALEMBIC }
+
+    private final Project project;
+
+    public Baseline(Project project) { this.project = project; }
+
+    /** {@code target}: the revision to record (null: Alembic's version when importing from Alembic, else head). */
+    public Result run(String target, Source importFrom, String table) {
+        RevisionGraph graph = project.graph();
+        return project.withLock((c, d) -> {
+            VersionTable vt = project.versionTable(d);
+            Set<String> recorded = vt.heads(c);
+            if (!recorded.isEmpty()) {
+                throw new RetortException("the database already records revision(s) " + Migrator.describe(recorded) + " in " + vt.schema() + "."
+                        + vt.table() + ": baseline adopts a database with no revision recorded; move the record with 'retort stamp'");
+            }
+            List<String[]> imported = new ArrayList<>();
+            String tableName = table;
+            Set<String> want;
+            if (importFrom == Source.ALEMBIC) {
+                tableName = table == null ? "alembic_version" : table;
+                Set<String> alembic = alembicVersions(c, d, vt.schema(), tableName);
+                imported.add(new String[] {Migrator.describe(alembic), "alembic", "the version " + vt.schema() + "." + tableName + " recorded", null});
+                want = target != null ? graph.resolveTarget(target, Set.of()) : known(graph, alembic, vt.schema() + "." + tableName);
+            } else {
+                want = graph.resolveTarget(target == null ? "head" : target, Set.of());
+                if (importFrom == Source.FLYWAY) {
+                    tableName = table == null ? "flyway_schema_history" : table;
+                    imported.addAll(flywayRows(c, d, vt.schema(), tableName));
+                }
+            }
+            List<Operation> differences = differences(c, d, graph, want, tableName == null ? null : vt.schema() + "." + tableName);
+            if (!differences.isEmpty()) return new Result(want, differences, List.of());
+            Sink sink = new Sink.Online(c, d);
+            sink.begin();
+            for (String s : vt.create()) sink.execute(s);
+            if (!imported.isEmpty()) sink.execute(vt.records(imported));
+            for (String s : vt.move(Set.of(), want)) sink.execute(s);
+            sink.execute(vt.record(Migrator.describe(want), "baseline", "baseline at " + Migrator.describe(want)
+                    + (importFrom == null ? "" : ", from " + vt.schema() + "." + tableName), null));
+            sink.commit();
+            List<String> notes = new ArrayList<>(imported.stream().map(r -> "Imported " + r[0] + ": " + r[2]).toList());
+            if (tableName != null && !(vt.table().equals(tableName))) {
+                notes.add(vt.schema() + "." + tableName + " stays: drop it when its record is no longer needed (until then check and autogenerate"
+                        + " see a table the models lack; or list it under exclude_tables)");
+            }
+            return new Result(want, List.of(), notes);
+        });
+    }
+
+    /**
+     * What the database lacks or holds beyond the schema the revisions up to {@code want} make (their tables and enum
+     * types, as the revision history knows them: objects made by raw SQL are not checked).
+     */
+    private List<Operation> differences(Connection c, Dialect d, RevisionGraph graph, Set<String> want, String otherTool) throws SQLException {
+        SchemaState state = project.migrator(d).replay(graph, want);
+        Catalog expected = d.normalize(state.catalog());
+        Set<String> schemas = new TreeSet<>(expected.schemas().keySet());
+        schemas.addAll(project.config().schemas());
+        if (schemas.isEmpty()) return List.of();
+        // the other tool's table is its record, not the application's schema
+        Catalog db = d.inspect(c, project.filter(d).withSchemas(List.copyOf(schemas)).ignoring(otherTool == null ? List.of() : List.of(otherTool)));
+        Map<String, Schema> tablesAndEnums = new TreeMap<>();
+        for (Schema s : db.schemas().values()) tablesAndEnums.put(s.name(), new Schema(s.name(), s.tables(), Map.of(), s.enums(), Map.of()));
+        if (state.opaque()) Project.log.warn("Revisions up to {} run raw SQL: what it makes is not checked", Migrator.describe(want));
+        return new Compare(d, project.options()).compare(new Catalog(tablesAndEnums, true), Check.restrict(expected, project.filter(d).withSchemas(List.copyOf(schemas))));
+    }
+
+    private static Set<String> known(RevisionGraph graph, Set<String> alembic, String where) {
+        if (alembic.isEmpty()) throw new RetortException(where + " is empty: pass --revision REV to say which revision the database is at");
+        for (String id : alembic) {
+            if (!graph.contains(id)) {
+                throw new RetortException(where + " records " + id + ", which no revision here has (ported revisions keep Alembic's ids):"
+                        + " pass --revision REV to say which revision the database is at");
+            }
+        }
+        return new LinkedHashSet<>(alembic);
+    }
+
+    private static Set<String> alembicVersions(Connection c, Dialect d, String schema, String table) throws SQLException {
+        if (!d.tableExists(c, schema, table)) throw new RetortException("no table " + schema + "." + table + " to import Alembic's version from");
+        Set<String> out = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + d.quote("version_num") + " FROM " + d.qualify(schema, table));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    /**
+     * Flyway's applied migrations (its documented table layout), oldest first, each as a history row; refuses when
+     * Flyway recorded a failed one, which Flyway's own repair must settle first.
+     */
+    private static List<String[]> flywayRows(Connection c, Dialect d, String schema, String table) throws SQLException {
+        if (!d.tableExists(c, schema, table)) throw new RetortException("no table " + schema + "." + table + " to import Flyway's history from");
+        List<String[]> rows = new ArrayList<>();
+        String cols = String.join(", ", d.quote("installed_rank"), d.quote("version"), d.quote("description"), d.quote("script"),
+                d.quote("checksum"), d.quote("installed_by"), d.quote("installed_on"), d.quote("success"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM " + d.qualify(schema, table) + " ORDER BY " + d.quote("installed_rank"));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String version = rs.getString(2), script = rs.getString(4);
+                if (!rs.getBoolean(8)) {
+                    throw new RetortException(schema + "." + table + " records a failed migration (" + (version == null ? "" : "version " + version + ", ")
+                            + script + "): settle it with Flyway's repair first; nothing was recorded");
+                }
+                String id = "flyway:" + (version == null ? "R" + rs.getInt(1) : version);
+                rows.add(new String[] {id.length() > 64 ? id.substring(0, 64) : id, "flyway",
+                        rs.getString(3) + " (" + script + ", installed " + rs.getString(7) + " by " + rs.getString(6) + ", checksum " + rs.getString(5) + ")", null});
+            }
+        }
+        return rows;
+    }
+}
