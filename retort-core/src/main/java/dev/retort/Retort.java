@@ -4,6 +4,7 @@ import dev.retort.command.Baseline;
 import dev.retort.command.Check;
 import dev.retort.command.Current;
 import dev.retort.command.Diff;
+import dev.retort.command.Lint;
 import dev.retort.command.Migrate;
 import dev.retort.command.NewRevision;
 import dev.retort.command.OfflineScript;
@@ -13,6 +14,7 @@ import dev.retort.command.Stamp;
 import dev.retort.command.Validate;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
+import dev.retort.lint.Finding;
 import dev.retort.ops.Operation;
 import dev.retort.schema.Catalog;
 import dev.retort.runtime.Migrator.Step;
@@ -105,6 +107,12 @@ public final class Retort {
 
     /** Writes the downgrade script for "FROM:TO" without connecting. */
     public void downgradeSql(String range, PrintStream out) { new OfflineScript(project).write(range, false, out); }
+
+    /**
+     * What lint finds in the upgrades of {@code range} (null: every revision; "REV"; "START:END"), each against the
+     * schema the revisions before it make.
+     */
+    public List<Finding> lint(String range) { return new Lint(project).run(range); }
 
     // ---- models and compare ----
 

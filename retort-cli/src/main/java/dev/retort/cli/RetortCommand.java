@@ -4,6 +4,7 @@ import dev.retort.Retort;
 import dev.retort.dialect.VersionTable;
 import dev.retort.api.RetortException;
 import dev.retort.config.ConfigLoader;
+import dev.retort.lint.Finding;
 import dev.retort.config.RetortConfig;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Migrator;
@@ -33,7 +34,7 @@ final class RetortCommand implements Callable<Integer> {
     /** The subcommands, in the order help lists them; {@link Main#run} registers only the one a command line names. */
     static final List<Class<?>> SUBCOMMANDS = List.of(Init.class, RevisionCmd.class, Upgrade.class, Downgrade.class, Current.class,
             History.class, Heads.class, Show.class, Stamp.class, BaselineCmd.class, Merge.class, Check.class, Diff.class, Validate.class, Repair.class,
-            Completion.class);
+            LintCmd.class, Completion.class);
 
     final PrintStream out;
     final Map<String, String> env;
@@ -108,6 +109,14 @@ final class RetortCommand implements Callable<Integer> {
                 return 0;
             }
             root.out.println("Generated " + root.cwd.relativize(written.get().toAbsolutePath()));
+            if (autogenerate) { // the lint pass: what to look at before committing it
+                Retort r = root.retort();
+                r.graph().all().stream().filter(i -> written.get().equals(i.path())).findFirst().ifPresent(i -> {
+                    List<Finding> findings = r.lint(i.id());
+                    if (!findings.isEmpty()) root.out.println("Lint (read these before committing; suppress one with @Lint(ignore = \"rule\")):");
+                    LintCmd.print(root, findings);
+                });
+            }
             return 0;
         }
     }

@@ -136,7 +136,7 @@ public final class Operations {
 
     public ColumnBuilder addColumn(String schema, String table, String column, String type) {
         ColumnBuilder c = new TableBuilder(schema, table).column(column, type);
-        record(() -> new AddColumn(schema, table, c.build()));
+        record(() -> new AddColumn(schema, table, c.build(), c.isStepwise()));
         return c;
     }
 
@@ -154,7 +154,7 @@ public final class Operations {
 
     public TableBuilder.IndexBuilder createIndex(String schema, String table, String name, String... keys) {
         TableBuilder.IndexBuilder i = new TableBuilder.IndexBuilder(keys).name(name);
-        record(() -> new CreateIndex(schema, table, i.build(table)));
+        record(() -> new CreateIndex(schema, table, i.build(table), i.isConcurrently()));
         return i;
     }
 
@@ -172,13 +172,13 @@ public final class Operations {
 
     public TableBuilder.CheckBuilder createCheckConstraint(String schema, String table, String name, String expression) {
         TableBuilder.CheckBuilder c = new TableBuilder.CheckBuilder(expression).name(name);
-        record(() -> new AddConstraint(schema, table, c.build(table, 0)));
+        record(() -> new AddConstraint(schema, table, c.build(table, 0), c.isNotValid()));
         return c;
     }
 
     public TableBuilder.ForeignKeyBuilder createForeignKey(String schema, String table, String name, String... columns) {
         TableBuilder.ForeignKeyBuilder f = new TableBuilder.ForeignKeyBuilder(columns).name(name);
-        record(() -> new AddConstraint(schema, table, f.build(table, schema + "." + table)));
+        record(() -> new AddConstraint(schema, table, f.build(table, schema + "." + table), f.isNotValid()));
         return f;
     }
 

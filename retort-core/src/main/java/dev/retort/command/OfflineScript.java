@@ -2,6 +2,7 @@ package dev.retort.command;
 
 import dev.retort.api.RetortException;
 import dev.retort.dialect.Dialect;
+import dev.retort.lint.Finding;
 import dev.retort.ops.Operation;
 import dev.retort.runtime.Migrator;
 import dev.retort.runtime.Migrator.Step;
@@ -26,8 +27,10 @@ public final class OfflineScript {
         if (colon < 0 && !upgrade) throw new RetortException("offline downgrade needs a range FROM:TO, e.g. 'downgrade head:base --sql'");
         Set<String> from = colon < 0 ? Set.of() : graph.resolveTarget(range.substring(0, colon), Set.of());
         Set<String> to = graph.resolveTarget(colon < 0 ? range : range.substring(colon + 1), from);
-        Migrator m = project.migrator(d);
+        Migrator m = project.migrator(d).linting();
         List<Step> steps = m.plan(graph, from, to, upgrade);
+        // the lint pass: what a reviewer of the script would stop at, on stderr (retort lint lists the notes too)
+        for (Finding f : m.findings()) if (f.severity() != Finding.Severity.INFO) Project.log.warn("Lint: {}", f);
         if (steps.isEmpty() && !from.equals(to)) {
             String other = upgrade ? "downgrade" : "upgrade";
             throw new RetortException((upgrade ? "upgrade" : "downgrade") + " range " + range + " has nothing to run: "

@@ -38,6 +38,13 @@ public interface Dialect {
     boolean transactionalDdl();
 
     /**
+     * Whether this database runs the operation as statements that must each commit on their own (PostgreSQL's
+     * CREATE INDEX CONCURRENTLY, NOT VALID then VALIDATE, a stepwise NOT NULL column): a revision holding one then runs
+     * statement by statement, outside a transaction, its progress tracked.
+     */
+    default boolean needsOwnCommits(Operation o) { return false; }
+
+    /**
      * Whether the driver runs every statement of a multi-statement string, so a revision can go in one round trip.
      * (SQLite's driver runs only the first one.)
      */

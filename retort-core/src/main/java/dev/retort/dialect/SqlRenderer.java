@@ -67,7 +67,7 @@ public abstract class SqlRenderer {
         else if (op instanceof DropColumn o) dropColumn(o, out);
         else if (op instanceof RenameColumn o) renameColumn(o, out);
         else if (op instanceof AlterColumn o) alterColumn(o, out);
-        else if (op instanceof CreateIndex o) out.add(createIndex(o.schema(), o.table(), o.index()));
+        else if (op instanceof CreateIndex o) createIndexStep(o, out);
         else if (op instanceof DropIndex o) dropIndex(o, out);
         else if (op instanceof AddConstraint o) addConstraint(o, out);
         else if (op instanceof DropConstraint o) dropConstraint(o, out);
@@ -226,6 +226,9 @@ public abstract class SqlRenderer {
     protected String columns(List<String> cols) {
         return cols.stream().map(d::quote).collect(Collectors.joining(", "));
     }
+
+    /** CREATE INDEX; where the database can build one without blocking writes, it may honour {@code concurrently}. */
+    protected void createIndexStep(CreateIndex o, List<String> out) { out.add(createIndex(o.schema(), o.table(), o.index())); }
 
     protected String createIndex(String schema, String table, Index i) {
         StringBuilder b = new StringBuilder("CREATE ");

@@ -26,6 +26,18 @@ public final class ColumnBuilder {
     }
 
     public ColumnBuilder notNull() { nullable = false; return this; }
+
+    boolean stepwise;
+
+    /**
+     * In a revision that adds a NOT NULL column with a default to a table that has rows, on PostgreSQL: add it nullable,
+     * fill the existing rows with the default, prove NOT NULL with a validated check, then set it, each step committed on
+     * its own (the revision runs statement by statement). Models ignore it.
+     */
+    public ColumnBuilder stepwise() { stepwise = true; return this; }
+
+    /** Whether {@link #stepwise} was asked for. */
+    public boolean isStepwise() { return stepwise; }
     public ColumnBuilder nullable(boolean n) { nullable = n; return this; }
     /** The server default, as SQL: {@code "now()"}, {@code "0"}, {@code "'draft'"}. */
     public ColumnBuilder defaultValue(String sqlExpression) { defaultExpr = sqlExpression; return this; }

@@ -202,6 +202,17 @@ public final class TableBuilder {
         public ForeignKeyBuilder onUpdate(String a) { onUpdate = a; return this; }
         public ForeignKeyBuilder deferrable(boolean initially) { deferrable = true; initiallyDeferred = initially; return this; }
         public ForeignKeyBuilder matchFull() { matchFull = true; return this; }
+
+        boolean notValid;
+
+        /**
+         * In a revision on PostgreSQL: add the key NOT VALID, then VALIDATE CONSTRAINT it in a transaction of its own,
+         * which checks existing rows without blocking writes (the revision runs statement by statement). Models ignore it.
+         */
+        public ForeignKeyBuilder notValid() { notValid = true; return this; }
+
+        /** Whether {@link #notValid} was asked for. */
+        public boolean isNotValid() { return notValid; }
     }
 
     public static final class CheckBuilder {
@@ -218,6 +229,14 @@ public final class TableBuilder {
 
         public CheckBuilder name(String n) { name = n; return this; }
         public CheckBuilder noInherit() { noInherit = true; return this; }
+
+        boolean notValid;
+
+        /** In a revision on PostgreSQL: add the check NOT VALID, then validate it in a transaction of its own. Models ignore it. */
+        public CheckBuilder notValid() { notValid = true; return this; }
+
+        /** Whether {@link #notValid} was asked for. */
+        public boolean isNotValid() { return notValid; }
     }
 
     public static final class IndexBuilder {
@@ -244,5 +263,16 @@ public final class TableBuilder {
         public IndexBuilder nullsNotDistinct() { nullsNotDistinct = true; return this; }
         /** Storage parameters, as in WITH (...): {@code "fillfactor=70"}. */
         public IndexBuilder with(String parameters) { with = parameters; return this; }
+
+        boolean concurrently;
+
+        /**
+         * In a revision on PostgreSQL: CREATE INDEX CONCURRENTLY, which builds the index without blocking writes and must
+         * run outside a transaction (the revision then runs statement by statement). Models ignore it.
+         */
+        public IndexBuilder concurrently() { concurrently = true; return this; }
+
+        /** Whether {@link #concurrently} was asked for. */
+        public boolean isConcurrently() { return concurrently; }
     }
 }

@@ -56,7 +56,13 @@ public sealed interface Operation {
         public String target() { return schema + "." + from; }
     }
 
-    record AddColumn(String schema, String table, Column column) implements Operation {
+    /**
+     * Adds a column. {@code stepwise} (PostgreSQL, for a NOT NULL column with a default on a table that has rows): add it
+     * nullable, fill existing rows, then prove and set NOT NULL through a validated check, each step committed on its
+     * own, so no step holds a lock that blocks writes for long.
+     */
+    record AddColumn(String schema, String table, Column column, boolean stepwise) implements Operation {
+        public AddColumn(String schema, String table, Column column) { this(schema, table, column, false); }
         public Operation reverse() { return new DropColumn(schema, table, column.name(), column); }
         public String target() { return schema + "." + table + "." + column.name(); }
     }
@@ -98,7 +104,9 @@ public sealed interface Operation {
         public String target() { return schema + "." + table + "." + column; }
     }
 
-    record CreateIndex(String schema, String table, Index index) implements Operation {
+    /** Creates an index; {@code concurrently}: without blocking writes (PostgreSQL), outside a transaction. */
+    record CreateIndex(String schema, String table, Index index, boolean concurrently) implements Operation {
+        public CreateIndex(String schema, String table, Index index) { this(schema, table, index, false); }
         public Operation reverse() { return new DropIndex(schema, table, index.name(), index); }
         public String target() { return schema + "." + index.name(); }
     }
@@ -111,7 +119,12 @@ public sealed interface Operation {
         public String target() { return schema + "." + name; }
     }
 
-    record AddConstraint(String schema, String table, Constraint constraint) implements Operation {
+    /**
+     * Adds a constraint; {@code notValid} (PostgreSQL, foreign keys and checks): NOT VALID, then VALIDATE CONSTRAINT in a
+     * transaction of its own, which checks existing rows without blocking writes.
+     */
+    record AddConstraint(String schema, String table, Constraint constraint, boolean notValid) implements Operation {
+        public AddConstraint(String schema, String table, Constraint constraint) { this(schema, table, constraint, false); }
         public Operation reverse() { return new DropConstraint(schema, table, constraint.name(), constraint); }
         public String target() { return schema + "." + table + "." + constraint.name(); }
     }
@@ -258,6 +271,12 @@ public sealed interface Operation {
     record RunJava(String description, JdbcWork work, String offlineSql) implements Operation {
         public Operation reverse() { throw irreversible(this); }
         public String target() { return "Java step '" + description + "'"; }
+    }
+
+    /** Whether the operation must run outside a transaction as rendered for PostgreSQL (CONCURRENTLY, NOT VALID then VALIDATE, stepwise NOT NULL). */
+    static boolean needsOwnCommits(Operation o) {
+        return o instanceof CreateIndex c && c.concurrently() || o instanceof AddConstraint a && a.notValid() || o instanceof AddColumn a && a.stepwise()
+                || o instanceof Batch b && b.operations().stream().anyMatch(Operation::needsOwnCommits);
     }
 
     /** Inserts rows; values are Java values rendered as SQL literals (String, Number, Boolean, null, java.time). */

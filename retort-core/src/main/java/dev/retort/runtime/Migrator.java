@@ -13,6 +13,9 @@ import dev.retort.config.RetortConfig.TransactionMode;
 import dev.retort.dialect.Dialect;
 import dev.retort.ops.Operation;
 import dev.retort.ops.SchemaState;
+import dev.retort.lint.Finding;
+import dev.retort.lint.Linter;
+import dev.retort.script.HeaderReader;
 import dev.retort.script.RevisionCompiler;
 import dev.retort.script.RevisionGraph;
 import dev.retort.script.RevisionInfo;
@@ -21,6 +24,8 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,11 +113,13 @@ public final class Migrator {
         boolean effects = settling != null && !dialect.transactionalDdl() && !path.isEmpty() && path.get(0).id().equals(settling);
         SchemaState state = (dialect.needsSchemaState() || effects) && !path.isEmpty() ? replay(graph, current) : null;
         Map<String, Migration> code = compiler.load(path);
+        Linter linter = findings == null || !upgrade ? null : new Linter(dialect.name());
         Set<String> heads = new LinkedHashSet<>(current);
         List<Step> steps = new ArrayList<>();
         String direction = upgrade ? "upgrade" : "downgrade";
         for (RevisionInfo r : path) {
             List<Operation> ops = new ArrayList<>(operations(r, code.get(r.id()), upgrade));
+            if (linter != null) findings.addAll(linter.lint(r, ops, state == null ? null : state.copy(), ignores(r)));
             for (Callbacks.Item i : callbacks.items(Callback.Event.AFTER_EACH_REVISION, direction, r.id(), r.message(), null, args, dialect.name())) {
                 ops.add(i.operation());
             }
@@ -143,7 +150,8 @@ public final class Migrator {
                 }
             }
             Set<String> after = nextHeads(graph, heads, r, upgrade);
-            steps.add(new Step(r, upgrade, statements, Set.copyOf(heads), after, Collections.unmodifiableList(known),
+            RevisionInfo runs = r.transactional() && ops.stream().anyMatch(dialect::needsOwnCommits) ? r.outsideTransaction() : r;
+            steps.add(new Step(runs, upgrade, statements, Set.copyOf(heads), after, Collections.unmodifiableList(known),
                     Collections.unmodifiableMap(java)));
             heads = after;
         }
@@ -162,6 +170,36 @@ public final class Migrator {
             throw new RetortException(r.where() + ": " + e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
             throw new RetortException(r.where() + ": " + (upgrade ? "upgrade" : "downgrade") + " failed: " + ModelLoader.describe(e), e);
+        }
+    }
+
+    /**
+     * Lints the upgrades of {@code revisions}, each against the schema the revisions before it make (every revision's
+     * upgrade replayed from base, in order, without rendering).
+     */
+    public List<Finding> lint(RevisionGraph graph, Collection<RevisionInfo> revisions) {
+        Set<String> wanted = new HashSet<>();
+        revisions.forEach(r -> wanted.add(r.id()));
+        Set<String> tips = new LinkedHashSet<>(graph.headsOf(graph.ancestorsOrSelf(wanted)));
+        List<RevisionInfo> order = graph.upgradePath(Set.of(), tips);
+        Map<String, Migration> code = compiler.load(order);
+        Linter linter = new Linter(dialect.name());
+        SchemaState state = new SchemaState();
+        List<Finding> out = new ArrayList<>();
+        for (RevisionInfo r : order) {
+            List<Operation> ops = operations(r, code.get(r.id()), true);
+            if (wanted.contains(r.id())) out.addAll(linter.lint(r, ops, state.copy(), ignores(r)));
+            for (Operation o : ops) state.apply(o);
+        }
+        return out;
+    }
+
+    private static Set<String> ignores(RevisionInfo r) {
+        if (r.path() == null) return Set.of();
+        try {
+            return HeaderReader.lintIgnores(java.nio.file.Files.readString(r.path()), r.path());
+        } catch (java.io.IOException e) {
+            throw new RetortException(r.where() + ": cannot read revision file: " + e.getMessage(), e);
         }
     }
 
@@ -294,6 +332,16 @@ public final class Migrator {
     }
 
     private String settling;
+    private List<Finding> findings;
+
+    /** Lints each revision of an upgrade as it is planned (the offline script's lint pass); {@link #findings} has the result. */
+    public Migrator linting() {
+        findings = new ArrayList<>();
+        return this;
+    }
+
+    /** What planning an upgrade found, after {@link #linting}. */
+    public List<Finding> findings() { return findings == null ? List.of() : List.copyOf(findings); }
 
     /**
      * The revision a killed run left running (a {@link VersionTable.Partial} in state 'running'): planning works out what

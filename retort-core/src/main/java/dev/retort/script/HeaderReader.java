@@ -87,6 +87,34 @@ public final class HeaderReader {
         return new RevisionInfo(id, parents, message, created, transactional, file, className, checksum(text));
     }
 
+    private static final Pattern LINT = Pattern.compile("@(?:dev\\.retort\\.api\\.)?Lint\\s*\\(");
+    private static final Pattern SQL_LINT = Pattern.compile("(?m)^\\s*--\\s*@lint\\s+ignore\\s*=\\s*(\\S+)");
+
+    /**
+     * The lint rules a revision's source suppresses: {@code @Lint(ignore = ...)} on a Java revision, a line
+     * {@code -- @lint ignore=rule,rule} in an SQL one.
+     */
+    public static java.util.Set<String> lintIgnores(String text, Path file) {
+        String where = file == null ? "revision source" : file.toString();
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (file != null && file.getFileName().toString().endsWith(".sql")) {
+            Matcher m = SQL_LINT.matcher(text);
+            while (m.find()) for (String r : m.group(1).split(",")) if (!r.isBlank()) out.add(r.strip());
+            return out;
+        }
+        Matcher m = LINT.matcher(text);
+        if (!m.find()) return out;
+        Cursor c = new Cursor(text, m.end(), where);
+        c.skipSpace();
+        String key = c.identifier();
+        if (!key.equals("ignore")) throw c.error("@Lint has no element '" + key + "' (it has: ignore)");
+        c.skipSpace();
+        c.expect('=');
+        c.skipSpace();
+        out.addAll(strings(c.value(), where, "ignore"));
+        return out;
+    }
+
     /** SHA-256 of the source with line endings normalised, so a checkout on Windows keeps the same checksum. */
     public static String checksum(String text) {
         return Sha256.hex(Sha256.of(text.replace("\r\n", "\n")));

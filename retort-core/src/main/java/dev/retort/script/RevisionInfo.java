@@ -18,5 +18,8 @@ public record RevisionInfo(String id, List<String> parents, String message, Stri
     /** Whether the revision is written in SQL ({@code versions/*.sql}) rather than Java. */
     public boolean sql() { return path != null && path.getFileName().toString().endsWith(".sql"); }
 
+    /** The same revision run outside a transaction, statement by statement (what some of its operations need). */
+    public RevisionInfo outsideTransaction() { return new RevisionInfo(id, parents, message, created, false, path, className, checksum); }
+
     public String where() { return path == null ? "revision " + id : path.toString(); }
 }

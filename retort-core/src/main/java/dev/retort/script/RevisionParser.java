@@ -2,6 +2,7 @@ package dev.retort.script;
 
 import dev.retort.api.Migration;
 import dev.retort.api.Operations;
+import dev.retort.api.Lint;
 import dev.retort.api.Revision;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -104,12 +105,13 @@ final class RevisionParser {
             expect(";");
         }
         while (peek().is(";")) next();
-        boolean annotated = false;
+        Set<Class<?>> annotated = new HashSet<>();
         while (peek().is("@")) {
             next();
-            if (!means(qualifiedName(), Revision.class) || annotated) throw new Unsupported("annotation on the class");
-            annotated = true;
-            revisionArguments();
+            String name = qualifiedName();
+            Class<?> which = means(name, Revision.class) ? Revision.class : means(name, Lint.class) ? Lint.class : null;
+            if (which == null || !annotated.add(which)) throw new Unsupported("annotation on the class");
+            annotationArguments(which);
         }
         if (peek().is("final")) next();
         expect("class");
@@ -156,16 +158,16 @@ final class RevisionParser {
 
     private final Map<String, String> methodParams = new HashMap<>();
 
-    /** {@code (name = value, ...)}: each a member of {@link Revision}, with a value of its type. */
-    private void revisionArguments() throws Unsupported {
-        if (!peek().is("(")) throw new Unsupported("@Revision without its id");
+    /** {@code (name = value, ...)}: each a member of the annotation ({@link Revision}, {@link Lint}), with a value of its type. */
+    private void annotationArguments(Class<?> annotation) throws Unsupported {
+        if (!peek().is("(")) throw new Unsupported("@" + annotation.getSimpleName() + " without its values");
         next();
         Set<String> seen = new HashSet<>();
         while (true) {
             String name = identifier();
             Method member;
             try {
-                member = Revision.class.getMethod(name);
+                member = annotation.getMethod(name);
             } catch (NoSuchMethodException e) {
                 throw new Unsupported("@Revision member " + name);
             }

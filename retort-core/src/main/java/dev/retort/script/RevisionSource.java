@@ -127,7 +127,7 @@ public final class RevisionSource {
         if (op instanceof DropTable o) return call("dropTable", o.schema(), o.name());
         if (op instanceof RenameTable o) return call("renameTable", o.schema(), o.from(), o.to());
         if (op instanceof AddColumn o) return INDENT + "op.addColumn(" + args(o.schema(), o.table(), o.column().name(), type(o.column().type())) + ")"
-                    + columnOptions(o.column()) + ";\n";
+                    + columnOptions(o.column()) + (o.stepwise() ? ".stepwise()" : "") + ";\n";
         if (op instanceof DropColumn o) {
             // a generated column holds nothing of its own: saying so spares the reader a data-loss review
             String note = o.column() != null && o.column().generated() != null ? INDENT + "// " + o.name()
@@ -137,9 +137,9 @@ public final class RevisionSource {
         if (op instanceof RenameColumn o) return call("renameColumn", o.schema(), o.table(), o.from(), o.to());
         if (op instanceof AlterColumn o) return alterColumn(o);
         if (op instanceof CreateIndex o) return INDENT + "op.createIndex(" + args(o.schema(), o.table(), o.index().name()) + ", "
-                    + args(o.index().keys().toArray(String[]::new)) + ")" + indexOptions(o.index()) + ";\n";
+                    + args(o.index().keys().toArray(String[]::new)) + ")" + indexOptions(o.index()) + (o.concurrently() ? ".concurrently()" : "") + ";\n";
         if (op instanceof DropIndex o) return call("dropIndex", o.schema(), o.table(), o.name());
-        if (op instanceof AddConstraint o) return addConstraint(o.schema(), o.table(), o.constraint());
+        if (op instanceof AddConstraint o) return addConstraint(o.schema(), o.table(), o.constraint(), o.notValid() ? ".notValid()" : "");
         if (op instanceof DropConstraint o) return call("dropConstraint", o.schema(), o.table(), o.name());
         if (op instanceof SetTableComment o) return call("setTableComment", o.schema(), o.table(), o.comment().to());
         if (op instanceof CreateSequence o) return INDENT + "op.createSequence(" + args(o.sequence().schema(), o.sequence().name()) + ")" + sequenceOptions(o.sequence()) + ";\n";
@@ -333,18 +333,18 @@ public final class RevisionSource {
         return b + ";\n";
     }
 
-    private String addConstraint(String schema, String table, Constraint c) {
-        if (c instanceof PrimaryKey p) return call("createPrimaryKey", concat(List.of(schema, table, p.name()), p.columns()));
+    private String addConstraint(String schema, String table, Constraint c, String extra) {
+        if (c instanceof PrimaryKey p) return INDENT + "op.createPrimaryKey(" + args(concat(List.of(schema, table, p.name()), p.columns())) + ")" + extra + ";\n";
         if (c instanceof UniqueConstraint u) {
-            return INDENT + "op.createUniqueConstraint(" + args(concat(List.of(schema, table, u.name()), u.columns())) + ")" + uniqueOptions(u) + ";\n";
+            return INDENT + "op.createUniqueConstraint(" + args(concat(List.of(schema, table, u.name()), u.columns())) + ")" + uniqueOptions(u) + extra + ";\n";
         }
         if (c instanceof CheckConstraint k) {
-            return INDENT + "op.createCheckConstraint(" + args(schema, table, k.name(), k.expression()) + ")" + (k.noInherit() ? ".noInherit()" : "") + ";\n";
+            return INDENT + "op.createCheckConstraint(" + args(schema, table, k.name(), k.expression()) + ")" + (k.noInherit() ? ".noInherit()" : "") + extra + ";\n";
         }
         ForeignKey f = (ForeignKey) c;
         return INDENT + "op.createForeignKey(" + args(concat(List.of(schema, table, f.name()), f.columns())) + ")"
                     + ".references(" + args(concat(List.of(f.refSchema(), f.refTable()), f.refColumns())) + ")" + actions(f)
-                    + (f.deferrable() ? ".deferrable(" + f.initiallyDeferred() + ")" : "") + ";\n";
+                    + (f.deferrable() ? ".deferrable(" + f.initiallyDeferred() + ")" : "") + extra + ";\n";
     }
 
     private static String sequenceOptions(Sequence s) {

@@ -43,6 +43,8 @@ public class PostgresDialect implements Dialect {
     @Override public String name() { return "postgresql"; }
     @Override public String defaultSchema() { return "public"; }
     @Override public boolean transactionalDdl() { return true; }
+
+    @Override public boolean needsOwnCommits(Operation o) { return !name().equals("h2") && Operation.needsOwnCommits(o); }
     @Override public boolean multiStatements() { return true; }
 
     @Override public String relaxedCommit() { return "SET LOCAL synchronous_commit = off"; }

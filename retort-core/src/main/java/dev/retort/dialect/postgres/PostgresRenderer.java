@@ -1,7 +1,13 @@
 package dev.retort.dialect.postgres;
 
 import dev.retort.dialect.SqlRenderer;
+import dev.retort.ops.Operation.AddColumn;
+import dev.retort.ops.Operation.AddConstraint;
 import dev.retort.ops.Operation.AddEnumValue;
+import dev.retort.ops.Operation.CreateIndex;
+import dev.retort.schema.CheckConstraint;
+import dev.retort.schema.Column;
+import dev.retort.schema.ForeignKey;
 import dev.retort.ops.Operation.CreateEnum;
 import dev.retort.ops.Operation.DropEnum;
 import dev.retort.ops.Operation.EnumUsage;
@@ -14,6 +20,49 @@ import java.util.stream.Collectors;
 /** PostgreSQL's statements: the shared SQL, with enums as types of their own ({@code CREATE TYPE ... AS ENUM}). */
 final class PostgresRenderer extends SqlRenderer {
     PostgresRenderer(PostgresDialect d) { super(d); }
+
+    @Override
+    protected void createIndexStep(CreateIndex o, List<String> out) {
+        String sql = createIndex(o.schema(), o.table(), o.index());
+        out.add(o.concurrently() ? sql.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ") : sql);
+    }
+
+    /** NOT VALID, then VALIDATE CONSTRAINT (a lock that lets writes go on), for foreign keys and checks asked so. */
+    @Override
+    protected void addConstraint(AddConstraint o, List<String> out) {
+        if (!o.notValid() || !(o.constraint() instanceof ForeignKey || o.constraint() instanceof CheckConstraint)) {
+            super.addConstraint(o, out);
+            return;
+        }
+        out.add(alterTable(o.schema(), o.table()) + " ADD " + constraint(o.constraint()) + " NOT VALID");
+        out.add(alterTable(o.schema(), o.table()) + " VALIDATE CONSTRAINT " + d.quote(o.constraint().name()));
+    }
+
+    /**
+     * A NOT NULL column with a default, added stepwise: nullable first, existing rows filled, NOT NULL proved by a
+     * validated check (which SET NOT NULL then trusts instead of scanning the table under its lock), the check dropped.
+     */
+    @Override
+    protected void addColumn(AddColumn o, List<String> out) {
+        Column c = o.column();
+        if (!o.stepwise()) {
+            super.addColumn(o, out);
+            return;
+        }
+        if (c.nullable() || c.defaultExpr() == null || c.identity() != null || c.generated() != null) {
+            throw new UnsupportedOperationException("stepwise() adds a NOT NULL column with a default: " + o.target()
+                    + " needs notNull() and defaultValue(...), and no identity or generated expression");
+        }
+        String table = alterTable(o.schema(), o.table()), column = d.quote(c.name()), check = d.quote(o.table() + "_" + c.name() + "_not_null");
+        super.addColumn(new AddColumn(o.schema(), o.table(), c.withNullable(true).withDefault(null).withComment(null)), out);
+        out.add(table + " ALTER COLUMN " + column + " SET DEFAULT " + expression(c.defaultExpr()));
+        out.add("UPDATE " + d.qualify(o.schema(), o.table()) + " SET " + column + " = " + expression(c.defaultExpr()) + " WHERE " + column + " IS NULL");
+        out.add(table + " ADD CONSTRAINT " + check + " CHECK (" + column + " IS NOT NULL) NOT VALID");
+        out.add(table + " VALIDATE CONSTRAINT " + check);
+        out.add(table + " ALTER COLUMN " + column + " SET NOT NULL");
+        out.add(table + " DROP CONSTRAINT " + check);
+        if (c.comment() != null) out.add(columnComment(o.schema(), o.table(), c.name(), c.comment()));
+    }
 
     @Override
     protected void createEnum(CreateEnum o, List<String> out) {
