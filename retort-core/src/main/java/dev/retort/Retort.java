@@ -12,6 +12,7 @@ import dev.retort.command.Project;
 import dev.retort.command.Repair;
 import dev.retort.command.Stamp;
 import dev.retort.command.Validate;
+import dev.retort.compare.Renames;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.lint.Finding;
@@ -25,6 +26,7 @@ import dev.retort.script.ScriptDirectory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -124,6 +126,14 @@ public final class Retort {
      * into the models; returns empty when there is nothing to write.
      */
     public Optional<Path> revision(String message, boolean autogenerate) { return new NewRevision(project).revision(message, autogenerate); }
+
+    /**
+     * The same with rename hints: {@code renames} pairs taken as renames ("public.note" = "public.memo"); other likely
+     * renames asked of {@code confirm}, or written as renames with a comment asking to confirm when it is null.
+     */
+    public Optional<Path> revision(String message, boolean autogenerate, Map<String, String> renames, Renames.Confirm confirm) {
+        return new NewRevision(project).revision(message, autogenerate, renames, confirm);
+    }
 
     /** Writes a revision whose parents are the given revisions (default: all heads). */
     public Path merge(String message, List<String> revisions) { return new NewRevision(project).merge(message, revisions); }

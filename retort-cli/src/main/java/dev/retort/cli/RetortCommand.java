@@ -100,10 +100,23 @@ final class RetortCommand implements Callable<Integer> {
         @ParentCommand RetortCommand root;
         @Option(names = {"-m", "--message"}, required = true, description = "What the revision does.") String message;
         @Option(names = "--autogenerate", description = "Fill it with what turns the database into the models.") boolean autogenerate;
+        @Option(names = "--rename", paramLabel = "OLD=NEW", description = "Take a dropped table or column and an added one as one renamed"
+                + " (public.note=public.memo, public.account.name=public.account.full_name). Repeatable.") Map<String, String> renames = new java.util.LinkedHashMap<>();
+        @Option(names = "--interactive", description = "Ask about each likely rename instead of writing it with a comment to confirm.") boolean interactive;
 
         @Override
         public Integer call() {
-            Optional<Path> written = root.retort().revision(message, autogenerate);
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+            Optional<Path> written = root.retort().revision(message, autogenerate, renames, !interactive ? null : (what, from, to) -> {
+                root.out.print("Is " + from + " renamed to " + to + " (one " + what + ", keeping its data)? [y/N] ");
+                root.out.flush();
+                try {
+                    String answer = in.readLine();
+                    return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             if (written.isEmpty()) {
                 root.out.println("No changes in schema detected: the database matches the models; no revision written.");
                 return 0;

@@ -27,11 +27,7 @@ class AdoptionAndJsonTest {
         return script.out();
     }
 
-    Project stratsim(Db db) {
-        Project p = Project.stratsim(tmp.resolve("project"));
-        p.env.put("DATABASE_URL", db.url());
-        return p;
-    }
+    Project stratsim(Db db) { return Project.stratsimOn(tmp.resolve("project"), db); }
 
     /** Makes the stratsim schema with Retort on the database, then drops Retort's tables: a database made by another tool. */
     static void madeElsewhere(Project p, Db db) {
@@ -40,7 +36,7 @@ class AdoptionAndJsonTest {
         db.execute("DROP TABLE retort_version");
     }
 
-    static String head(Project p) { return p.run("heads").out().split(" ")[0]; }
+    static String head(Project p) { return p.head(); }
 
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "sqlite"})

@@ -60,6 +60,16 @@ final class Project {
 
     Path file(String rel) { return dir.resolve(rel); }
 
+    /** The revision folder's one head, as heads prints it. */
+    String head() { return run("heads").out().split(" ")[0]; }
+
+    /** The stratsim example in {@code dir}, on the given database. */
+    static Project stratsimOn(Path dir, dev.retort.testing.Db db) {
+        Project p = stratsim(dir);
+        p.env.put("DATABASE_URL", db.url());
+        return p;
+    }
+
     String read(String rel) {
         try {
             return Files.readString(dir.resolve(rel));

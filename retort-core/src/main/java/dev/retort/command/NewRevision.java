@@ -1,7 +1,9 @@
 package dev.retort.command;
 
 import dev.retort.api.RetortException;
+import dev.retort.compare.Compare;
 import dev.retort.compare.DeclaredSpelling;
+import dev.retort.compare.Renames;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialects.Dialects;
 import dev.retort.ops.Operation;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,13 +35,21 @@ public final class NewRevision {
      * Writes a new revision after the current head. With {@code autogenerate}, its body is what turns the database
      * into the models; returns empty when there is nothing to write.
      */
-    public Optional<Path> revision(String message, boolean autogenerate) {
+    public Optional<Path> revision(String message, boolean autogenerate) { return revision(message, autogenerate, Map.of(), null); }
+
+    /**
+     * The same, with rename hints: {@code renames} pairs to take as renames ("public.note" = "public.memo"); other
+     * likely renames are asked of {@code confirm}, or (when it is null) written as renames with a comment asking the
+     * reader to confirm.
+     */
+    public Optional<Path> revision(String message, boolean autogenerate, Map<String, String> renames, Renames.Confirm confirm) {
         RevisionGraph graph = project.graph();
         List<String> heads = graph.heads();
         if (heads.size() > 1) {
             throw new RetortException("multiple heads: " + String.join(", ", heads) + "; join them with 'retort merge -m MESSAGE' first");
         }
         List<Operation> up = List.of();
+        List<Operation> guessed = List.of();
         Dialect spelling = Dialects.forName("postgresql");
         if (autogenerate) {
             Dialect d = project.dialect();
@@ -56,6 +67,10 @@ public final class NewRevision {
                     return models;
                 });
             });
+            Renames.Result renamed = new Renames(new Compare(d, project.options())).apply(up, renames, confirm);
+            up = renamed.operations();
+            guessed = renamed.guessed();
+            if (project.config().safeDdl() && d.name().equals("postgresql")) up = safely(up);
             if (!d.name().equals("postgresql") && project.config().entities().isEmpty()) {
                 // one revision set for every database: what this one creates is written as the models declare it
                 // (JPA entities are not: Hibernate declares them in the database's own types)
@@ -71,7 +86,32 @@ public final class NewRevision {
         List<Operation> down = new ArrayList<>();
         for (Operation o : up) down.add(o.reverse());
         Collections.reverse(down);
-        return Optional.of(write(message, heads, new RevisionSource(spelling), up, down));
+        return Optional.of(write(message, heads, new RevisionSource(spelling), up, down, guessed));
+    }
+
+    /**
+     * safe_ddl: on tables that exist already, indexes built concurrently, foreign keys and checks added NOT VALID and
+     * validated apart, and a NOT NULL column whose default is computed (a function call, which PostgreSQL would write
+     * into every row under its lock) added stepwise.
+     */
+    static List<Operation> safely(List<Operation> ops) {
+        Set<String> created = new java.util.HashSet<>();
+        List<Operation> out = new ArrayList<>();
+        for (Operation o : ops) {
+            if (o instanceof Operation.CreateTable c) created.add(c.table().schema() + "." + c.table().name());
+            if (o instanceof Operation.CreateIndex c && !created.contains(c.schema() + "." + c.table())) {
+                o = new Operation.CreateIndex(c.schema(), c.table(), c.index(), true);
+            } else if (o instanceof Operation.AddConstraint a && !created.contains(a.schema() + "." + a.table())
+                    && (a.constraint() instanceof dev.retort.schema.ForeignKey || a.constraint() instanceof dev.retort.schema.CheckConstraint)) {
+                o = new Operation.AddConstraint(a.schema(), a.table(), a.constraint(), true);
+            } else if (o instanceof Operation.AddColumn a && !created.contains(a.schema() + "." + a.table()) && !a.column().nullable()
+                    && a.column().defaultExpr() != null && a.column().defaultExpr().contains("(") && a.column().identity() == null
+                    && a.column().generated() == null) {
+                o = new Operation.AddColumn(a.schema(), a.table(), a.column(), true);
+            }
+            out.add(o);
+        }
+        return out;
     }
 
     /** Writes a revision whose parents are the given revisions (default: all heads). */
@@ -81,12 +121,19 @@ public final class NewRevision {
         if (revisions.isEmpty() || revisions.equals(List.of("heads"))) parents.addAll(graph.heads());
         else for (String r : revisions) parents.add(graph.resolveId(r));
         if (parents.size() < 2) throw new RetortException("nothing to merge: " + (parents.isEmpty() ? "no revisions" : "a single head " + parents.get(0)));
-        return write(message, parents, new RevisionSource(Dialects.forName("postgresql")), List.of(), List.of());
+        return write(message, parents, new RevisionSource(Dialects.forName("postgresql")), List.of(), List.of(), List.of());
     }
 
-    private Path write(String message, List<String> parents, RevisionSource source, List<Operation> up, List<Operation> down) {
+    /** Writes the revision; a rename Retort guessed gets a comment above it asking the reader to confirm. */
+    private Path write(String message, List<String> parents, RevisionSource source, List<Operation> up, List<Operation> down, List<Operation> guessed) {
         ScriptDirectory scripts = project.scripts();
         RevisionInfo r = scripts.plan(message, parents, ZonedDateTime.now());
-        return scripts.write(r, source.file(r, up, down));
+        String text = source.file(r, up, down);
+        for (Operation rename : guessed) {
+            String statement = source.statement(rename);
+            int at = text.indexOf(statement);
+            if (at >= 0) text = text.substring(0, at) + "        " + Renames.note(rename) + "\n" + text.substring(at);
+        }
+        return scripts.write(r, text);
     }
 }

@@ -37,7 +37,8 @@ public record RetortConfig(
         Map<String, String> placeholders,
         List<String> callbacks,
         String user,
-        String password) {
+        String password,
+        boolean safeDdl) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -117,6 +118,7 @@ public record RetortConfig(
         public List<String> callbacks;
         public String user;
         public String password;
+        public boolean safeDdl;
 
         Builder(RetortConfig c) {
             projectDir = c.projectDir();
@@ -144,10 +146,11 @@ public record RetortConfig(
             callbacks = c.callbacks();
             user = c.user();
             password = c.password();
+            safeDdl = c.safeDdl();
         }
 
         public RetortConfig build() {
-            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password);
+            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl);
         }
     }
 
@@ -174,6 +177,6 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), Map.of(),
-                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null);
+                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false);
     }
 }
