@@ -102,6 +102,12 @@ public final class Retort {
     /** Records a revision as current without running anything. */
     public Set<String> stamp(String target) { return new Stamp(project).run(target); }
 
+    /** The same, emptying the version table first ({@code stamp --purge}). */
+    public Set<String> stamp(String target, boolean purge) { return new Stamp(project).run(target, purge); }
+
+    /** Makes the version and history tables if they are missing; true when it made them. */
+    public boolean ensureVersionTables() { return new Stamp(project).ensureVersionTables(); }
+
     // ---- offline ----
 
     /** Writes the upgrade script for "END" (from base) or "START:END" without connecting. */
@@ -132,7 +138,12 @@ public final class Retort {
      * renames asked of {@code confirm}, or written as renames with a comment asking to confirm when it is null.
      */
     public Optional<Path> revision(String message, boolean autogenerate, Map<String, String> renames, Renames.Confirm confirm) {
-        return new NewRevision(project).revision(message, autogenerate, renames, confirm);
+        return revision(message, autogenerate, new NewRevision.Options(null, false, null, null, List.of(), List.of(), renames, confirm));
+    }
+
+    /** A new revision placed and filled as {@code options} say (--head, --splice, --rev-id, --version-path, labels, renames). */
+    public Optional<Path> revision(String message, boolean autogenerate, NewRevision.Options options) {
+        return new NewRevision(project).revision(message, autogenerate, options);
     }
 
     /** Writes a revision whose parents are the given revisions (default: all heads). */

@@ -25,25 +25,41 @@ final class History implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show each revision's details.") boolean verbose;
     @Option(names = {"-i", "--indicate-current"}, description = "Connect to the database and mark the applied heads, and a revision that failed part-way.")
     boolean indicateCurrent;
+    @Option(names = "--graph", description = "Draw the revision graph beside the list: branches, merges and independent bases.") boolean graph;
 
     @Override
     public Integer call() {
         Retort retort = root.retort();
         RevisionGraph g = retort.graph();
-        var status = indicateCurrent ? retort.status() : null;
-        Set<String> current = indicateCurrent ? status.heads() : Set.of();
-        VersionTable.Partial partial = indicateCurrent ? status.partial().orElse(null) : null;
+        // "current" in a range reads where the database is
+        boolean needsDatabase = indicateCurrent || range != null && List.of(range.split(":", -1)).contains("current");
+        var status = needsDatabase ? retort.status() : null;
+        Set<String> current = needsDatabase ? status.heads() : Set.of();
+        VersionTable.Partial partial = needsDatabase ? status.partial().orElse(null) : null;
         List<RevisionInfo> list = g.all();
         if (range != null) {
             int colon = range.indexOf(':');
             if (colon < 0) throw new RetortException("history range must be START:END, e.g. base:head or ae1:");
             String start = range.substring(0, colon), end = range.substring(colon + 1);
-            Set<String> from = start.isEmpty() ? Set.of() : g.resolveTarget(start, Set.of());
-            Set<String> to = end.isEmpty() ? new LinkedHashSet<>(g.heads()) : g.resolveTarget(end, Set.of());
+            Set<String> from = start.isEmpty() ? Set.of() : start.equals("current") ? status.heads() : g.resolveTarget(start, Set.of());
+            Set<String> to = end.isEmpty() ? new LinkedHashSet<>(g.heads()) : end.equals("current") ? status.heads() : g.resolveTarget(end, Set.of());
             list = descendantsOrSelf(g, g.upgradePath(from, to), from);
         }
         List<RevisionInfo> newest = new ArrayList<>(list);
         Collections.reverse(newest);
+        if (root.format == RetortCommand.Format.mermaid) {
+            root.out.print(GraphText.mermaid(g, newest, current));
+            return 0;
+        }
+        if (graph && !root.json()) {
+            List<String> lanes = GraphText.lanes(newest);
+            for (int i = 0; i < newest.size(); i++) {
+                RevisionInfo r = newest.get(i);
+                String mark = current.contains(r.id()) ? " (current)" : "";
+                root.out.println(lanes.get(i) + RetortCommand.label(g, r.id()) + mark + ", " + r.message());
+            }
+            return 0;
+        }
         if (root.json()) {
             Json.print(root.out, j -> {
                 j.writeArrayFieldStart("revisions");

@@ -34,7 +34,7 @@ final class RetortCommand implements Callable<Integer> {
     /** The subcommands, in the order help lists them; {@link Main#run} registers only the one a command line names. */
     static final List<Class<?>> SUBCOMMANDS = List.of(Init.class, RevisionCmd.class, Upgrade.class, Downgrade.class, Current.class,
             History.class, Heads.class, Show.class, Stamp.class, BaselineCmd.class, Merge.class, Check.class, Diff.class, Validate.class, Repair.class,
-            LintCmd.class, Completion.class);
+            LintCmd.class, EditCmd.class, EnsureVersionCmd.class, Completion.class);
 
     final PrintStream out;
     final Map<String, String> env;
@@ -61,10 +61,10 @@ final class RetortCommand implements Callable<Integer> {
             description = "A value for revisions (op.arg(\"NAME\")) and for ${NAME} in SQL revisions and callbacks; overrides [placeholders] in retort.toml. Repeatable.")
     Map<String, String> args = new java.util.LinkedHashMap<>();
 
-    enum Format { text, json }
+    enum Format { text, json, mermaid }
 
     @Option(names = "--format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
-            description = "text (default) or json: current, heads, history, check, diff and validate print one JSON document.")
+            description = "text (default), json (current, heads, history, check, diff, validate, lint: one JSON document) or mermaid (history: a diagram).")
     Format format = Format.text;
 
     boolean json() { return format == Format.json; }
@@ -93,45 +93,6 @@ final class RetortCommand implements Callable<Integer> {
 
     static String label(RevisionGraph g, String id) {
         return id + (g.heads().contains(id) ? " (head)" : "");
-    }
-
-    @Command(name = "revision", mixinStandardHelpOptions = true, description = "Write a new revision after the current head.")
-    static final class RevisionCmd implements Callable<Integer> {
-        @ParentCommand RetortCommand root;
-        @Option(names = {"-m", "--message"}, required = true, description = "What the revision does.") String message;
-        @Option(names = "--autogenerate", description = "Fill it with what turns the database into the models.") boolean autogenerate;
-        @Option(names = "--rename", paramLabel = "OLD=NEW", description = "Take a dropped table or column and an added one as one renamed"
-                + " (public.note=public.memo, public.account.name=public.account.full_name). Repeatable.") Map<String, String> renames = new java.util.LinkedHashMap<>();
-        @Option(names = "--interactive", description = "Ask about each likely rename instead of writing it with a comment to confirm.") boolean interactive;
-
-        @Override
-        public Integer call() {
-            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
-            Optional<Path> written = root.retort().revision(message, autogenerate, renames, !interactive ? null : (what, from, to) -> {
-                root.out.print("Is " + from + " renamed to " + to + " (one " + what + ", keeping its data)? [y/N] ");
-                root.out.flush();
-                try {
-                    String answer = in.readLine();
-                    return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            if (written.isEmpty()) {
-                root.out.println("No changes in schema detected: the database matches the models; no revision written.");
-                return 0;
-            }
-            root.out.println("Generated " + root.cwd.relativize(written.get().toAbsolutePath()));
-            if (autogenerate) { // the lint pass: what to look at before committing it
-                Retort r = root.retort();
-                r.graph().all().stream().filter(i -> written.get().equals(i.path())).findFirst().ifPresent(i -> {
-                    List<Finding> findings = r.lint(i.id());
-                    if (!findings.isEmpty()) root.out.println("Lint (read these before committing; suppress one with @Lint(ignore = \"rule\")):");
-                    LintCmd.print(root, findings);
-                });
-            }
-            return 0;
-        }
     }
 
     /** What upgrade and downgrade share: running online, or printing the script. */
@@ -259,10 +220,11 @@ final class RetortCommand implements Callable<Integer> {
     static final class Stamp implements Callable<Integer> {
         @ParentCommand RetortCommand root;
         @Parameters(index = "0", paramLabel = "REV", description = "head, heads, base or an id.") String rev;
+        @Option(names = "--purge", description = "Empty the version table first, whatever it holds (revisions no file has included).") boolean purge;
 
         @Override
         public Integer call() {
-            Set<String> now = root.retort().stamp(rev);
+            Set<String> now = root.retort().stamp(rev, purge);
             root.out.println("Stamped the database at " + Migrator.describe(now));
             return 0;
         }

@@ -22,6 +22,18 @@ public @interface Revision {
     /** ISO-8601 creation time. */
     String created() default "";
 
+    /**
+     * Names for the branch this revision starts (or belongs to): targets then say {@code billing@head},
+     * {@code billing@-1}. Unique across the revision folder.
+     */
+    String[] branchLabels() default {};
+
+    /**
+     * Revisions (ids or branch labels) that must be applied before this one without being its parents: a dependency
+     * on another branch, which stays a branch of its own.
+     */
+    String[] dependsOn() default {};
+
     /** False for revisions whose statements must run outside a transaction. */
     boolean transactional() default true;
 }

@@ -11,6 +11,7 @@ import dev.retort.runtime.Migrator;
 import dev.retort.schema.Catalog;
 import dev.retort.script.RevisionGraph;
 import dev.retort.script.RevisionInfo;
+import dev.retort.script.RevisionFile;
 import dev.retort.script.RevisionSource;
 import dev.retort.script.ScriptDirectory;
 
@@ -35,19 +36,26 @@ public final class NewRevision {
      * Writes a new revision after the current head. With {@code autogenerate}, its body is what turns the database
      * into the models; returns empty when there is nothing to write.
      */
-    public Optional<Path> revision(String message, boolean autogenerate) { return revision(message, autogenerate, Map.of(), null); }
+    public Optional<Path> revision(String message, boolean autogenerate) { return revision(message, autogenerate, Options.NONE); }
 
     /**
-     * The same, with rename hints: {@code renames} pairs to take as renames ("public.note" = "public.memo"); other
-     * likely renames are asked of {@code confirm}, or (when it is null) written as renames with a comment asking the
-     * reader to confirm.
+     * How a new revision is placed and filled. {@code head}: the revision it follows ("base" for a new root, a branch
+     * label's "billing@head"; null: the single head); {@code splice}: it may follow a revision that is not a head;
+     * {@code revId}: its id (null: a new one); {@code versionPath}: a folder inside the revision folder to write it in;
+     * {@code branchLabels}, {@code dependsOn}: written into its @Revision; {@code renames}: pairs autogenerate takes as
+     * renames ("public.note" = "public.memo"), other likely renames being asked of {@code confirm}, or written as
+     * renames with a comment asking the reader to confirm when it is null.
      */
-    public Optional<Path> revision(String message, boolean autogenerate, Map<String, String> renames, Renames.Confirm confirm) {
+    public record Options(String head, boolean splice, String revId, Path versionPath, List<String> branchLabels, List<String> dependsOn,
+                          Map<String, String> renames, Renames.Confirm confirm) {
+        public static final Options NONE = new Options(null, false, null, null, List.of(), List.of(), Map.of(), null);
+    }
+
+    public Optional<Path> revision(String message, boolean autogenerate, Options options) {
         RevisionGraph graph = project.graph();
-        List<String> heads = graph.heads();
-        if (heads.size() > 1) {
-            throw new RetortException("multiple heads: " + String.join(", ", heads) + "; join them with 'retort merge -m MESSAGE' first");
-        }
+        List<String> heads = parents(graph, options);
+        Map<String, String> renames = options.renames();
+        Renames.Confirm confirm = options.confirm();
         List<Operation> up = List.of();
         List<Operation> guessed = List.of();
         Dialect spelling = Dialects.forName("postgresql");
@@ -86,7 +94,26 @@ public final class NewRevision {
         List<Operation> down = new ArrayList<>();
         for (Operation o : up) down.add(o.reverse());
         Collections.reverse(down);
-        return Optional.of(write(message, heads, new RevisionSource(spelling), up, down, guessed));
+        return Optional.of(write(message, heads, new RevisionSource(spelling), up, down, guessed, options));
+    }
+
+    /** The new revision's parents: the single head, or what {@code --head} names (a head, unless spliced). */
+    private static List<String> parents(RevisionGraph graph, Options options) {
+        List<String> heads = graph.heads();
+        if (options.head() == null) {
+            if (heads.size() > 1) {
+                throw new RetortException("multiple heads: " + String.join(", ", heads) + "; join them with 'retort merge -m MESSAGE' first,"
+                        + " or name the one to follow with --head");
+            }
+            return heads;
+        }
+        List<String> named = new ArrayList<>(graph.resolveTarget(options.head(), Set.of()));
+        for (String p : named) {
+            if (!heads.contains(p) && !options.splice()) {
+                throw new RetortException("--head " + options.head() + ": " + p + " is not a head; pass --splice to start a branch from it");
+            }
+        }
+        return named;
     }
 
     /**
@@ -121,19 +148,59 @@ public final class NewRevision {
         if (revisions.isEmpty() || revisions.equals(List.of("heads"))) parents.addAll(graph.heads());
         else for (String r : revisions) parents.add(graph.resolveId(r));
         if (parents.size() < 2) throw new RetortException("nothing to merge: " + (parents.isEmpty() ? "no revisions" : "a single head " + parents.get(0)));
-        return write(message, parents, new RevisionSource(Dialects.forName("postgresql")), List.of(), List.of(), List.of());
+        return write(message, parents, new RevisionSource(Dialects.forName("postgresql")), List.of(), List.of(), List.of(), Options.NONE);
     }
 
-    /** Writes the revision; a rename Retort guessed gets a comment above it asking the reader to confirm. */
-    private Path write(String message, List<String> parents, RevisionSource source, List<Operation> up, List<Operation> down, List<Operation> guessed) {
+    /**
+     * Writes the revision, from the project's template if it has one; a rename Retort guessed gets a comment above it
+     * asking the reader to confirm. Then runs the post-write hooks on the file.
+     */
+    private Path write(String message, List<String> parents, RevisionSource source, List<Operation> up, List<Operation> down, List<Operation> guessed,
+                       Options options) {
         ScriptDirectory scripts = project.scripts();
-        RevisionInfo r = scripts.plan(message, parents, ZonedDateTime.now());
-        String text = source.file(r, up, down);
+        if (options.revId() != null && project.graph().contains(options.revId())) throw new RetortException("--rev-id " + options.revId() + " is taken");
+        RevisionInfo r = scripts.plan(message, parents, ZonedDateTime.now(), options.revId(), options.versionPath())
+                .with(options.branchLabels(), options.dependsOn());
+        String template = RevisionFile.DEFAULT_TEMPLATE;
+        Path custom = project.config().revisionTemplate();
+        if (java.nio.file.Files.exists(custom)) {
+            try {
+                template = java.nio.file.Files.readString(custom);
+            } catch (java.io.IOException e) {
+                throw new RetortException("cannot read the revision template " + custom + ": " + e.getMessage(), e);
+            }
+            for (String field : List.of("{{annotation}}", "{{class}}", "{{upgrade}}", "{{downgrade}}")) {
+                if (!template.contains(field)) throw new RetortException(custom + ": the revision template lacks " + field);
+            }
+        }
+        String text = new RevisionFile(source).file(template, r, up, down);
         for (Operation rename : guessed) {
             String statement = source.statement(rename);
             int at = text.indexOf(statement);
             if (at >= 0) text = text.substring(0, at) + "        " + Renames.note(rename) + "\n" + text.substring(at);
         }
-        return scripts.write(r, text);
+        Path written = scripts.write(r, text);
+        for (String hook : project.config().postWriteHooks()) runHook(hook, written);
+        return written;
+    }
+
+    /** A post-write hook: a command line with {file} for the new revision's path, run by the shell in the project folder. */
+    private void runHook(String hook, Path file) {
+        String command = hook.replace("{file}", "'" + file.toString().replace("'", "'\\''") + "'");
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).directory(project.config().projectDir().toFile()).redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int exit = p.waitFor();
+            if (exit != 0) {
+                throw new RetortException("the revision " + file + " was written, but the post-write hook '" + hook + "' failed with exit code " + exit
+                        + (output.isBlank() ? "" : ": " + output.strip().lines().findFirst().orElse("")));
+            }
+        } catch (java.io.IOException e) {
+            throw new RetortException("the revision " + file + " was written, but the post-write hook '" + hook + "' cannot run: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetortException("interrupted while the post-write hook '" + hook + "' ran", e);
+        }
     }
 }

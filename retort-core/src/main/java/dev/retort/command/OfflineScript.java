@@ -25,7 +25,9 @@ public final class OfflineScript {
         RevisionGraph graph = project.graph();
         int colon = range.indexOf(':');
         if (colon < 0 && !upgrade) throw new RetortException("offline downgrade needs a range FROM:TO, e.g. 'downgrade head:base --sql'");
-        Set<String> from = colon < 0 ? Set.of() : graph.resolveTarget(range.substring(0, colon), Set.of());
+        String start = colon < 0 ? null : range.substring(0, colon);
+        // "current" reads where the database is: the one connection this offline script makes
+        Set<String> from = start == null ? Set.of() : start.equals("current") ? new Current(project).heads() : graph.resolveTarget(start, Set.of());
         Set<String> to = graph.resolveTarget(colon < 0 ? range : range.substring(colon + 1), from);
         Migrator m = project.migrator(d).linting();
         List<Step> steps = m.plan(graph, from, to, upgrade);

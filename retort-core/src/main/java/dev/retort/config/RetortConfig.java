@@ -38,7 +38,8 @@ public record RetortConfig(
         List<String> callbacks,
         String user,
         String password,
-        boolean safeDdl) {
+        boolean safeDdl,
+        List<String> postWriteHooks) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -48,6 +49,9 @@ public record RetortConfig(
     public Path versionsDir() { return scriptLocation.resolve("versions"); }
 
     public Path cacheDir() { return scriptLocation.resolve(".cache"); }
+
+    /** The template new revision files are written from, if the project has one: {@code migrations/revision.java.tmpl}. */
+    public Path revisionTemplate() { return scriptLocation.resolve("revision.java.tmpl"); }
 
     /** SQL callback files: {@code migrations/callbacks/}. */
     public Path callbacksDir() { return scriptLocation.resolve("callbacks"); }
@@ -119,6 +123,7 @@ public record RetortConfig(
         public String user;
         public String password;
         public boolean safeDdl;
+        public List<String> postWriteHooks;
 
         Builder(RetortConfig c) {
             projectDir = c.projectDir();
@@ -147,10 +152,11 @@ public record RetortConfig(
             user = c.user();
             password = c.password();
             safeDdl = c.safeDdl();
+            postWriteHooks = c.postWriteHooks();
         }
 
         public RetortConfig build() {
-            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl);
+            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks);
         }
     }
 
@@ -177,6 +183,6 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), Map.of(),
-                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false);
+                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of());
     }
 }

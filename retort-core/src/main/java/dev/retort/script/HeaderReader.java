@@ -65,7 +65,7 @@ public final class HeaderReader {
         String created = values.get("created") instanceof String m ? m : "";
         boolean transactional = !(values.get("transactional") instanceof Boolean b) || b;
         for (String k : values.keySet()) {
-            if (!List.of("id", "parents", "message", "created", "transactional").contains(k)) {
+            if (!List.of("id", "parents", "message", "created", "transactional", "branchLabels", "dependsOn").contains(k)) {
                 throw new RetortException(where + ": @Revision has an unknown element '" + k + "'");
             }
         }
@@ -73,7 +73,8 @@ public final class HeaderReader {
         if (!cm.find()) throw new RetortException(where + ": no class declaration");
         Matcher pm = PACKAGE.matcher(text);
         String className = (pm.find() ? pm.group(1) + "." : "") + cm.group(1);
-        return revision(s, parents, message, created, transactional, file, className, text, where);
+        return revision(s, parents, message, created, transactional, file, className, text, where)
+                .with(strings(values.get("branchLabels"), where, "branchLabels"), strings(values.get("dependsOn"), where, "dependsOn"));
     }
 
     /** A revision read from a header, Java or SQL: its id and parents checked, its text checksummed. */

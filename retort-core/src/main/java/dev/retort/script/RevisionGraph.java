@@ -13,10 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * The revisions as a directed acyclic graph: heads, bases, ancestry, targets and the paths between states. Pure logic:
@@ -27,6 +29,11 @@ public final class RevisionGraph {
 
     private final Map<String, RevisionInfo> byId = new LinkedHashMap<>();
     private final Map<String, List<String>> children = new HashMap<>();
+    /** Revisions that depend on a revision without descending from it ({@code dependsOn}), by the revision. */
+    private final Map<String, List<String>> dependents = new HashMap<>();
+    private final Map<String, String> labels = new HashMap<>();
+    /** Each revision's dependencies as ids (branch labels resolved). */
+    private final Map<String, List<String>> depends = new HashMap<>();
     private final List<String> order;
 
     public RevisionGraph(Collection<RevisionInfo> revisions) {
@@ -41,6 +48,21 @@ public final class RevisionGraph {
                 if (!byId.containsKey(p)) throw new RetortException(r.where() + ": parent revision " + p + " of " + r.id() + " does not exist");
                 children.computeIfAbsent(p, k -> new ArrayList<>()).add(r.id());
             }
+            for (String label : r.branchLabels()) {
+                String prior = labels.putIfAbsent(label, r.id());
+                if (prior != null) throw new RetortException(r.where() + ": branch label '" + label + "' is also on revision " + prior);
+                if (byId.containsKey(label)) throw new RetortException(r.where() + ": branch label '" + label + "' is a revision id");
+            }
+        }
+        for (RevisionInfo r : byId.values()) {
+            List<String> ids = new ArrayList<>();
+            for (String d : r.dependsOn()) {
+                String id = labels.containsKey(d) ? labels.get(d) : byId.containsKey(d) ? d : null;
+                if (id == null) throw new RetortException(r.where() + ": revision " + r.id() + " depends on " + d + ", which is no revision id or branch label");
+                ids.add(id);
+                dependents.computeIfAbsent(id, k -> new ArrayList<>()).add(r.id());
+            }
+            depends.put(r.id(), ids);
         }
         order = topologicalOrder();
     }
@@ -71,14 +93,17 @@ public final class RevisionGraph {
         Comparator<String> tie = Comparator.comparing((String id) -> byId.get(id).created()).thenComparing(id -> id);
         TreeSet<String> ready = new TreeSet<>(tie);
         for (RevisionInfo r : byId.values()) {
-            pending.put(r.id(), r.parents().size());
-            if (r.parents().isEmpty()) ready.add(r.id());
+            pending.put(r.id(), r.parents().size() + depends.get(r.id()).size());
+            if (pending.get(r.id()) == 0) ready.add(r.id());
         }
         List<String> out = new ArrayList<>();
         while (!ready.isEmpty()) {
             String id = ready.pollFirst();
             out.add(id);
             for (String c : children.getOrDefault(id, List.of())) {
+                if (pending.merge(c, -1, Integer::sum) == 0) ready.add(c);
+            }
+            for (String c : dependents.getOrDefault(id, List.of())) {
                 if (pending.merge(c, -1, Integer::sum) == 0) ready.add(c);
             }
         }
@@ -99,6 +124,23 @@ public final class RevisionGraph {
         }
         return seen;
     }
+
+    /** The revisions themselves, their ancestors, and what they depend on, transitively: what must be applied with them. */
+    public Set<String> requires(Collection<String> ids) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(ids);
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (seen.add(id)) {
+                todo.addAll(get(id).parents());
+                todo.addAll(depends.getOrDefault(id, List.of()));
+            }
+        }
+        return seen;
+    }
+
+    /** The revision a branch label is on. */
+    public Optional<String> labelled(String label) { return Optional.ofNullable(labels.get(label)); }
 
     /** The heads of an applied set: its members that are no other member's ancestor. */
     public List<String> headsOf(Set<String> applied) {
@@ -135,12 +177,15 @@ public final class RevisionGraph {
      */
     public Set<String> resolveTarget(String target, Set<String> current) {
         String t = target.trim();
+        int at = t.indexOf('@');
+        if (at > 0) return onBranch(t.substring(0, at), t.substring(at + 1), current, target);
+        if (labels.containsKey(t)) return onBranch(t, "head", current, target);
         Matcher m = RELATIVE.matcher(t);
         if (m.matches()) {
             String anchor = m.group(1);
             int steps = Integer.parseInt(m.group(3));
             Set<String> from = anchor.isEmpty() ? current : resolveTarget(anchor, current);
-            return m.group(2).equals("+") ? stepUp(from, steps, target) : stepDown(from, steps, target);
+            return m.group(2).equals("+") ? stepUp(from, steps, target, null) : stepDown(from, steps, target);
         }
         return switch (t) {
             case "head" -> Set.of(singleHead());
@@ -150,11 +195,54 @@ public final class RevisionGraph {
         };
     }
 
-    private Set<String> stepUp(Set<String> from, int steps, String target) {
+    /**
+     * A target on the branch a label names ({@code billing@head}, {@code billing@-1}, {@code billing@ID}): the branch is
+     * the labelled revision with its ancestors and descendants. The other branches' heads stay in the state it gives.
+     */
+    private Set<String> onBranch(String label, String where, Set<String> current, String target) {
+        String r = labels.get(label);
+        if (r == null) {
+            throw new RetortException("'" + target + "': no branch label '" + label + "'" + (labels.isEmpty() ? " (no revision has one)"
+                    : " (labels: " + String.join(", ", new TreeSet<>(labels.keySet())) + ")"));
+        }
+        Set<String> branch = descendantsOrSelf(r);
+        branch.addAll(ancestorsOrSelf(List.of(r)));
+        Set<String> out = new LinkedHashSet<>();
+        Set<String> mine = new LinkedHashSet<>();
+        for (String h : current) (branch.contains(h) ? mine : out).add(h);
+        Matcher m = RELATIVE.matcher(where);
+        if (where.equals("head")) {
+            List<String> tips = heads().stream().filter(descendantsOrSelf(r)::contains).toList();
+            if (tips.size() > 1) throw new RetortException("'" + target + "' is ambiguous: branch " + label + " has heads " + String.join(", ", tips));
+            out.addAll(tips);
+        } else if (m.matches() && m.group(1).isEmpty()) {
+            int steps = Integer.parseInt(m.group(3));
+            out.addAll(m.group(2).equals("+") ? stepUp(mine, steps, target, branch) : stepDown(mine, steps, target));
+        } else {
+            String id = resolveId(where);
+            if (!branch.contains(id)) throw new RetortException("'" + target + "': revision " + id + " is not on branch " + label);
+            out.add(id);
+        }
+        return out;
+    }
+
+    private Set<String> descendantsOrSelf(String id) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(id));
+        while (!todo.isEmpty()) {
+            String x = todo.pop();
+            if (seen.add(x)) todo.addAll(children.getOrDefault(x, List.of()));
+        }
+        return seen;
+    }
+
+    /** {@code within}: the revisions a step may go to (a branch), or null for any. */
+    private Set<String> stepUp(Set<String> from, int steps, String target, Set<String> within) {
         if (from.size() > 1) throw new RetortException("relative target '" + target + "' is ambiguous: the database has several heads " + from);
         String at = from.isEmpty() ? null : from.iterator().next();
         for (int i = 0; i < steps; i++) {
-            List<String> next = at == null ? bases() : children.getOrDefault(at, List.of());
+            List<String> next = (at == null ? bases() : children.getOrDefault(at, List.of())).stream()
+                    .filter(x -> within == null || within.contains(x)).toList();
             if (next.isEmpty()) throw new RetortException("relative target '" + target + "' goes past the head " + (at == null ? "" : at));
             if (next.size() > 1) throw new RetortException("relative target '" + target + "' is ambiguous: " + (at == null ? "base" : at) + " branches to " + String.join(", ", next));
             at = next.get(0);
@@ -162,30 +250,52 @@ public final class RevisionGraph {
         return at == null ? Set.of() : Set.of(at);
     }
 
+    /**
+     * Undoes {@code steps} revisions from the state {@code from}: each step undoes one head, and a merge's parents all
+     * become heads. Where several heads could be undone next (after a merge, or on a database with several heads),
+     * the newest is taken, with a warning, as Alembic does.
+     */
     private Set<String> stepDown(Set<String> from, int steps, String target) {
-        if (from.size() > 1) throw new RetortException("relative target '" + target + "' is ambiguous: the database has several heads " + from);
         if (from.isEmpty()) throw new RetortException("relative target '" + target + "' goes below base");
-        String at = from.iterator().next();
+        Set<String> heads = new LinkedHashSet<>(from);
         for (int i = 0; i < steps; i++) {
-            if (at == null) throw new RetortException("relative target '" + target + "' goes below base");
-            List<String> parents = get(at).parents();
-            if (parents.size() > 1) throw new RetortException("relative target '" + target + "' is ambiguous: " + at + " merges " + String.join(", ", parents));
-            at = parents.isEmpty() ? null : parents.get(0);
+            if (heads.isEmpty()) throw new RetortException("relative target '" + target + "' goes below base");
+            String undo = heads.size() == 1 ? heads.iterator().next() : order.stream().filter(heads::contains).reduce((a, b) -> b).orElseThrow();
+            if (heads.size() > 1) {
+                LoggerFactory.getLogger("dev.retort").warn("'{}': several heads could be undone next ({}); taking the newest, {}", target,
+                        String.join(", ", heads), undo);
+            }
+            heads.remove(undo);
+            for (String p : get(undo).parents()) {
+                boolean covered = heads.stream().anyMatch(h -> ancestorsOrSelf(List.of(h)).contains(p));
+                if (!covered) heads.add(p);
+            }
         }
-        return at == null ? Set.of() : Set.of(at);
+        return heads;
     }
 
     /** The revisions to apply, in order, to go from the current heads to include the target heads. */
     public List<RevisionInfo> upgradePath(Set<String> current, Set<String> target) {
-        Set<String> have = ancestorsOrSelf(current);
-        Set<String> want = ancestorsOrSelf(target);
+        Set<String> have = requires(current);
+        Set<String> want = requires(target);
         return order.stream().filter(id -> want.contains(id) && !have.contains(id)).map(byId::get).toList();
     }
 
     /** The revisions to undo, in order, to go from the current heads down to the target heads. */
     public List<RevisionInfo> downgradePath(Set<String> current, Set<String> target) {
-        Set<String> have = ancestorsOrSelf(current);
-        Set<String> keep = ancestorsOrSelf(target);
+        Set<String> have = requires(current);
+        Set<String> keep = new HashSet<>(requires(target));
+        // a revision that stays cannot keep what it depends on going: it goes too
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (String id : List.copyOf(keep)) {
+                if (have.contains(id) && requires(List.of(id)).stream().anyMatch(x -> have.contains(x) && !keep.contains(x))) {
+                    keep.remove(id);
+                    changed = true;
+                }
+            }
+        }
         List<RevisionInfo> out = new ArrayList<>();
         for (int i = order.size() - 1; i >= 0; i--) {
             String id = order.get(i);

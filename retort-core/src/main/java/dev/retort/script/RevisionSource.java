@@ -33,47 +33,11 @@ public final class RevisionSource {
 
     public RevisionSource(Dialect dialect) { this.dialect = dialect; }
 
-    /** A whole revision file. */
-    public String file(RevisionInfo r, List<Operation> upgrade, List<Operation> downgrade) {
-        StringBuilder b = new StringBuilder();
-        b.append("import dev.retort.api.Migration;\n");
-        b.append("import dev.retort.api.Operations;\n");
-        b.append("import dev.retort.api.Revision;\n\n");
-        b.append("@Revision(\n");
-        b.append("        id = ").append(str(r.id())).append(",\n");
-        if (!r.parents().isEmpty()) {
-            b.append("        parents = ").append(r.parents().size() == 1 ? str(r.parents().get(0))
-                    : "{" + r.parents().stream().map(RevisionSource::str).collect(Collectors.joining(", ")) + "}").append(",\n");
-        }
-        b.append("        message = ").append(str(r.message())).append(",\n");
-        String valueUsed = addedEnumValueUsed(upgrade);
-        if (!r.transactional() || valueUsed != null) b.append("        transactional = false,\n");
-        b.append("        created = ").append(str(r.created())).append(")\n");
-        if (valueUsed != null) {
-            b.append("// transactional = false: PostgreSQL cannot use an enum value (").append(valueUsed)
-                    .append(") in the transaction that added it,\n// so each statement commits as it runs (a failure is resumed from the statement that failed)\n");
-        }
-        b.append("class ").append(r.className()).append(" implements Migration {\n\n");
-        b.append("    @Override\n    public void upgrade(Operations op) {\n").append(body(upgrade)).append("    }\n\n");
-        b.append("    @Override\n    public void downgrade(Operations op) {\n").append(body(downgrade)).append("    }\n}\n");
-        return b.toString();
-    }
+    /** The database whose type spellings this writes. */
+    String dialectName() { return dialect.name(); }
 
-    /**
-     * On PostgreSQL, an enum value added by the revision and used by a later operation of it ('drama' as a default or
-     * in a check): "type.value", or null. ALTER TYPE ... ADD VALUE commits its value only with its transaction.
-     */
-    private String addedEnumValueUsed(List<Operation> upgrade) {
-        if (!dialect.name().equals("postgresql")) return null;
-        for (int i = 0; i < upgrade.size(); i++) {
-            if (!(upgrade.get(i) instanceof AddEnumValue a)) continue;
-            String literal = "'" + a.value().replace("'", "''") + "'";
-            for (Operation later : upgrade.subList(i + 1, upgrade.size())) {
-                if (!(later instanceof AddEnumValue) && statement(later).contains(literal)) return a.name() + "." + a.value();
-            }
-        }
-        return null;
-    }
+    /** A whole revision file, from the default template. */
+    public String file(RevisionInfo r, List<Operation> upgrade, List<Operation> downgrade) { return new RevisionFile(this).file(r, upgrade, downgrade); }
 
     /**
      * Autogenerate's render_as_batch: the changes to each existing table gathered into one {@code op.batch} at the

@@ -108,8 +108,16 @@ public final class ScriptDirectory {
     }
 
     /** A new revision's identity and the file it will be written to. */
-    public RevisionInfo plan(String message, List<String> parents, ZonedDateTime now) {
-        String id = newId();
+    public RevisionInfo plan(String message, List<String> parents, ZonedDateTime now) { return plan(message, parents, now, null, null); }
+
+    /** {@code id}: the revision's id (null: a new random one); {@code folder}: where inside the revision folder to write it (null: its root). */
+    public RevisionInfo plan(String message, List<String> parents, ZonedDateTime now, String givenId, Path folder) {
+        String id = givenId == null ? newId() : givenId;
+        if (!id.matches("[A-Za-z0-9_]+")) throw new RetortException("--rev-id '" + id + "' may hold only letters, digits and '_'");
+        Path base = folder == null ? versions : folder.toAbsolutePath().normalize();
+        if (!base.startsWith(versions.toAbsolutePath().normalize())) {
+            throw new RetortException("--version-path " + folder + " is outside the revision folder " + versions + ", where Retort reads revisions");
+        }
         ZonedDateTime utc = now.withZoneSameInstant(ZoneOffset.UTC);
         String name = fileTemplate
                 .replace("{yyyy}", utc.format(DateTimeFormatter.ofPattern("yyyy")))
@@ -122,7 +130,7 @@ public final class ScriptDirectory {
                 .replace("{id}", id)
                 .replace("{slug}", slug(message));
         name = name.replaceAll("_+$", "");
-        Path file = versions.resolve(name + ".java").normalize();
+        Path file = base.resolve(name + ".java").normalize();
         if (!file.startsWith(versions.normalize()) || file.getParent() == null) {
             throw new RetortException("file_template \"" + fileTemplate + "\" names " + file + ", outside the revision folder " + versions);
         }

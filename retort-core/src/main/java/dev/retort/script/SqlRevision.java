@@ -93,19 +93,24 @@ public final class SqlRevision implements Migration {
                     + HEADER + " id=" + ScriptDirectory.newId() + " parents=PARENT message=\"what it does\"");
         }
         for (String k : values.keySet()) {
-            if (!List.of("id", "parents", "message", "created", "transactional").contains(k)) {
-                throw new RetortException(where + ": " + HEADER + " has an unknown key '" + k + "' (known: id, parents, message, created, transactional)");
+            if (!List.of("id", "parents", "message", "created", "transactional", "branch_labels", "depends_on").contains(k)) {
+                throw new RetortException(where + ": " + HEADER + " has an unknown key '" + k
+                        + "' (known: id, parents, message, created, transactional, branch_labels, depends_on)");
             }
         }
         String id = values.get("id");
         if (id == null || id.isBlank()) throw new RetortException(where + ": " + HEADER + " has no id");
-        List<String> parents = new ArrayList<>();
-        String p = values.getOrDefault("parents", "");
-        for (String part : p.split(",")) if (!part.isBlank()) parents.add(part.strip());
+        List<String> parents = list(values.get("parents"));
         String tx = values.getOrDefault("transactional", "true");
         if (!tx.equals("true") && !tx.equals("false")) throw new RetortException(where + ": " + HEADER + " transactional must be true or false, not '" + tx + "'");
         return HeaderReader.revision(id, parents, values.getOrDefault("message", ""), values.getOrDefault("created", ""), tx.equals("true"),
-                file, null, text, where);
+                file, null, text, where).with(list(values.get("branch_labels")), list(values.get("depends_on")));
+    }
+
+    private static List<String> list(String commaSeparated) {
+        List<String> out = new ArrayList<>();
+        if (commaSeparated != null) for (String part : commaSeparated.split(",")) if (!part.isBlank()) out.add(part.strip());
+        return out;
     }
 
     private static void parsePairs(String s, Map<String, String> out, String where) {

@@ -86,7 +86,43 @@ class RevisionGraphTest {
         assertThat(merged.heads()).containsExactly("m4");
         assertThat(ids(merged.upgradePath(Set.of("c3"), Set.of("m4")))).containsExactly("x3", "m4");
         assertThat(ids(merged.downgradePath(Set.of("m4"), Set.of("c3")))).containsExactly("m4", "x3");
-        assertThatThrownBy(() -> merged.resolveTarget("-1", Set.of("m4"))).hasMessageContaining("m4 merges c3, x3");
+        // one step down from a merge undoes the merge: both its parents are heads again; a second step takes the newest
+        assertThat(merged.resolveTarget("-1", Set.of("m4"))).containsExactlyInAnyOrder("c3", "x3");
+        assertThat(merged.resolveTarget("-2", Set.of("m4"))).containsExactly("c3");
+        assertThat(ids(merged.downgradePath(Set.of("m4"), merged.resolveTarget("-2", Set.of("m4"))))).containsExactly("m4", "x3");
+    }
+
+    static RevisionInfo labelled(String id, List<String> labels, List<String> depends, String... parents) {
+        return RevisionInfo.of(id, parents).with(labels, depends);
+    }
+
+    // a1 - b2 (main)           and a billing branch from its own base: p1 - p2, where p2 depends on b2
+    final RevisionGraph labels = graph(labelled("a1", List.of("main"), List.of()), RevisionInfo.of("b2", "a1"),
+            labelled("p1", List.of("billing"), List.of()), labelled("p2", List.of(), List.of("main"), "p1"));
+
+    @Test
+    void branchLabelsNameTheirBranchInTargets() {
+        assertThat(labels.heads()).containsExactlyInAnyOrder("b2", "p2");
+        assertThat(labels.resolveTarget("billing@head", Set.of())).containsExactly("p2");
+        assertThat(labels.resolveTarget("billing", Set.of("b2"))).containsExactly("b2", "p2");
+        // a step on one branch keeps the other branch's head
+        assertThat(labels.resolveTarget("billing@-1", Set.of("b2", "p2"))).containsExactly("b2", "p1");
+        assertThat(labels.resolveTarget("billing@+1", Set.of("b2"))).containsExactly("b2", "p1");
+        assertThat(labels.resolveTarget("main@a1", Set.of("b2", "p2"))).containsExactly("p2", "a1");
+        assertThatThrownBy(() -> labels.resolveTarget("shop@head", Set.of())).hasMessage("'shop@head': no branch label 'shop' (labels: billing, main)");
+        assertThatThrownBy(() -> labels.resolveTarget("billing@a1", Set.of())).hasMessage("'billing@a1': revision a1 is not on branch billing");
+    }
+
+    @Test
+    void dependsOnPullsItsDependencyInAndTakesItsDependentOut() {
+        // p2 depends on main (a1): upgrading the billing branch applies a1 too, in order, but not b2
+        assertThat(ids(labels.upgradePath(Set.of(), labels.resolveTarget("billing@head", Set.of())))).containsExactly("a1", "p1", "p2");
+        // undoing main below a1 undoes p2, which depends on it, and keeps p1
+        assertThat(ids(labels.downgradePath(Set.of("b2", "p2"), Set.of("p1")))).containsExactly("p2", "b2", "a1");
+        assertThatThrownBy(() -> graph(RevisionInfo.of("a1"), labelled("b2", List.of(), List.of("nope"), "a1")))
+                .hasMessage("revision b2: revision b2 depends on nope, which is no revision id or branch label");
+        assertThatThrownBy(() -> graph(labelled("a1", List.of("x"), List.of()), labelled("b2", List.of("x"), List.of(), "a1")))
+                .hasMessage("revision b2: branch label 'x' is also on revision a1");
     }
 
     @Test

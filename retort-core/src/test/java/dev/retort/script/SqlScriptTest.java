@@ -79,7 +79,7 @@ class SqlScriptTest {
         assertThat(r.sql()).isTrue();
         assertThatThrownBy(() -> SqlRevision.header("SELECT 1;", Path.of("x.sql"))).hasMessageStartingWith("x.sql: no '-- @revision id=...' line");
         assertThatThrownBy(() -> SqlRevision.header("-- @revision id=a1 colour=red", Path.of("x.sql")))
-                .hasMessage("x.sql: -- @revision has an unknown key 'colour' (known: id, parents, message, created, transactional)");
+                .hasMessage("x.sql: -- @revision has an unknown key 'colour' (known: id, parents, message, created, transactional, branch_labels, depends_on)");
         assertThatThrownBy(() -> SqlRevision.header("-- @revision id=a1 message=\"open", Path.of("x.sql")))
                 .hasMessage("x.sql:1: the value of message has no closing '\"'");
         assertThatThrownBy(() -> SqlRevision.header("-- @revision id=a-1", Path.of("x.sql")))
