@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The goals: one per Retort command. Those that read models compile the project first. */
-final class Goals {
+public final class Goals {
     private Goals() {}
 
     /** Upgrades the database to a target (default head); with -Dretort.sql prints the script instead. */
@@ -113,5 +113,61 @@ final class Goals {
         @Parameter(property = "retort.message", defaultValue = "merge heads") String message;
 
         @Override List<String> command() { return List.of("merge", "-m", message); }
+    }
+
+    /**
+     * Shows what turns one database's schema into another's: -Dretort.from and -Dretort.to (URLs, also as project
+     * properties), -Dretort.schema (comma-separated), -Dretort.sql for the statements; fails when they differ.
+     */
+    @Mojo(name = "diff", threadSafe = true)
+    public static final class Diff extends RetortMojo {
+        @Parameter(property = "retort.schema") String schema;
+        @Parameter(property = "retort.sql", defaultValue = "false") boolean sql;
+
+        @Override List<String> command() {
+            String from = secretProperty("retort.from"), to = secretProperty("retort.to");
+            if (from == null || to == null) throw new IllegalStateException("retort:diff needs -Dretort.from=URL and -Dretort.to=URL");
+            List<String> c = new ArrayList<>(List.of("diff", "--from", from, "--to", to));
+            if (schema != null) for (String s : schema.split(",")) if (!s.isBlank()) c.addAll(List.of("--schema", s.strip()));
+            if (sql) c.add("--sql");
+            return c;
+        }
+
+        @Override String failureMessage(int exit) { return exit == 1 ? "the two databases differ (see the list above)" : super.failureMessage(exit); }
+    }
+
+    /** Creates the revision folder (-Dretort.dir, default migrations) and a retort.toml if there is none. */
+    @Mojo(name = "init", requiresProject = false, threadSafe = true)
+    public static final class Init extends RetortMojo {
+        @Parameter(property = "retort.dir", defaultValue = "migrations") String dir;
+
+        @Override List<String> command() { return List.of("init", dir); }
+    }
+
+    /** Fails the build on lint findings as serious as -Dretort.failOn (default error) in -Dretort.range (default: every revision). */
+    @Mojo(name = "lint", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    public static final class Lint extends RetortMojo {
+        @Parameter(property = "retort.range") String range;
+        @Parameter(property = "retort.failOn", defaultValue = "error") String failOn;
+
+        @Override List<String> command() {
+            List<String> c = new ArrayList<>(List.of("lint", "--fail-on", failOn));
+            if (range != null) c.add(range);
+            return c;
+        }
+    }
+
+    /** Adopts a database that holds the schema: -Dretort.target (default head), -Dretort.from=flyway|alembic. */
+    @Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+    public static final class Baseline extends RetortMojo {
+        @Parameter(property = "retort.target") String target;
+        @Parameter(property = "retort.from") String from;
+
+        @Override List<String> command() {
+            List<String> c = new ArrayList<>(List.of("baseline"));
+            if (target != null) c.addAll(List.of("-r", target));
+            if (from != null) c.addAll(List.of("--from", from));
+            return c;
+        }
     }
 }

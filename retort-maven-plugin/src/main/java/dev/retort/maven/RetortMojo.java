@@ -6,7 +6,9 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.project.MavenProject;
+import dev.retort.config.Secrets;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -24,9 +26,26 @@ abstract class RetortMojo extends AbstractMojo {
     @Parameter(property = "retort.config", defaultValue = "retort.toml")
     String config;
 
-    /** The database URL; when unset, RETORT_URL, DATABASE_URL or the file's url apply. */
-    @Parameter(property = "retort.url")
-    String url;
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
+
+    /**
+     * The database URL: {@code -Dretort.url=...} or a {@code retort.url} project property; when unset, RETORT_URL,
+     * DATABASE_URL or the file's url apply. Read here rather than as a mojo parameter, which Maven's -X output would
+     * print with its password; the log shows it masked.
+     */
+    String url() { return secretProperty("retort.url"); }
+
+    /**
+     * A property that may hold a password (a database URL): from -D, else the project's properties; logged masked at
+     * debug level, and never a mojo parameter, which Maven's -X output prints as it is.
+     */
+    String secretProperty(String name) {
+        String u = session.getUserProperties().getProperty(name);
+        if (u == null) u = project.getProperties().getProperty(name);
+        if (u != null) getLog().debug(name + " = " + Secrets.maskUrl(u));
+        return u;
+    }
 
     @Parameter(property = "retort.skip", defaultValue = "false")
     boolean skip;
@@ -46,7 +65,8 @@ abstract class RetortMojo extends AbstractMojo {
         List<String> args = new ArrayList<>();
         args.add("-c");
         args.add(config);
-        if (url != null && !url.isBlank()) {
+        String url = url();
+        if (url != null) { // an empty one is Retort's to refuse, naming it
             args.add("--url");
             args.add(url);
         }

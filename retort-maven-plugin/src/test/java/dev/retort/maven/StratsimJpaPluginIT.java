@@ -23,8 +23,11 @@ class StratsimJpaPluginIT {
 
     record Run(int exit, String output) {}
 
-    Run mvn(Path dir, String dbUrl, String... goals) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-q"));
+    Run mvn(Path dir, String dbUrl, String... goals) throws IOException, InterruptedException { return mvn(true, dir, dbUrl, goals); }
+
+    Run mvn(boolean quiet, Path dir, String dbUrl, String... goals) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("mvn", "-B"));
+        if (quiet) cmd.add("-q");
         String repo = System.getProperty("maven.repo.local");
         if (repo != null) cmd.add("-Dmaven.repo.local=" + repo);
         cmd.addAll(List.of(goals));
@@ -93,6 +96,28 @@ class StratsimJpaPluginIT {
             assertThat(mvn(project, db.url(), "retort:upgrade").exit()).isZero();
             assertThat(mvn(project, db.url(), "retort:check").exit()).isZero();
             assertThat(mvn(project, db.url(), "retort:history").output()).contains("(head), add nickname");
+        }
+    }
+
+    @Test
+    void diffInitHelpAndNoPasswordInMavensDebugOutput() throws Exception {
+        Path project = tmp.resolve("stratsim-jpa");
+        copy(example(), project);
+        try (PgDatabase db = PgDatabase.create(); PgDatabase empty = PgDatabase.create()) {
+            assertThat(mvn(project, db.url(), "retort:upgrade").exit()).isZero();
+            // -X prints every mojo parameter as it is: the URL is no parameter, and Retort logs it masked
+            String secret = "postgresql://postgres:s3cretpw@" + PgDatabase.SERVER + "/" + db.name();
+            Run debug = mvn(project, db.url(), "-X", "retort:heads", "-Dretort.url=" + secret);
+            assertThat(debug.exit()).as(debug.output()).isZero();
+            assertThat(debug.output()).doesNotContain("s3cretpw").contains("retort.url = postgresql://postgres:***@");
+            Run diff = mvn(project, db.url(), "retort:diff", "-Dretort.from=" + empty.url(), "-Dretort.to=" + db.url(), "-Dretort.schema=public");
+            assertThat(diff.exit()).isNotZero();
+            assertThat(diff.output()).contains("create table public.account").contains("the two databases differ");
+            Run init = mvn(project, db.url(), "retort:init", "-Dretort.dir=more");
+            assertThat(init.exit()).as(init.output()).isZero();
+            assertThat(project.resolve("more/versions")).isDirectory();
+            Run help = mvn(false, project, db.url(), "retort:help");
+            assertThat(help.output()).contains("retort:diff").contains("retort:init").contains("retort:lint").contains("retort:baseline");
         }
     }
 }
