@@ -53,7 +53,10 @@ final class LintCmd implements Callable<Integer> {
     static void print(RetortCommand root, List<Finding> findings) {
         for (Finding f : findings) {
             String file = f.file() == null ? null : root.cwd.relativize(java.nio.file.Path.of(f.file()).toAbsolutePath()).toString();
-            root.out.println(new Finding(f.rule(), f.severity(), f.revision(), file, f.operation(), f.what(), f.why()));
+            String line = new Finding(f.rule(), f.severity(), f.revision(), file, f.operation(), f.what(), f.why()).toString();
+            String word = f.severity().word();
+            String painted = f.severity() == Finding.Severity.ERROR ? root.colour.red(word) : f.severity() == Finding.Severity.WARNING ? root.colour.yellow(word) : word;
+            root.out.println(painted + line.substring(word.length()));
         }
     }
 

@@ -39,11 +39,14 @@ public final class Main {
         for (Class<?> c : RetortCommand.SUBCOMMANDS) {
             if (named == null || c.getAnnotation(CommandLine.Command.class).name().equals(named)) cli.addSubcommand(c);
         }
+        Colour errColour = Colour.detect(err, env);
+        root.colour = Colour.detect(out, env);
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(root.colour.on() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof RetortException r) {
-                err.println("retort: error: " + Secrets.mask(r.getMessage()).replaceAll("[\r\n]+", " "));
+                err.println(errColour.red("retort: error:") + " " + Secrets.mask(r.getMessage()).replaceAll("[\r\n]+", " "));
                 if (root.debug) e.printStackTrace(err);
                 return r.exitCode();
             }

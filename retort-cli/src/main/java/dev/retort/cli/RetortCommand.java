@@ -37,6 +37,8 @@ final class RetortCommand implements Callable<Integer> {
             LintCmd.class, EditCmd.class, EnsureVersionCmd.class, Completion.class);
 
     final PrintStream out;
+    /** Colour for what goes to {@link #out}: off unless it is a terminal (see {@link Colour}). */
+    Colour colour = Colour.OFF;
     final Map<String, String> env;
     final Path cwd;
 
@@ -260,10 +262,10 @@ final class RetortCommand implements Callable<Integer> {
                 return ops.isEmpty() ? 0 : 1;
             }
             if (ops.isEmpty()) {
-                root.out.println("No changes: the database matches the models.");
+                root.out.println(root.colour.green("No changes: the database matches the models."));
                 return 0;
             }
-            root.out.println(ops.size() + " pending operation(s) between the database and the models:");
+            root.out.println(root.colour.yellow(ops.size() + " pending operation(s) between the database and the models:"));
             ops.forEach(o -> root.out.println("  " + Describe.of(o)));
             return 1;
         }
