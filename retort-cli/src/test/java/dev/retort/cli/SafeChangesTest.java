@@ -140,6 +140,61 @@ class SafeChangesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mysql"})
+    void aLockTimeoutFailsTheRevisionInsteadOfQueueingBehindALongTransaction(String dialect) throws Exception {
+        try (Db db = Db.create(dialect, tmp)) {
+            Project p = new Project(tmp.resolve("p"));
+            p.env.put("DATABASE_URL", db.url());
+            assertThat(p.run("init").exit()).isZero();
+            p.write("migrations/versions/t0.java", """
+                    import dev.retort.api.*;
+                    @Revision(id = "t0", message = "accounts")
+                    class Rt0 implements Migration {
+                        public void upgrade(Operations op) {
+                            op.createTable("public", "account", t -> t.column("id", "bigint").primaryKey());
+                            op.bulkInsert("public", "account").columns("id").row(1).row(2);
+                        }
+                        public void downgrade(Operations op) { op.dropTable("public", "account"); }
+                    }
+                    """);
+            assertThat(p.run("upgrade", "head").exit()).isZero();
+            p.write("migrations/versions/t1.java", """
+                    import dev.retort.api.*;
+                    @Revision(id = "t1", parents = "%s", message = "nickname, waiting for a lock one second at most")
+                    class Rt1 implements Migration {
+                        public void upgrade(Operations op) {
+                            op.lockTimeout("1s");
+                            op.addColumn("public", "account", "nickname", "text");
+                        }
+                        public void downgrade(Operations op) { op.dropColumn("public", "account", "nickname"); }
+                    }
+                    """.formatted(p.head()));
+            assertThat(p.run("upgrade", "head", "--sql", "--url", "postgresql://").out()).contains("SET LOCAL lock_timeout = '1000ms';");
+            // another session holds the table: without the timeout the upgrade would wait until it lets go (20 s here)
+            try (java.sql.Connection other = db.connect(); java.sql.Statement s = other.createStatement()) {
+                other.setAutoCommit(false);
+                s.execute(dialect.equals("postgresql") ? "LOCK TABLE account IN ACCESS EXCLUSIVE MODE" : "SELECT * FROM account");
+                Thread release = new Thread(() -> {
+                    try {
+                        Thread.sleep(20_000);
+                        other.rollback();
+                    } catch (Exception ignored) {
+                        // closed already
+                    }
+                });
+                release.setDaemon(true);
+                release.start();
+                Project.Result r = p.run("upgrade", "head");
+                assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+                assertThat(r.err()).containsAnyOf("lock timeout", "Lock wait timeout exceeded");
+                other.rollback();
+            }
+            assertThat(p.run("upgrade", "head").exit()).isZero();
+            assertThat(db.query("SELECT count(*) FROM account WHERE nickname IS NULL")).containsExactly(List.of("2"));
+        }
+    }
+
     @Test
     void aRenameTheUserDeniesStaysADropAndAnAdd() {
         try (Db db = Db.create("postgresql", tmp)) {

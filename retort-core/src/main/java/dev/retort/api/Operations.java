@@ -238,6 +238,25 @@ public final class Operations {
         return a;
     }
 
+    /**
+     * How long each later statement of this revision may wait for a lock before the database cancels it and the
+     * revision fails (PostgreSQL's lock_timeout, MySQL's lock_wait_timeout, H2's LOCK_TIMEOUT): "5s", "500ms", "2min".
+     * A migration then never waits behind a long transaction while the application's queries wait behind it.
+     */
+    public void lockTimeout(String duration) { record(timeout(SetTimeout.Timeout.LOCK, duration)); }
+
+    /** How long each later statement of this revision may run (PostgreSQL's statement_timeout, and the like). */
+    public void statementTimeout(String duration) { record(timeout(SetTimeout.Timeout.STATEMENT, duration)); }
+
+    private static Supplier<Operation> timeout(SetTimeout.Timeout kind, String duration) {
+        try {
+            SetTimeout t = SetTimeout.parse(kind, duration);
+            return () -> t;
+        } catch (IllegalArgumentException e) {
+            throw new RetortException(e.getMessage());
+        }
+    }
+
     /** Runs SQL as written: for data migrations and anything the operations do not cover. */
     public void execute(String sql) { record(() -> new Execute(sql)); }
 

@@ -45,6 +45,15 @@ public interface Dialect {
     default boolean needsOwnCommits(Operation o) { return false; }
 
     /**
+     * The statement that sets a timeout for the rest of a revision: for its transaction ({@code local}), or for the
+     * session until {@link #resetTimeout}; empty where the database has no such setting.
+     */
+    default Optional<String> setTimeout(Operation.SetTimeout t, boolean local) { return Optional.empty(); }
+
+    /** The statement that puts a session timeout back to the server's default. */
+    default String resetTimeout(Operation.SetTimeout.Timeout kind) { throw new UnsupportedOperationException("no timeouts on " + name()); }
+
+    /**
      * Whether the driver runs every statement of a multi-statement string, so a revision can go in one round trip.
      * (SQLite's driver runs only the first one.)
      */

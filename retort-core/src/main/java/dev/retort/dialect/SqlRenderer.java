@@ -83,6 +83,10 @@ public abstract class SqlRenderer {
         else if (op instanceof DropDomain o) dropDomain(o, out);
         else if (op instanceof AlterDomain o) alterDomain(o, out);
         else if (op instanceof Execute o) out.add(o.sql());
+        else if (op instanceof SetTimeout o) {
+            // online, the migrator sets it for the revision's transaction or session; a script sets it where it stands
+            out.add(d.setTimeout(o, true).orElseThrow(() -> new UnsupportedOperationException(d.name() + " has no " + o.target() + " to set")));
+        }
         else if (op instanceof RunJava o) {
             // online, the migrator runs the Java itself; here only its offline SQL can stand for it
             if (o.offlineSql() == null) throw new UnsupportedOperationException(o.target() + " runs Java and has no SQL: give it with op.jdbc(...).offline(...)");

@@ -273,6 +273,34 @@ public sealed interface Operation {
         public String target() { return "Java step '" + description + "'"; }
     }
 
+    /**
+     * A limit for the rest of the revision: how long a statement waits for a lock ({@code LOCK}) or runs at most
+     * ({@code STATEMENT}) before the database cancels it, so a migration never queues behind a long transaction while
+     * the application's queries queue behind the migration.
+     */
+    record SetTimeout(Timeout kind, java.time.Duration value) implements Operation {
+        public enum Timeout { LOCK, STATEMENT }
+
+        public Operation reverse() { throw irreversible(this); }
+        public String target() { return kind.name().toLowerCase(java.util.Locale.ROOT) + " timeout"; }
+
+        /** From "5s", "500ms", "2min", "1h"; anything else fails with a message naming it. */
+        public static SetTimeout parse(Timeout kind, String text) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([0-9]+)\\s*(ms|s|min|h)\\s*$").matcher(text == null ? "" : text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException((kind == Timeout.LOCK ? "lockTimeout" : "statementTimeout") + " '" + text
+                        + "': give a number and a unit: ms, s, min or h (\"5s\")");
+            }
+            long n = Long.parseLong(m.group(1));
+            return new SetTimeout(kind, switch (m.group(2)) {
+                case "ms" -> java.time.Duration.ofMillis(n);
+                case "s" -> java.time.Duration.ofSeconds(n);
+                case "min" -> java.time.Duration.ofMinutes(n);
+                default -> java.time.Duration.ofHours(n);
+            });
+        }
+    }
+
     /** Whether the operation must run outside a transaction as rendered for PostgreSQL (CONCURRENTLY, NOT VALID then VALIDATE, stepwise NOT NULL). */
     static boolean needsOwnCommits(Operation o) {
         return o instanceof CreateIndex c && c.concurrently() || o instanceof AddConstraint a && a.notValid() || o instanceof AddColumn a && a.stepwise()

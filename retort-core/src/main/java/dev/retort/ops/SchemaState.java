@@ -276,7 +276,8 @@ public final class SchemaState {
         }
         else if (op instanceof RunJava) opaque = true; // Java may change anything
         else if (op instanceof CreateSchema || op instanceof CreateSequence || op instanceof DropSequence || op instanceof AlterSequence
-                || op instanceof CreateDomain || op instanceof DropDomain || op instanceof AlterDomain || op instanceof BulkInsert) {
+                || op instanceof CreateDomain || op instanceof DropDomain || op instanceof AlterDomain || op instanceof BulkInsert
+                || op instanceof SetTimeout) {
             // schemas, sequences, domains and rows change nothing the dialects restate
         }
         else throw new IllegalStateException("unknown operation " + op);

@@ -126,8 +126,22 @@ public final class Migrator {
             List<String> statements = new ArrayList<>();
             List<Effect> known = new ArrayList<>();
             Map<String, Operation.RunJava> java = new LinkedHashMap<>();
+            // a timeout holds for the revision's transaction; outside one, for the session until the revision ends
+            boolean inTransaction = r.transactional() && dialect.transactionalDdl() && ops.stream().noneMatch(dialect::needsOwnCommits);
+            Set<Operation.SetTimeout.Timeout> toReset = new LinkedHashSet<>();
             for (Operation o : ops) {
                 boolean track = effects && r == path.get(0);
+                if (o instanceof Operation.SetTimeout t) {
+                    Optional<String> set = dialect.setTimeout(t, inTransaction);
+                    if (set.isEmpty()) {
+                        log.warn("{}: {} has no {} to set; the revision runs without it", r.where(), dialect.name(), t.target());
+                        continue;
+                    }
+                    statements.add(set.get());
+                    if (track) known.add(null);
+                    if (!inTransaction) toReset.add(t.kind());
+                    continue;
+                }
                 if (o instanceof Operation.RunJava j) {
                     String stands = javaStatement(java.size() + 1, j);
                     java.put(stands, j);
@@ -148,6 +162,10 @@ public final class Migrator {
                     var change = rendered.size() == 1 && !(o instanceof Operation.Execute) ? state.changeSince(before) : Optional.<SchemaState.TableChange>empty();
                     for (int k = 0; k < rendered.size(); k++) known.add(change.map(c -> new Effect(c, before)).orElse(null));
                 }
+            }
+            for (Operation.SetTimeout.Timeout kind : toReset) {
+                statements.add(dialect.resetTimeout(kind));
+                if (effects && r == path.get(0)) known.add(null);
             }
             Set<String> after = nextHeads(graph, heads, r, upgrade);
             RevisionInfo runs = r.transactional() && ops.stream().anyMatch(dialect::needsOwnCommits) ? r.outsideTransaction() : r;

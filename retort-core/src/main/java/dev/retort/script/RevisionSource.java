@@ -160,6 +160,7 @@ public final class RevisionSource {
             return s.append(INDENT).append("});\n").toString();
         }
         if (op instanceof Execute o) return call("execute", o.sql());
+        if (op instanceof SetTimeout o) return call(o.kind() == SetTimeout.Timeout.LOCK ? "lockTimeout" : "statementTimeout", o.value().toMillis() + "ms");
         if (op instanceof BulkInsert || op instanceof RunJava) throw new UnsupportedOperationException((op instanceof RunJava ? "Java steps" : "bulk inserts") + " are written by hand");
         throw new IllegalStateException("unknown operation " + op);
     }

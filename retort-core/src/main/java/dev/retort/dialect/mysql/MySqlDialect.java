@@ -67,6 +67,21 @@ public final class MySqlDialect implements Dialect {
     /** Whether statements are written for MariaDB (else for MySQL 8, whose spelling differs in a few places). */
     public boolean mariadb() { return mariadb; }
 
+    /** lock_wait_timeout (whole seconds, at least 1); max_statement_time (MariaDB, seconds) or max_execution_time (MySQL, ms). */
+    @Override
+    public Optional<String> setTimeout(dev.retort.ops.Operation.SetTimeout t, boolean local) {
+        if (t.kind() == dev.retort.ops.Operation.SetTimeout.Timeout.LOCK) {
+            return Optional.of("SET SESSION lock_wait_timeout = " + Math.max(1, (t.value().toMillis() + 999) / 1000));
+        }
+        return Optional.of(mariadb ? "SET SESSION max_statement_time = " + t.value().toMillis() / 1000.0 : "SET SESSION max_execution_time = " + t.value().toMillis());
+    }
+
+    @Override
+    public String resetTimeout(dev.retort.ops.Operation.SetTimeout.Timeout kind) {
+        if (kind == dev.retort.ops.Operation.SetTimeout.Timeout.LOCK) return "SET SESSION lock_wait_timeout = DEFAULT";
+        return mariadb ? "SET SESSION max_statement_time = DEFAULT" : "SET SESSION max_execution_time = DEFAULT";
+    }
+
     /** The server names itself in the handshake: MariaDB reports "MariaDB" in its product name or version. */
     @Override
     public void afterConnect(Connection c) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.retort.dialect.postgres;
 
+import java.util.Optional;
+
 import dev.retort.api.RetortException;
 import dev.retort.dialect.SqlRenderer;
 import dev.retort.dialect.VersionTables;
@@ -43,6 +45,22 @@ public class PostgresDialect implements Dialect {
     @Override public String name() { return "postgresql"; }
     @Override public String defaultSchema() { return "public"; }
     @Override public boolean transactionalDdl() { return true; }
+
+    @Override
+    public Optional<String> setTimeout(Operation.SetTimeout t, boolean local) {
+        if (name().equals("h2")) { // H2: LOCK_TIMEOUT and QUERY_TIMEOUT, in milliseconds, for the session
+            return Optional.of((t.kind() == Operation.SetTimeout.Timeout.LOCK ? "SET LOCK_TIMEOUT " : "SET QUERY_TIMEOUT ") + t.value().toMillis());
+        }
+        return Optional.of("SET " + (local ? "LOCAL " : "") + setting(t.kind()) + " = " + literal(t.value().toMillis() + "ms"));
+    }
+
+    @Override
+    public String resetTimeout(Operation.SetTimeout.Timeout kind) {
+        if (name().equals("h2")) return kind == Operation.SetTimeout.Timeout.LOCK ? "SET LOCK_TIMEOUT 10000" : "SET QUERY_TIMEOUT 0";
+        return "RESET " + setting(kind);
+    }
+
+    private static String setting(Operation.SetTimeout.Timeout kind) { return kind == Operation.SetTimeout.Timeout.LOCK ? "lock_timeout" : "statement_timeout"; }
 
     @Override public boolean needsOwnCommits(Operation o) { return !name().equals("h2") && Operation.needsOwnCommits(o); }
     @Override public boolean multiStatements() { return true; }
