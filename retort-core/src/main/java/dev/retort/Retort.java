@@ -2,6 +2,7 @@ package dev.retort;
 
 import dev.retort.command.Baseline;
 import dev.retort.command.Check;
+import dev.retort.command.Clean;
 import dev.retort.command.Current;
 import dev.retort.command.Diff;
 import dev.retort.command.Lint;
@@ -98,6 +99,12 @@ public final class Retort {
      * importing from Alembic) after checking the database against it; nothing is recorded when it differs.
      */
     public Baseline.Result baseline(String target, Baseline.Source importFrom, String table) { return new Baseline(project).run(target, importFrom, table); }
+
+    /**
+     * Drops every object in the managed schemas and the version tables (clean_enabled = true, schemas listed, a
+     * database on this machine unless {@code force}); returns the statements it ran.
+     */
+    public List<String> clean(boolean force) { return new Clean(project).run(force); }
 
     /** Records a revision as current without running anything. */
     public Set<String> stamp(String target) { return new Stamp(project).run(target); }

@@ -34,7 +34,7 @@ final class RetortCommand implements Callable<Integer> {
     /** The subcommands, in the order help lists them; {@link Main#run} registers only the one a command line names. */
     static final List<Class<?>> SUBCOMMANDS = List.of(Init.class, RevisionCmd.class, Upgrade.class, Downgrade.class, Current.class,
             History.class, Heads.class, Show.class, Stamp.class, BaselineCmd.class, Merge.class, Check.class, Diff.class, Validate.class, Repair.class,
-            LintCmd.class, EditCmd.class, EnsureVersionCmd.class, Completion.class);
+            LintCmd.class, EditCmd.class, EnsureVersionCmd.class, CleanCmd.class, Completion.class);
 
     final PrintStream out;
     /** Colour for what goes to {@link #out}: off unless it is a terminal (see {@link Colour}). */

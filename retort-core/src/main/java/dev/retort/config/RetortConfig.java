@@ -39,7 +39,8 @@ public record RetortConfig(
         String user,
         String password,
         boolean safeDdl,
-        List<String> postWriteHooks) {
+        List<String> postWriteHooks,
+        boolean cleanEnabled) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -124,6 +125,7 @@ public record RetortConfig(
         public String password;
         public boolean safeDdl;
         public List<String> postWriteHooks;
+        public boolean cleanEnabled;
 
         Builder(RetortConfig c) {
             projectDir = c.projectDir();
@@ -153,10 +155,11 @@ public record RetortConfig(
             password = c.password();
             safeDdl = c.safeDdl();
             postWriteHooks = c.postWriteHooks();
+            cleanEnabled = c.cleanEnabled();
         }
 
         public RetortConfig build() {
-            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks);
+            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks, cleanEnabled);
         }
     }
 
@@ -183,6 +186,6 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), Map.of(),
-                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of());
+                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of(), false);
     }
 }

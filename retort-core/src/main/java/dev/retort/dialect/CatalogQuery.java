@@ -18,6 +18,13 @@ public final class CatalogQuery {
 
     public interface RowReader { void read(ResultSet rs) throws SQLException; }
 
+    /** The first two columns of each row, as text. */
+    public static List<String[]> pairs(Connection c, String sql, Object... params) throws SQLException {
+        List<String[]> out = new java.util.ArrayList<>();
+        query(c, sql, params, rs -> out.add(new String[] {rs.getString(1), rs.getString(2)}));
+        return out;
+    }
+
     public static void query(Connection c, String sql, RowReader reader) throws SQLException { query(c, sql, List.of(), reader); }
 
     public static void query(Connection c, String sql, Object[] params, RowReader reader) throws SQLException {

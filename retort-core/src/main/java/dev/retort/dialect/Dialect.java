@@ -274,4 +274,11 @@ public interface Dialect {
 
     /** Tables the lock itself keeps (where the database has no named locks), which compare leaves alone. */
     default List<String> lockTables(String versionTable) { return List.of(); }
+
+    /**
+     * The statements that drop every object in a schema (tables, views, sequences, types, routines: what the database
+     * has), keeping the schema itself and leaving out what extensions own and the tables {@code keep} names
+     * ("schema.table": the migration lock's).
+     */
+    List<String> cleanStatements(Connection c, String schema, java.util.Set<String> keep) throws SQLException;
 }

@@ -199,4 +199,9 @@ public final class H2Dialect extends PostgresDialect {
             c.setAutoCommit(true);
         }
     }
+
+    @Override
+    public List<String> cleanStatements(Connection c, String schema, java.util.Set<String> keep) throws SQLException {
+        return H2Clean.statements(c, this, schema, keep);
+    }
 }

@@ -340,4 +340,9 @@ public final class MySqlDialect implements Dialect {
             ps.execute();
         }
     }
+
+    @Override
+    public List<String> cleanStatements(Connection c, String schema, java.util.Set<String> keep) throws SQLException {
+        return MySqlClean.statements(c, this, schema, keep);
+    }
 }

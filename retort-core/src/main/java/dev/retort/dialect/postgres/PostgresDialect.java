@@ -254,4 +254,9 @@ public class PostgresDialect implements Dialect {
         for (int i = 0; i < 8; i++) k = (k << 8) | (d[i] & 0xff);
         return k;
     }
+
+    @Override
+    public List<String> cleanStatements(Connection c, String schema, java.util.Set<String> keep) throws SQLException {
+        return PostgresClean.statements(c, this, schema, keep);
+    }
 }

@@ -313,4 +313,9 @@ public final class SqliteDialect implements Dialect {
     }
 
     static void warn(String message, Object... args) { log.warn(message, args); }
+
+    @Override
+    public List<String> cleanStatements(Connection c, String schema, java.util.Set<String> keep) throws SQLException {
+        return SqliteClean.statements(c, this, schema, keep);
+    }
 }
