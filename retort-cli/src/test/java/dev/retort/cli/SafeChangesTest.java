@@ -102,6 +102,26 @@ class SafeChangesTest {
         assertThat(s1).doesNotContain("BEGIN;");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void autogenerateGuessesARenameWithACommentAndLintsWhatItWrote(String dialect) {
+        try (Db db = Db.create(dialect, tmp)) {
+            Project p = stratsim(db);
+            assertThat(p.run("upgrade", "head").exit()).isZero();
+            db.execute("INSERT INTO account (email, display_name) VALUES ('a@x', 'Ann')");
+            p.edit("model/stratsim/model/Accounts.java", "t.column(\"display_name\", \"varchar(100)\")", "t.column(\"full_name\", \"varchar(100)\")");
+            List<Path> before = p.revisions();
+            Project.Result gen = p.run("revision", "--autogenerate", "-m", "full name");
+            assertThat(gen.exit()).as(gen.toString()).isZero();
+            assertThat(p.newestRevision(before)).contains("// Retort takes display_name (dropped) and full_name (added, same type) for one column of public.account renamed")
+                    .contains("renameColumn(\"public\", \"account\", \"display_name\", \"full_name\");").doesNotContain("op.dropColumn");
+            assertThat(gen.out()).contains("warning rename-column in ");
+            assertThat(p.run("upgrade", "head").exit()).isZero();
+            assertThat(db.query("SELECT full_name FROM account")).containsExactly(List.of("Ann"));
+            assertThat(p.run("check").exit()).isZero();
+        }
+    }
+
     @Test
     void autogenerateGuessesARenameWithACommentOrAsksAndLintsWhatItWrote() {
         try (Db db = Db.create("postgresql", tmp)) {
