@@ -128,6 +128,33 @@ class AdoptionAndJsonTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "sqlite"})
+    void flywaysFilesTurnedIntoSqlRevisionsTellWhereTheDatabaseIs(String dialect) {
+        try (Db db = Db.create(dialect, tmp)) {
+            Project p = new Project(tmp.resolve("f"));
+            p.env.put("DATABASE_URL", db.url());
+            assertThat(p.run("init").exit()).isZero();
+            // Flyway's files kept as they were named, each given a revision header
+            p.write("migrations/versions/V1__accounts.sql", "-- @revision id=f1 message=\"accounts\"\nCREATE TABLE account (id integer PRIMARY KEY, email varchar(100));\n");
+            p.write("migrations/versions/V2__notes.sql", "-- @revision id=f2 parents=f1 message=\"notes\"\nCREATE TABLE note (id integer PRIMARY KEY);\n");
+            // what Flyway left: V1 applied
+            db.execute("CREATE TABLE account (id integer PRIMARY KEY, email varchar(100))");
+            db.execute("CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL,"
+                    + " type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum INT, installed_by VARCHAR(100) NOT NULL,"
+                    + " installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, execution_time INT NOT NULL, success BOOLEAN NOT NULL)");
+            db.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
+                    + " VALUES (1, '1', 'accounts', 'SQL', 'V1__accounts.sql', 7, 'app', 5, " + (dialect.equals("sqlite") ? "1" : "true") + ")");
+            Project.Result adopted = p.run("baseline", "--from", "flyway");
+            assertThat(adopted.exit()).as(adopted.toString()).isZero();
+            assertThat(adopted.out()).contains("Recorded the database at f1 (baseline)");
+            assertThat(p.run("upgrade", "head").exit()).isZero();
+            assertThat(db.tables()).contains("public.account", "public.note");
+            assertThat(db.query("SELECT revision, direction FROM retort_version_history ORDER BY id")).containsExactly(
+                    List.of("flyway:1", "flyway"), List.of("f1", "baseline"), List.of("f2", "upgrade"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
     void jsonOutputOfCurrentHeadsHistoryCheckValidateAndDiff(String dialect) throws Exception {
         java.nio.file.Files.createDirectories(tmp.resolve("other"));
         try (Db db = Db.create(dialect, tmp); Db other = Db.create(dialect, tmp.resolve("other"))) {

@@ -59,18 +59,25 @@ public final class Baseline {
                 imported.add(new String[] {Migrator.describe(alembic), "alembic", "the version " + vt.schema() + "." + tableName + " recorded", null});
                 want = target != null ? graph.resolveTarget(target, Set.of()) : known(graph, alembic, vt.schema() + "." + tableName);
             } else {
-                want = graph.resolveTarget(target == null ? "head" : target, Set.of());
+                String at = target == null ? "head" : target;
                 if (importFrom == Source.FLYWAY) {
                     tableName = table == null ? "flyway_schema_history" : table;
                     imported.addAll(flywayRows(c, d, vt.schema(), tableName));
+                    // revisions converted from Flyway's files keep their names (V3__add_x.sql): the last one Flyway applied is where the database is
+                    if (target == null && !imported.isEmpty()) at = converted(graph, imported.get(imported.size() - 1)[3]).orElse(at);
                 }
+                want = graph.resolveTarget(at, Set.of());
             }
             List<Operation> differences = differences(c, d, graph, want, tableName == null ? null : vt.schema() + "." + tableName);
             if (!differences.isEmpty()) return new Result(want, differences, List.of());
             Sink sink = new Sink.Online(c, d);
             sink.begin();
             for (String s : vt.create()) sink.execute(s);
-            if (!imported.isEmpty()) sink.execute(vt.records(imported));
+            if (!imported.isEmpty()) {
+                List<String[]> rows = new ArrayList<>();
+                for (String[] r : imported) rows.add(new String[] {r[0], r[1], r[2], null}); // the fourth field carried Flyway's script name
+                sink.execute(vt.records(rows));
+            }
             for (String s : vt.move(Set.of(), want)) sink.execute(s);
             sink.execute(vt.record(Migrator.describe(want), "baseline", "baseline at " + Migrator.describe(want)
                     + (importFrom == null ? "" : ", from " + vt.schema() + "." + tableName), null));
@@ -97,9 +104,21 @@ public final class Baseline {
         // the other tool's table is its record, not the application's schema
         Catalog db = d.inspect(c, project.filter(d).withSchemas(List.copyOf(schemas)).ignoring(otherTool == null ? List.of() : List.of(otherTool)));
         Map<String, Schema> tablesAndEnums = new TreeMap<>();
-        for (Schema s : db.schemas().values()) tablesAndEnums.put(s.name(), new Schema(s.name(), s.tables(), Map.of(), s.enums(), Map.of()));
+        for (Schema s : db.schemas().values()) {
+            Map<String, dev.retort.schema.Table> tables = new TreeMap<>(s.tables());
+            // raw SQL makes what the history cannot see: only the tables it knows are compared then
+            if (state.opaque()) tables.keySet().removeIf(t -> expected.table(s.name(), t).isEmpty());
+            tablesAndEnums.put(s.name(), new Schema(s.name(), tables, Map.of(), state.opaque() ? Map.of() : s.enums(), Map.of()));
+        }
         if (state.opaque()) Project.log.warn("Revisions up to {} run raw SQL: what it makes is not checked", Migrator.describe(want));
         return new Compare(d, project.options()).compare(new Catalog(tablesAndEnums, true), Check.restrict(expected, project.filter(d).withSchemas(List.copyOf(schemas))));
+    }
+
+    /** The revision whose file is named as Flyway's script was ({@code V3__add_x.sql}), if one is. */
+    private static java.util.Optional<String> converted(RevisionGraph graph, String script) {
+        if (script == null) return java.util.Optional.empty();
+        String name = script.substring(script.lastIndexOf('/') + 1);
+        return graph.all().stream().filter(r -> r.path() != null && r.path().getFileName().toString().equals(name)).map(r -> r.id()).findFirst();
     }
 
     private static Set<String> known(RevisionGraph graph, Set<String> alembic, String where) {
@@ -142,7 +161,7 @@ public final class Baseline {
                 }
                 String id = "flyway:" + (version == null ? "R" + rs.getInt(1) : version);
                 rows.add(new String[] {id.length() > 64 ? id.substring(0, 64) : id, "flyway",
-                        rs.getString(3) + " (" + script + ", installed " + rs.getString(7) + " by " + rs.getString(6) + ", checksum " + rs.getString(5) + ")", null});
+                        rs.getString(3) + " (" + script + ", installed " + rs.getString(7) + " by " + rs.getString(6) + ", checksum " + rs.getString(5) + ")", script});
             }
         }
         return rows;

@@ -8,6 +8,8 @@ import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.UniqueConstraint;
+import dev.retort.api.RetortException;
+import dev.retort.script.HeaderReader;
 import dev.retort.script.RevisionInfo;
 
 import java.util.ArrayList;
@@ -55,6 +57,22 @@ public final class Linter {
             if (o instanceof CreateTable c) created.add(c.table().schema() + "." + c.table().name());
         }
         return out;
+    }
+
+    /**
+     * A revision's findings, less the rules its source suppresses ({@code @Lint(ignore = ...)}, {@code -- @lint ignore=}):
+     * its file is read for them only when there are findings.
+     */
+    public List<Finding> lintRevision(RevisionInfo r, List<Operation> upgrade, SchemaState before) {
+        List<Finding> found = lint(r, upgrade, before, Set.of());
+        if (found.isEmpty() || r.path() == null) return found;
+        Set<String> ignored;
+        try {
+            ignored = HeaderReader.lintIgnores(java.nio.file.Files.readString(r.path()), r.path());
+        } catch (java.io.IOException e) {
+            throw new RetortException(r.where() + ": cannot read revision file: " + e.getMessage(), e);
+        }
+        return found.stream().filter(f -> !ignored.contains(f.rule())).toList();
     }
 
     private record Rule(String rule, Severity severity, String why) {}

@@ -15,7 +15,6 @@ import dev.retort.ops.Operation;
 import dev.retort.ops.SchemaState;
 import dev.retort.lint.Finding;
 import dev.retort.lint.Linter;
-import dev.retort.script.HeaderReader;
 import dev.retort.script.RevisionCompiler;
 import dev.retort.script.RevisionGraph;
 import dev.retort.script.RevisionInfo;
@@ -119,7 +118,7 @@ public final class Migrator {
         String direction = upgrade ? "upgrade" : "downgrade";
         for (RevisionInfo r : path) {
             List<Operation> ops = new ArrayList<>(operations(r, code.get(r.id()), upgrade));
-            if (linter != null) findings.addAll(linter.lint(r, ops, state == null ? null : state.copy(), ignores(r)));
+            if (linter != null) findings.addAll(linter.lintRevision(r, ops, state == null ? null : state.copy()));
             for (Callbacks.Item i : callbacks.items(Callback.Event.AFTER_EACH_REVISION, direction, r.id(), r.message(), null, args, dialect.name())) {
                 ops.add(i.operation());
             }
@@ -206,19 +205,10 @@ public final class Migrator {
         List<Finding> out = new ArrayList<>();
         for (RevisionInfo r : order) {
             List<Operation> ops = operations(r, code.get(r.id()), true);
-            if (wanted.contains(r.id())) out.addAll(linter.lint(r, ops, state.copy(), ignores(r)));
+            if (wanted.contains(r.id())) out.addAll(linter.lintRevision(r, ops, state.copy()));
             for (Operation o : ops) state.apply(o);
         }
         return out;
-    }
-
-    private static Set<String> ignores(RevisionInfo r) {
-        if (r.path() == null) return Set.of();
-        try {
-            return HeaderReader.lintIgnores(java.nio.file.Files.readString(r.path()), r.path());
-        } catch (java.io.IOException e) {
-            throw new RetortException(r.where() + ": cannot read revision file: " + e.getMessage(), e);
-        }
     }
 
     /** The schema the applied revisions imply: their upgrades replayed from base, in order, without rendering. */
