@@ -134,6 +134,9 @@ public final class Retort {
     /** The operations that bring the database to the models; empty when they agree. */
     public List<Operation> check() { return new Check(project).run(); }
 
+    /** The same; {@code strict}: fail (exit 1) when the database holds something Retort does not model, rather than warn. */
+    public List<Operation> check(boolean strict) { return new Check(project).strict(strict).run(); }
+
     /**
      * Writes a new revision after the current head. With {@code autogenerate}, its body is what turns the database
      * into the models; returns empty when there is nothing to write.
@@ -164,6 +167,15 @@ public final class Retort {
 
     /** The same diff as SQL for the first database. */
     public List<String> diffSql(String fromUrl, String toUrl, List<String> schemas) { return new Diff(project).sql(fromUrl, toUrl, schemas); }
+
+    /** {@link #diff} and {@link #diffSql} failing, when {@code strict}, on what either database holds that Retort does not model. */
+    public List<Operation> diff(String fromUrl, String toUrl, List<String> schemas, boolean strict) {
+        return new Diff(project).strict(strict).operations(fromUrl, toUrl, schemas);
+    }
+
+    public List<String> diffSql(String fromUrl, String toUrl, List<String> schemas, boolean strict) {
+        return new Diff(project).strict(strict).sql(fromUrl, toUrl, schemas);
+    }
 
     // ---- async variants ----
 

@@ -250,10 +250,12 @@ final class RetortCommand implements Callable<Integer> {
             description = "Exit 0 when the models and the database agree; exit 1 listing what differs.")
     static final class Check implements Callable<Integer> {
         @ParentCommand RetortCommand root;
+        @Option(names = "--strict", description = "Fail (exit 1) when the database holds objects Retort does not model yet (views, functions, triggers, policies, partitions, exclusion constraints) instead of warning.")
+        boolean strict;
 
         @Override
         public Integer call() {
-            List<Operation> ops = root.retort().check();
+            List<Operation> ops = root.retort().check(strict);
             if (root.json()) {
                 Json.print(root.out, j -> {
                     j.writeBooleanField("clean", ops.isEmpty());
@@ -316,13 +318,14 @@ final class RetortCommand implements Callable<Integer> {
         @Option(names = "--to", required = true, paramLabel = "URL", description = "The database to match.") String to;
         @Option(names = "--schema", paramLabel = "S", description = "A schema to compare (repeatable; default: all user schemas).") List<String> schemas = new ArrayList<>();
         @Option(names = "--sql", description = "Print DDL for the first database instead of a list of changes.") boolean sql;
+        @Option(names = "--strict", description = "Fail (exit 1) when either database holds objects Retort does not model yet, instead of warning.") boolean strict;
 
         @Override
         public Integer call() {
             Retort r = Retort.create(RetortConfig.defaults(root.cwd));
             if (root.json()) {
-                List<Operation> ops = r.diff(from, to, schemas);
-                List<String> statements = sql ? r.diffSql(from, to, schemas) : null;
+                List<Operation> ops = r.diff(from, to, schemas, strict);
+                List<String> statements = sql ? r.diffSql(from, to, schemas, strict) : null;
                 Json.print(root.out, j -> {
                     j.writeBooleanField("same", ops.isEmpty());
                     Json.operations(j, ops);
@@ -331,11 +334,11 @@ final class RetortCommand implements Callable<Integer> {
                 return ops.isEmpty() ? 0 : 1;
             }
             if (sql) {
-                List<String> statements = r.diffSql(from, to, schemas);
+                List<String> statements = r.diffSql(from, to, schemas, strict);
                 for (String s : statements) root.out.println(s + ";");
                 return statements.isEmpty() ? 0 : 1;
             }
-            List<Operation> ops = r.diff(from, to, schemas);
+            List<Operation> ops = r.diff(from, to, schemas, strict);
             if (ops.isEmpty()) {
                 root.out.println("No differences.");
                 return 0;

@@ -28,7 +28,15 @@ import java.util.function.Supplier;
 public final class Check {
     private final Project project;
 
+    private boolean strict;
+
     public Check(Project project) { this.project = project; }
+
+    /** {@code --strict}: fail when the database holds something Retort does not model, rather than warn. */
+    public Check strict(boolean s) {
+        strict = s;
+        return this;
+    }
 
     /** The operations that bring the database to the models; empty when they agree. */
     public List<Operation> run() {
@@ -71,6 +79,7 @@ public final class Check {
         if (managed.isEmpty()) managed.addAll(target.schemas().keySet());
         Filter f = project.filter(d).withSchemas(managed);
         Catalog db = early == null ? d.inspect(c, f, () -> Connections.open(url, d)) : join(early);
+        Diff.report(d.unrepresented(c, f), "check does not compare it", strict);
         checkReferences(target, db, f);
         return new Compare(d, project.options()).compare(db, restrict(target, f));
     }

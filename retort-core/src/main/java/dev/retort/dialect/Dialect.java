@@ -276,6 +276,12 @@ public interface Dialect {
     default List<String> lockTables(String versionTable) { return List.of(); }
 
     /**
+     * What the managed schemas hold that the schema model does not (PostgreSQL: views, materialized views, routines,
+     * triggers, policies, partitioned tables and partitions, exclusion constraints), so that check and diff name it.
+     */
+    default List<dev.retort.schema.Unrepresented> unrepresented(Connection c, Filter f) throws SQLException { return List.of(); }
+
+    /**
      * The statements that drop every object in a schema (tables, views, sequences, types, routines: what the database
      * has), keeping the schema itself and leaving out what extensions own and the tables {@code keep} names
      * ("schema.table": the migration lock's).

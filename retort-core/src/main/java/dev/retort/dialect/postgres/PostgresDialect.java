@@ -259,4 +259,9 @@ public class PostgresDialect implements Dialect {
     public List<String> cleanStatements(Connection c, String schema, java.util.Set<String> keep) throws SQLException {
         return PostgresClean.statements(c, this, schema, keep);
     }
+
+    @Override
+    public List<dev.retort.schema.Unrepresented> unrepresented(Connection c, dev.retort.dialect.Filter f) throws SQLException {
+        return name().equals("h2") ? List.of() : PostgresUnrepresented.read(c, f);
+    }
 }
