@@ -56,7 +56,12 @@ public final class Retort {
      * class of its name in {@code applicationClasses} (with the same {@code @Revision} id) instead of being compiled.
      */
     public static Retort create(RetortConfig config, ClassLoader applicationClasses) {
-        return new Retort(new Project(config, applicationClasses), Project.WORKERS);
+        return create(config, applicationClasses, List.of());
+    }
+
+    /** The same, with callback instances run after the configured ones (a Spring application's {@code Callback} beans). */
+    public static Retort create(RetortConfig config, ClassLoader applicationClasses, List<dev.retort.api.Callback> callbacks) {
+        return new Retort(new Project(config, applicationClasses).withCallbacks(callbacks), Project.WORKERS);
     }
 
     /** The same Retort, running its async variants on the given executor. */

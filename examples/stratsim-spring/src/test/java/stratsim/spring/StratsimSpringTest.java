@@ -60,6 +60,7 @@ class StratsimSpringTest {
     static void drop() { DATABASES.forEach(d -> admin("DROP DATABASE IF EXISTS " + d + " WITH (FORCE)")); }
 
     @Autowired Environment env;
+    @Autowired MigrationLog migrationLog;
 
     String get(String path) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
@@ -81,6 +82,8 @@ class StratsimSpringTest {
         assertThat(column(DB, "SELECT version_num FROM retort_version")).containsExactly("dca2e16ed0c7");
         assertThat(column(DB, "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema IN ('public', 'stratsim') ORDER BY 1"))
                 .containsExactly("public.account", "public.retort_version", "public.retort_version_history", "stratsim.scenario", "stratsim.simulation_run");
+        // the application's Callback bean heard the start-up's migration
+        assertThat(migrationLog.events()).containsExactly("BEFORE_MIGRATE", "AFTER_EACH_REVISION dca2e16ed0c7", "AFTER_MIGRATE");
         assertThat(get("/accounts/count")).isEqualTo("{\"accounts\":0,\"atStartUp\":0}").doesNotContain("-1");
         assertThat(get("/actuator/retort")).startsWith("{\"current\":[\"dca2e16ed0c7\"],\"heads\":[\"dca2e16ed0c7\"],")
                 .contains("\"state\":\"applied\"");

@@ -114,8 +114,16 @@ public final class Project {
 
     /** The callback files and classes, read once. */
     synchronized Callbacks callbacks() {
-        if (callbacks == null) callbacks = Callbacks.load(config.callbacksDir(), config.callbacks(), () -> models().classLoader());
+        if (callbacks == null) callbacks = Callbacks.load(config.callbacksDir(), config.callbacks(), () -> models().classLoader()).with(extraCallbacks);
         return callbacks;
+    }
+
+    private List<dev.retort.api.Callback> extraCallbacks = List.of();
+
+    /** Callback instances to run besides the configured ones (a Spring application's Callback beans). */
+    public Project withCallbacks(List<dev.retort.api.Callback> more) {
+        extraCallbacks = List.copyOf(more);
+        return this;
     }
 
     public VersionTable versionTable(Dialect d) {

@@ -100,6 +100,14 @@ public final class Callbacks {
 
     public boolean isEmpty() { return files.isEmpty() && classes.isEmpty(); }
 
+    /** These callbacks and, after the listed classes, the given instances (a Spring application's Callback beans). */
+    public Callbacks with(List<Callback> more) {
+        if (more.isEmpty()) return this;
+        List<JavaCallback> all = new ArrayList<>(classes);
+        for (Callback c : more) all.add(new JavaCallback(c.getClass().getName(), c));
+        return new Callbacks(files, List.copyOf(all));
+    }
+
     public boolean has(Event e) {
         return files.stream().anyMatch(f -> f.event() == e) || !classes.isEmpty();
     }

@@ -1,6 +1,7 @@
 package dev.retort.spring;
 
 import dev.retort.Retort;
+import dev.retort.api.Callback;
 import dev.retort.config.RetortConfig;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,7 +54,7 @@ public class RetortAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Retort retort(RetortProperties properties, Environment env, ObjectProvider<DataSource> dataSource, RevisionLocation location,
-                         ResourceLoader resources) {
+                         ResourceLoader resources, ObjectProvider<Callback> callbacks) {
         RetortDatabase db = RetortDatabase.resolve(properties, env, dataSource);
         RetortConfig config = RetortConfig.defaults(location.folder()).change(b -> {
             b.scriptLocation = location.folder();
@@ -64,7 +65,8 @@ public class RetortAutoConfiguration {
             b.placeholders = Map.copyOf(properties.getPlaceholders());
             b.lockTimeout = properties.getLockTimeout();
         });
-        return Retort.create(config, resources.getClassLoader());
+        // the application's Callback beans run too, in their @Order (they must not need what the migration comes before: JPA, JdbcTemplate)
+        return Retort.create(config, resources.getClassLoader(), callbacks.orderedStream().toList());
     }
 
     @Bean(RetortMigrationInitializer.BEAN_NAME)
