@@ -60,7 +60,7 @@ final class RetortCommand implements Callable<Integer> {
     List<String> classpath = new ArrayList<>();
 
     @Option(names = "-x", paramLabel = "NAME=VALUE", scope = ScopeType.INHERIT,
-            description = "A value for revisions (op.arg(\"NAME\")) and for ${NAME} in SQL revisions and callbacks; overrides [placeholders] in retort.toml. Repeatable.")
+            description = "A value for revisions (op.arg(\"NAME\")) and for $${NAME} in SQL revisions and callbacks; overrides [placeholders] in retort.toml. Repeatable.")
     Map<String, String> args = new java.util.LinkedHashMap<>();
 
     enum Format { text, json, mermaid }
