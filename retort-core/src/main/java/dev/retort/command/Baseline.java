@@ -36,6 +36,11 @@ public final class Baseline {
 
     public enum Source { FLYWAY, ALEMBIC }
 
+    /** One row of the other tool's record, for the history table: "revision" (flyway:V), direction, message; and Flyway's script name. */
+    private record Imported(String revision, String direction, String message, String script) {
+        String[] row() { return new String[] {revision, direction, message, null}; }
+    }
+
     private final Project project;
 
     public Baseline(Project project) { this.project = project; }
@@ -50,13 +55,13 @@ public final class Baseline {
                 throw new RetortException("the database already records revision(s) " + Migrator.describe(recorded) + " in " + vt.schema() + "."
                         + vt.table() + ": baseline adopts a database with no revision recorded; move the record with 'retort stamp'");
             }
-            List<String[]> imported = new ArrayList<>();
+            List<Imported> imported = new ArrayList<>();
             String tableName = table;
             Set<String> want;
             if (importFrom == Source.ALEMBIC) {
                 tableName = table == null ? "alembic_version" : table;
                 Set<String> alembic = alembicVersions(c, d, vt.schema(), tableName);
-                imported.add(new String[] {Migrator.describe(alembic), "alembic", "the version " + vt.schema() + "." + tableName + " recorded", null});
+                imported.add(new Imported(Migrator.describe(alembic), "alembic", "the version " + vt.schema() + "." + tableName + " recorded", null));
                 want = target != null ? graph.resolveTarget(target, Set.of()) : known(graph, alembic, vt.schema() + "." + tableName);
             } else {
                 String at = target == null ? "head" : target;
@@ -64,7 +69,7 @@ public final class Baseline {
                     tableName = table == null ? "flyway_schema_history" : table;
                     imported.addAll(flywayRows(c, d, vt.schema(), tableName));
                     // revisions converted from Flyway's files keep their names (V3__add_x.sql): the last one Flyway applied is where the database is
-                    if (target == null && !imported.isEmpty()) at = converted(graph, imported.get(imported.size() - 1)[3]).orElse(at);
+                    if (target == null && !imported.isEmpty()) at = converted(graph, imported.get(imported.size() - 1).script()).orElse(at);
                 }
                 want = graph.resolveTarget(at, Set.of());
             }
@@ -73,16 +78,12 @@ public final class Baseline {
             Sink sink = new Sink.Online(c, d);
             sink.begin();
             for (String s : vt.create()) sink.execute(s);
-            if (!imported.isEmpty()) {
-                List<String[]> rows = new ArrayList<>();
-                for (String[] r : imported) rows.add(new String[] {r[0], r[1], r[2], null}); // the fourth field carried Flyway's script name
-                sink.execute(vt.records(rows));
-            }
+            if (!imported.isEmpty()) sink.execute(vt.records(imported.stream().map(Imported::row).toList()));
             for (String s : vt.move(Set.of(), want)) sink.execute(s);
             sink.execute(vt.record(Migrator.describe(want), "baseline", "baseline at " + Migrator.describe(want)
                     + (importFrom == null ? "" : ", from " + vt.schema() + "." + tableName), null));
             sink.commit();
-            List<String> notes = new ArrayList<>(imported.stream().map(r -> "Imported " + r[0] + ": " + r[2]).toList());
+            List<String> notes = new ArrayList<>(imported.stream().map(r -> "Imported " + r.revision() + ": " + r.message()).toList());
             if (tableName != null && !(vt.table().equals(tableName))) {
                 notes.add(vt.schema() + "." + tableName + " stays: drop it when its record is no longer needed (until then check and autogenerate"
                         + " see a table the models lack; or list it under exclude_tables)");
@@ -132,23 +133,20 @@ public final class Baseline {
         return new LinkedHashSet<>(alembic);
     }
 
+    /** What Alembic's version table holds: the same shape as Retort's (one version_num per head). */
     private static Set<String> alembicVersions(Connection c, Dialect d, String schema, String table) throws SQLException {
-        if (!d.tableExists(c, schema, table)) throw new RetortException("no table " + schema + "." + table + " to import Alembic's version from");
-        Set<String> out = new LinkedHashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + d.quote("version_num") + " FROM " + d.qualify(schema, table));
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
+        VersionTable alembic = new VersionTable(d, schema, table, table + "_history");
+        if (!alembic.exists(c)) throw new RetortException("no table " + schema + "." + table + " to import Alembic's version from");
+        return alembic.heads(c);
     }
 
     /**
      * Flyway's applied migrations (its documented table layout), oldest first, each as a history row; refuses when
      * Flyway recorded a failed one, which Flyway's own repair must settle first.
      */
-    private static List<String[]> flywayRows(Connection c, Dialect d, String schema, String table) throws SQLException {
+    private static List<Imported> flywayRows(Connection c, Dialect d, String schema, String table) throws SQLException {
         if (!d.tableExists(c, schema, table)) throw new RetortException("no table " + schema + "." + table + " to import Flyway's history from");
-        List<String[]> rows = new ArrayList<>();
+        List<Imported> rows = new ArrayList<>();
         String cols = String.join(", ", d.quote("installed_rank"), d.quote("version"), d.quote("description"), d.quote("script"),
                 d.quote("checksum"), d.quote("installed_by"), d.quote("installed_on"), d.quote("success"));
         try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM " + d.qualify(schema, table) + " ORDER BY " + d.quote("installed_rank"));
@@ -160,8 +158,8 @@ public final class Baseline {
                             + script + "): settle it with Flyway's repair first; nothing was recorded");
                 }
                 String id = "flyway:" + (version == null ? "R" + rs.getInt(1) : version);
-                rows.add(new String[] {id.length() > 64 ? id.substring(0, 64) : id, "flyway",
-                        rs.getString(3) + " (" + script + ", installed " + rs.getString(7) + " by " + rs.getString(6) + ", checksum " + rs.getString(5) + ")", script});
+                rows.add(new Imported(id.length() > 64 ? id.substring(0, 64) : id, "flyway",
+                        rs.getString(3) + " (" + script + ", installed " + rs.getString(7) + " by " + rs.getString(6) + ", checksum " + rs.getString(5) + ")", script));
             }
         }
         return rows;

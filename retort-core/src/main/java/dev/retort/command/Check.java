@@ -79,7 +79,7 @@ public final class Check {
         if (managed.isEmpty()) managed.addAll(target.schemas().keySet());
         Filter f = project.filter(d).withSchemas(managed);
         Catalog db = early == null ? d.inspect(c, f, () -> Connections.open(url, d)) : join(early);
-        Diff.report(d.unrepresented(c, f), "check does not compare it", strict);
+        Project.reportUnmodelled(d.unrepresented(c, f), "check does not compare it", strict);
         checkReferences(target, db, f);
         return new Compare(d, project.options()).compare(db, restrict(target, f));
     }

@@ -39,9 +39,7 @@ public final class Clean {
             for (String t : d.lockTables(vt.table())) keep.add(vt.schema() + "." + t);
             List<String> statements = new ArrayList<>();
             for (String schema : schemas) statements.addAll(d.cleanStatements(c, schema, keep));
-            for (String t : List.of(vt.history(), vt.table())) {
-                if (!schemas.contains(vt.schema()) && d.tableExists(c, vt.schema(), t)) statements.add("DROP TABLE " + d.qualify(vt.schema(), t));
-            }
+            if (!schemas.contains(vt.schema()) && vt.exists(c)) statements.addAll(vt.drop());
             try (Statement s = c.createStatement()) {
                 for (String sql : statements) {
                     try {

@@ -35,19 +35,6 @@ public final class Diff {
         return this;
     }
 
-    /**
-     * Names each object Retort does not model (a warning, or with {@code strict} a failure), so that nothing a
-     * database holds disappears without a word from what check and diff report.
-     */
-    static void report(List<Unrepresented> found, String consequence, boolean strict) {
-        if (found.isEmpty()) return;
-        if (strict) {
-            throw new RetortException(found.size() + " object(s) Retort does not model yet (" + consequence + "): "
-                    + found.stream().map(Unrepresented::describe).collect(java.util.stream.Collectors.joining("; ")), null, 1);
-        }
-        for (Unrepresented u : found) Project.log.warn("{}: Retort does not model this yet; {}", u.describe(), consequence);
-    }
-
     /** What turns the first database's schema into the second's, for the given schemas (all user schemas if none). */
     public List<Operation> operations(String fromUrl, String toUrl, List<String> schemas) { return compare(fromUrl, toUrl, schemas).operations(); }
 
@@ -83,8 +70,8 @@ public final class Diff {
         List<Unrepresented> fromOnly = new ArrayList<>(), toOnly = new ArrayList<>();
         Catalog from = read(a, d, schemas, fromOnly), to = read(b, db, schemas, toOnly);
         if (!d.name().equals(db.name())) to = Check.restrict(d.normalize(new Catalog(to.schemas(), false)), project.filter(d).withSchemas(schemas));
-        report(fromOnly, "diff does not compare it (in " + a + ")", strict);
-        report(toOnly, "diff does not compare it (in " + b + ")", strict);
+        Project.reportUnmodelled(fromOnly, "diff does not compare it (in " + a + ")", strict);
+        Project.reportUnmodelled(toOnly, "diff does not compare it (in " + b + ")", strict);
         return new Result(d, from, new Compare(d, project.options()).compare(from, to), toOnly);
     }
 

@@ -5,6 +5,7 @@ import dev.retort.compare.CompareOptions;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
 import dev.retort.config.Secrets;
+import dev.retort.schema.Unrepresented;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.Filter;
 import dev.retort.dialects.Dialects;
@@ -166,5 +167,18 @@ public final class Project {
         } catch (SQLException e) {
             throw new RetortException("database error on " + url + ": " + Secrets.mask(e.getMessage(), url.password()), e);
         }
+    }
+
+    /**
+     * Names each object Retort does not model (a warning, or with {@code strict} a failure), so that nothing a
+     * database holds disappears without a word from what check and diff report.
+     */
+    static void reportUnmodelled(List<Unrepresented> found, String consequence, boolean strict) {
+        if (found.isEmpty()) return;
+        if (strict) {
+            throw new RetortException(found.size() + " object(s) Retort does not model yet (" + consequence + "): "
+                    + found.stream().map(Unrepresented::describe).collect(java.util.stream.Collectors.joining("; ")), null, 1);
+        }
+        for (Unrepresented u : found) log.warn("{}: Retort does not model this yet; {}", u.describe(), consequence);
     }
 }

@@ -24,7 +24,7 @@ public final class Stamp {
             Set<String> current = vt.heads(c);
             if (purge && !current.isEmpty()) {
                 try (java.sql.Statement s = c.createStatement()) {
-                    s.execute("DELETE FROM " + d.qualify(vt.schema(), vt.table()));
+                    s.execute(vt.purge());
                 }
                 Project.log.info("Purged the version table {}.{} (it held {})", vt.schema(), vt.table(), Migrator.describe(current));
                 current = Set.of();

@@ -61,6 +61,12 @@ public final class VersionTable {
         return out;
     }
 
+    /** Empties the version table, whatever it holds ({@code stamp --purge}). */
+    public String purge() { return "DELETE FROM " + dialect.qualify(schema, table); }
+
+    /** Drops the history and version tables ({@code clean}). */
+    public List<String> drop() { return List.of("DROP TABLE IF EXISTS " + dialect.qualify(schema, history), "DROP TABLE IF EXISTS " + dialect.qualify(schema, table)); }
+
     /** Statements that turn one recorded set of heads into another. */
     public List<String> move(Set<String> from, Set<String> to) {
         List<String> removed = from.stream().filter(h -> !to.contains(h)).toList();

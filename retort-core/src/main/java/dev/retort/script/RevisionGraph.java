@@ -205,14 +205,15 @@ public final class RevisionGraph {
             throw new RetortException("'" + target + "': no branch label '" + label + "'" + (labels.isEmpty() ? " (no revision has one)"
                     : " (labels: " + String.join(", ", new TreeSet<>(labels.keySet())) + ")"));
         }
-        Set<String> branch = descendantsOrSelf(r);
+        Set<String> below = descendantsOrSelf(r);
+        Set<String> branch = new HashSet<>(below);
         branch.addAll(ancestorsOrSelf(List.of(r)));
         Set<String> out = new LinkedHashSet<>();
         Set<String> mine = new LinkedHashSet<>();
         for (String h : current) (branch.contains(h) ? mine : out).add(h);
         Matcher m = RELATIVE.matcher(where);
         if (where.equals("head")) {
-            List<String> tips = heads().stream().filter(descendantsOrSelf(r)::contains).toList();
+            List<String> tips = heads().stream().filter(below::contains).toList();
             if (tips.size() > 1) throw new RetortException("'" + target + "' is ambiguous: branch " + label + " has heads " + String.join(", ", tips));
             out.addAll(tips);
         } else if (m.matches() && m.group(1).isEmpty()) {
@@ -284,18 +285,9 @@ public final class RevisionGraph {
     /** The revisions to undo, in order, to go from the current heads down to the target heads. */
     public List<RevisionInfo> downgradePath(Set<String> current, Set<String> target) {
         Set<String> have = requires(current);
-        Set<String> keep = new HashSet<>(requires(target));
-        // a revision that stays cannot keep what it depends on going: it goes too
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (String id : List.copyOf(keep)) {
-                if (have.contains(id) && requires(List.of(id)).stream().anyMatch(x -> have.contains(x) && !keep.contains(x))) {
-                    keep.remove(id);
-                    changed = true;
-                }
-            }
-        }
+        // closed under parents and dependencies: a revision that stays keeps everything it needs, so what goes is
+        // exactly what the current state has beyond it (dependents of what goes go with it)
+        Set<String> keep = requires(target);
         List<RevisionInfo> out = new ArrayList<>();
         for (int i = order.size() - 1; i >= 0; i--) {
             String id = order.get(i);

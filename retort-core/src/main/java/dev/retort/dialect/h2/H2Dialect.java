@@ -204,4 +204,22 @@ public final class H2Dialect extends PostgresDialect {
     public List<String> cleanStatements(Connection c, String schema, java.util.Set<String> keep) throws SQLException {
         return H2Clean.statements(c, this, schema, keep);
     }
+
+    /** H2 has neither CONCURRENTLY nor NOT VALID: those operations run as their plain statements, in the revision's transaction. */
+    @Override public boolean needsOwnCommits(Operation o) { return false; }
+
+    /** LOCK_TIMEOUT and QUERY_TIMEOUT, in milliseconds, for the session. */
+    @Override
+    public java.util.Optional<String> setTimeout(Operation.SetTimeout t, boolean local) {
+        return java.util.Optional.of((t.kind() == Operation.SetTimeout.Timeout.LOCK ? "SET LOCK_TIMEOUT " : "SET QUERY_TIMEOUT ") + t.value().toMillis());
+    }
+
+    @Override
+    public String resetTimeout(Operation.SetTimeout.Timeout kind) {
+        return kind == Operation.SetTimeout.Timeout.LOCK ? "SET LOCK_TIMEOUT 10000" : "SET QUERY_TIMEOUT 0";
+    }
+
+    /** PostgreSQL's catalog queries for what Retort does not model do not apply; H2's catalog is not read for them. */
+    @Override
+    public List<dev.retort.schema.Unrepresented> unrepresented(Connection c, Filter f) { return List.of(); }
 }

@@ -48,21 +48,17 @@ public class PostgresDialect implements Dialect {
 
     @Override
     public Optional<String> setTimeout(Operation.SetTimeout t, boolean local) {
-        if (name().equals("h2")) { // H2: LOCK_TIMEOUT and QUERY_TIMEOUT, in milliseconds, for the session
-            return Optional.of((t.kind() == Operation.SetTimeout.Timeout.LOCK ? "SET LOCK_TIMEOUT " : "SET QUERY_TIMEOUT ") + t.value().toMillis());
-        }
         return Optional.of("SET " + (local ? "LOCAL " : "") + setting(t.kind()) + " = " + literal(t.value().toMillis() + "ms"));
     }
 
     @Override
     public String resetTimeout(Operation.SetTimeout.Timeout kind) {
-        if (name().equals("h2")) return kind == Operation.SetTimeout.Timeout.LOCK ? "SET LOCK_TIMEOUT 10000" : "SET QUERY_TIMEOUT 0";
         return "RESET " + setting(kind);
     }
 
     private static String setting(Operation.SetTimeout.Timeout kind) { return kind == Operation.SetTimeout.Timeout.LOCK ? "lock_timeout" : "statement_timeout"; }
 
-    @Override public boolean needsOwnCommits(Operation o) { return !name().equals("h2") && Operation.needsOwnCommits(o); }
+    @Override public boolean needsOwnCommits(Operation o) { return Operation.needsOwnCommits(o); }
     @Override public boolean multiStatements() { return true; }
 
     @Override public String relaxedCommit() { return "SET LOCAL synchronous_commit = off"; }
@@ -262,6 +258,6 @@ public class PostgresDialect implements Dialect {
 
     @Override
     public List<dev.retort.schema.Unrepresented> unrepresented(Connection c, dev.retort.dialect.Filter f) throws SQLException {
-        return name().equals("h2") ? List.of() : PostgresUnrepresented.read(c, f);
+        return PostgresUnrepresented.read(c, f);
     }
 }
