@@ -76,3 +76,8 @@ INSERT INTO "public"."account" ("id", "email", "score", "ok", "note") VALUES
 ALTER TABLE "public"."x" RENAME TO "y";
 -- Execute SQL
 UPDATE t SET a = 'it''s' -- not a comment to Java;
+-- CreateObject view public.v
+-- ReplaceObject function public.f()
+-- refused: h2 has no functions (function public.f()): declare it .only("postgresql") where it is written for PostgreSQL
+-- DropObject trigger tr on public.account
+-- refused: h2 has no triggers (trigger tr on public.account): declare it .only("postgresql") where it is written for PostgreSQL

@@ -79,3 +79,10 @@ INSERT INTO "public"."account" ("id", "email", "score", "ok", "note") VALUES
 ALTER TABLE "public"."x" RENAME TO "y";
 -- Execute SQL
 UPDATE t SET a = 'it''s' -- not a comment to Java;
+-- CreateObject view public.v
+CREATE VIEW "public"."v" AS select 1 as one;
+-- ReplaceObject function public.f()
+CREATE OR REPLACE FUNCTION f() RETURNS text
+  LANGUAGE sql AS 'select ''a\b'' || $$	$$';
+-- DropObject trigger tr on public.account
+DROP TRIGGER "tr" ON "public"."account";

@@ -1,6 +1,9 @@
 package dev.retort.api;
 
 import dev.retort.model.DomainBuilder;
+import dev.retort.model.ObjectBuilder;
+import dev.retort.schema.SchemaObject;
+import dev.retort.schema.SchemaObject.Kind;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Table;
 import dev.retort.model.ColumnBuilder;
@@ -80,10 +83,15 @@ public final class Operations {
 
     public void dropSchema(String name) { record(() -> new DropSchema(name)); }
 
+    /** Creates a table; a partition, trigger, policy or exclusion constraint declared in {@code body} is made after it. */
     public void createTable(String schema, String name, Consumer<TableBuilder> body) {
         TableBuilder t = new TableBuilder(schema, name);
         body.accept(t);
         record(() -> new CreateTable(t.build()));
+        for (int i = 0; i < t.objects().size(); i++) {
+            int n = i;
+            record(() -> new CreateObject(t.objects().get(n)));
+        }
     }
 
     /**
@@ -238,6 +246,85 @@ public final class Operations {
         return a;
     }
 
+    // ---- views, functions, triggers, policies, partitions, ... (PostgreSQL; elsewhere declare them .only("postgresql")) ----
+
+    public ObjectBuilder createView(String schema, String name, String select) { return create(Kind.VIEW, schema, name, null, select); }
+    /** CREATE OR REPLACE VIEW: the new query keeps the old columns (names and types), and may add more after them. */
+    public ObjectBuilder replaceView(String schema, String name, String select) { return replace(Kind.VIEW, schema, name, null, select); }
+    public ObjectBuilder dropView(String schema, String name) { return drop(Kind.VIEW, schema, name, null); }
+    public ObjectBuilder createMaterializedView(String schema, String name, String select) { return create(Kind.MATERIALIZED_VIEW, schema, name, null, select); }
+    public ObjectBuilder dropMaterializedView(String schema, String name) { return drop(Kind.MATERIALIZED_VIEW, schema, name, null); }
+    /** An index on a materialized view, as its whole CREATE INDEX statement. */
+    public ObjectBuilder createMaterializedViewIndex(String schema, String view, String name, String createIndex) {
+        return create(Kind.VIEW_INDEX, schema, name, view, createIndex);
+    }
+    public ObjectBuilder dropMaterializedViewIndex(String schema, String view, String name) { return drop(Kind.VIEW_INDEX, schema, name, view); }
+    /** A function, as its whole CREATE FUNCTION statement; {@code signature} is its name and argument types: "add(integer,integer)". */
+    public ObjectBuilder createFunction(String schema, String signature, String sql) { return create(Kind.FUNCTION, schema, sig(signature), null, sql); }
+    /** CREATE OR REPLACE FUNCTION with the new body (the statement may say CREATE or CREATE OR REPLACE). */
+    public ObjectBuilder replaceFunction(String schema, String signature, String sql) { return replace(Kind.FUNCTION, schema, sig(signature), null, sql); }
+    public ObjectBuilder dropFunction(String schema, String signature) { return drop(Kind.FUNCTION, schema, sig(signature), null); }
+    public ObjectBuilder createProcedure(String schema, String signature, String sql) { return create(Kind.PROCEDURE, schema, sig(signature), null, sql); }
+    public ObjectBuilder replaceProcedure(String schema, String signature, String sql) { return replace(Kind.PROCEDURE, schema, sig(signature), null, sql); }
+    public ObjectBuilder dropProcedure(String schema, String signature) { return drop(Kind.PROCEDURE, schema, sig(signature), null); }
+    /** A trigger, as its whole CREATE TRIGGER statement. */
+    public ObjectBuilder createTrigger(String schema, String table, String name, String sql) { return create(Kind.TRIGGER, schema, name, table, sql); }
+    public ObjectBuilder dropTrigger(String schema, String table, String name) { return drop(Kind.TRIGGER, schema, name, table); }
+    /** ENABLE, DISABLE, ENABLE REPLICA or ENABLE ALWAYS a trigger. */
+    public ObjectBuilder setTriggerState(String schema, String table, String name, String state) {
+        ObjectBuilder b = ObjectBuilder.named(Kind.TRIGGER, schema, name, table).state(state);
+        record(() -> new ReplaceObject(null, b.build()));
+        return b;
+    }
+    /** ENABLE ROW LEVEL SECURITY; {@code .force()} binds the table's owner too. */
+    public ObjectBuilder enableRowLevelSecurity(String schema, String table) { return create(Kind.ROW_SECURITY, schema, table, table, "ENABLE"); }
+    public ObjectBuilder disableRowLevelSecurity(String schema, String table) { return drop(Kind.ROW_SECURITY, schema, table, table); }
+    public ObjectBuilder forceRowLevelSecurity(String schema, String table) { return replace(Kind.ROW_SECURITY, schema, table, table, "FORCE"); }
+    public ObjectBuilder noForceRowLevelSecurity(String schema, String table) { return replace(Kind.ROW_SECURITY, schema, table, table, "ENABLE"); }
+    /** A policy: {@code definition} is what follows CREATE POLICY name ON table: "AS PERMISSIVE FOR SELECT TO app USING (owner = current_user)". */
+    public ObjectBuilder createPolicy(String schema, String table, String name, String definition) { return create(Kind.POLICY, schema, name, table, definition); }
+    public ObjectBuilder dropPolicy(String schema, String table, String name) { return drop(Kind.POLICY, schema, name, table); }
+    /** CREATE EXTENSION IF NOT EXISTS name WITH SCHEMA schema. */
+    public ObjectBuilder createExtension(String schema, String name) { return create(Kind.EXTENSION, schema, name, null, ""); }
+    public ObjectBuilder dropExtension(String schema, String name) { return drop(Kind.EXTENSION, schema, name, null); }
+    /** A partition of a partitioned table: {@code bound} is "FOR VALUES FROM (...) TO (...)", "FOR VALUES IN (...)" or "DEFAULT". */
+    public ObjectBuilder createPartition(String schema, String name, String parent, String bound) { return create(Kind.PARTITION, schema, name, parent, bound); }
+    /** New bounds for a partition: DETACH, then ATTACH with them (the rows stay; they must fit the new bounds). */
+    public ObjectBuilder replacePartition(String schema, String name, String parent, String bound) { return replace(Kind.PARTITION, schema, name, parent, bound); }
+    /** DROP TABLE of a partition: its rows are lost. */
+    public ObjectBuilder dropPartition(String schema, String name, String parent) { return drop(Kind.PARTITION, schema, name, parent); }
+    /** An exclusion constraint: "EXCLUDE USING gist (room WITH =, during WITH &&)". */
+    public ObjectBuilder addExclusionConstraint(String schema, String table, String name, String definition) {
+        return create(Kind.EXCLUSION, schema, name, table, definition.strip().matches("(?is)^EXCLUDE\\b.*") ? definition : "EXCLUDE " + definition.strip());
+    }
+    public ObjectBuilder dropExclusionConstraint(String schema, String table, String name) { return drop(Kind.EXCLUSION, schema, name, table); }
+
+    private ObjectBuilder create(Kind kind, String schema, String name, String table, String definition) {
+        ObjectBuilder b = new ObjectBuilder(kind, schema, name, table, definition);
+        record(() -> new CreateObject(b.build()));
+        return b;
+    }
+
+    private ObjectBuilder replace(Kind kind, String schema, String name, String table, String definition) {
+        ObjectBuilder b = new ObjectBuilder(kind, schema, name, table, definition);
+        record(() -> new ReplaceObject(null, b.build()));
+        return b;
+    }
+
+    private ObjectBuilder drop(Kind kind, String schema, String name, String table) {
+        ObjectBuilder b = ObjectBuilder.named(kind, schema, name, table);
+        record(() -> new DropObject(b.build()));
+        return b;
+    }
+
+    private static String sig(String signature) {
+        try {
+            return SchemaObject.signature(signature);
+        } catch (IllegalArgumentException e) {
+            throw new RetortException(e.getMessage());
+        }
+    }
+
     /**
      * How long each later statement of this revision may wait for a lock before the database cancels it and the
      * revision fails (PostgreSQL's lock_timeout, MySQL's lock_wait_timeout, H2's LOCK_TIMEOUT): "5s", "500ms", "2min".
@@ -290,109 +377,8 @@ public final class Operations {
         return b;
     }
 
-    public static final class AlterColumnBuilder {
-        private final String schema, table, column;
-        private Change<String> type, defaultExpr, comment, onUpdateValue, collation;
-        private Change<Boolean> nullable;
-        private Change<Column.Identity> identity;
-        private String using;
 
-        AlterColumnBuilder(String schema, String table, String column) {
-            this.schema = schema;
-            this.table = table;
-            this.column = column;
-        }
 
-        /** New type; {@code existingType} lets Retort add a USING cast when the two need one. */
-        public AlterColumnBuilder type(String newType) { type = new Change<>(type == null ? null : type.from(), newType); return this; }
-        public AlterColumnBuilder existingType(String t) { type = new Change<>(t, type == null ? null : type.to()); return this; }
-        public AlterColumnBuilder using(String expression) { using = expression; return this; }
-        public AlterColumnBuilder nullable(boolean n) { nullable = new Change<>(!n, n); return this; }
-        public AlterColumnBuilder setDefault(String expression) { defaultExpr = new Change<>(null, expression); return this; }
-        public AlterColumnBuilder dropDefault() { defaultExpr = new Change<>("", null); return this; }
-        public AlterColumnBuilder comment(String c) { comment = new Change<>(null, c); return this; }
-        /** Makes the column an identity column (ALWAYS or BY DEFAULT); after {@link #existingIdentity}, switches between the two. */
-        public AlterColumnBuilder identity(boolean always) {
-            identity = new Change<>(identity == null ? null : identity.from(), new Column.Identity(always, null, null));
-            return this;
-        }
-        /** The column is already an identity column of this kind: {@link #identity} then changes it rather than adding one. */
-        public AlterColumnBuilder existingIdentity(boolean always) {
-            identity = new Change<>(new Column.Identity(always, null, null), identity == null ? null : identity.to());
-            return this;
-        }
-        public AlterColumnBuilder dropIdentity() { identity = new Change<>(identity == null || identity.from() == null ? Column.Identity.byDefault() : identity.from(), null); return this; }
-        /** The value set on every update of the row (MySQL's and H2's ON UPDATE), as SQL. */
-        public AlterColumnBuilder setOnUpdateValue(String expression) { onUpdateValue = new Change<>(null, expression); return this; }
-        public AlterColumnBuilder dropOnUpdateValue() { onUpdateValue = new Change<>("", null); return this; }
-        /** A new collation; PostgreSQL restates the type with it, so give {@code type} too. {@code null} is the type's default. */
-        public AlterColumnBuilder collation(String c) { collation = new Change<>(collation == null ? null : collation.from(), c); return this; }
-        public AlterColumnBuilder existingCollation(String c) { collation = new Change<>(c, collation == null ? null : collation.to()); return this; }
 
-        AlterColumn build() {
-            Change<String> t = type == null || type.to() == null ? null : type;
-            Change<Column.Identity> id = identity == null || identity.from() == null && identity.to() == null ? null : identity;
-            return new AlterColumn(schema, table, column, t, nullable, defaultExpr, id, comment, using, onUpdateValue, collation);
-        }
-    }
 
-    public static final class AlterDomainBuilder {
-        private final String schema, name;
-        private Change<String> defaultExpr;
-        private Change<Boolean> notNull;
-        private final List<CheckConstraint> drop = new ArrayList<>(), add = new ArrayList<>();
-
-        AlterDomainBuilder(String schema, String name) {
-            this.schema = schema;
-            this.name = name;
-        }
-
-        public AlterDomainBuilder setDefault(String expression) { defaultExpr = new Change<>(null, expression); return this; }
-        public AlterDomainBuilder dropDefault() { defaultExpr = new Change<>("", null); return this; }
-        public AlterDomainBuilder notNull(boolean n) { notNull = new Change<>(!n, n); return this; }
-        public AlterDomainBuilder addCheck(String constraintName, String expression) { add.add(new CheckConstraint(constraintName, expression)); return this; }
-        /** Drops a check; the expression (when known) makes the change reversible. */
-        public AlterDomainBuilder dropCheck(String constraintName, String expression) { drop.add(new CheckConstraint(constraintName, expression)); return this; }
-
-        AlterDomain build() { return new AlterDomain(schema, name, defaultExpr, notNull, drop, add); }
-    }
-
-    public static final class EnumValueBuilder {
-        private String before, after;
-
-        public EnumValueBuilder before(String v) { before = v; return this; }
-        public EnumValueBuilder after(String v) { after = v; return this; }
-    }
-
-    public static final class EnumUsageBuilder {
-        private final List<EnumUsage> usages = new ArrayList<>();
-        private final List<TableIndex> indexes = new ArrayList<>();
-
-        /** An index that compares a using column with the type's values: dropped before the change, rebuilt after. */
-        public EnumUsageBuilder dependentIndex(String schema, String table, String name, boolean unique, String where, String... keys) {
-            indexes.add(new TableIndex(schema, table, new Index(name, List.of(keys), unique, where, null, List.of())));
-            return this;
-        }
-
-        /** A column of this enum type; {@code defaultExpr} is its server default (or null), restored after the change. */
-        public EnumUsageBuilder usedBy(String schema, String table, String column, String defaultExpr) {
-            usages.add(new EnumUsage(schema, table, column, defaultExpr));
-            return this;
-        }
-    }
-
-    public static final class BulkInsertBuilder {
-        private List<String> columns = List.of();
-        private final List<List<Object>> rows = new ArrayList<>();
-
-        public BulkInsertBuilder columns(String... cols) { columns = List.of(cols); return this; }
-
-        public BulkInsertBuilder row(Object... values) {
-            if (values.length != columns.size()) {
-                throw new RetortException("bulkInsert row has " + values.length + " values for " + columns.size() + " columns " + columns);
-            }
-            rows.add(Arrays.asList(values));
-            return this;
-        }
-    }
 }

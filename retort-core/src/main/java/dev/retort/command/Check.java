@@ -81,7 +81,9 @@ public final class Check {
         Catalog db = early == null ? d.inspect(c, f, () -> Connections.open(url, d)) : join(early);
         Project.reportUnmodelled(d.unrepresented(c, f), "check does not compare it", strict);
         checkReferences(target, db, f);
-        return new Compare(d, project.options()).compare(db, restrict(target, f));
+        target = restrict(target, f);
+        if (ScratchDeparse.needed(d, target)) target = new ScratchDeparse(project, d, url).apply(target, c);
+        return new Compare(d, project.options()).compare(db, target);
     }
 
     private static Catalog join(CompletableFuture<Catalog> read) throws SQLException {
@@ -147,7 +149,12 @@ public final class Check {
             if (!f.includesSchema(s.name())) continue;
             Map<String, Table> tables = new HashMap<>();
             s.tables().forEach((k, t) -> { if (f.includesTable(s.name(), k)) tables.put(k, t); });
-            out.put(s.name(), s.withTables(tables));
+            Map<String, dev.retort.schema.SchemaObject> objects = new HashMap<>();
+            s.objects().forEach((k, o) -> {
+                String relation = o.table() != null ? o.table() : o.kind().name().endsWith("VIEW") ? o.name() : null;
+                if (relation == null || f.includesTable(s.name(), relation)) objects.put(k, o);
+            });
+            out.put(s.name(), s.withTables(tables).withObjects(objects));
         }
         return new Catalog(out, c.fromDatabase());
     }

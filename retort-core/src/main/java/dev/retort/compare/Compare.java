@@ -30,6 +30,7 @@ public final class Compare {
         }
         new TypeComparison(plan, dialect, exact, from, to).compare();
         new TableComparison(plan, dialect, options, exact, from, to).compare();
+        new ObjectComparison(plan, exact, from, to, dialect.name()).compare();
         for (Schema s : from.schemas().values()) {
             if (!to.schemas().containsKey(s.name()) && !s.name().equals(dialect.defaultSchema())) {
                 plan.add(Phase.DROP_SCHEMAS, new DropSchema(s.name()));

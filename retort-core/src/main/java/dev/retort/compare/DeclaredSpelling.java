@@ -134,7 +134,7 @@ public final class DeclaredSpelling {
                     cols.add(new Column(c.name(), unknown && own != null ? own.type() : c.type(), c.nullable(), c.defaultExpr(), c.identity(),
                             c.generated(), c.collation(), c.comment(), onUpdate));
                 }
-                tables.put(t.name(), new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
+                tables.put(t.name(), new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment(), t.partitionBy()));
             }
             out.put(s.name(), new Schema(s.name(), tables, s.sequences(), s.enums(), s.domains()));
         }

@@ -13,9 +13,9 @@ import java.util.Map;
  */
 final class Plan {
     enum Phase {
-        DROP_FOREIGN_KEYS, DROP_INDEXES_AND_CONSTRAINTS, DROP_TABLES, DROP_COLUMNS, CREATE_SCHEMAS, CREATE_TYPES,
-        CREATE_TABLES, ADD_COLUMNS, ALTER_COLUMNS, READD_GENERATED_COLUMNS, ADD_INDEXES_AND_CONSTRAINTS, ADD_FOREIGN_KEYS, COMMENTS,
-        ALTER_SEQUENCES, DROP_TYPES, DROP_SCHEMAS
+        DROP_OBJECTS, DROP_FOREIGN_KEYS, DROP_INDEXES_AND_CONSTRAINTS, DROP_TABLES, DROP_COLUMNS, CREATE_SCHEMAS, CREATE_EXTENSIONS, CREATE_TYPES,
+        CREATE_ROUTINES_FOR_TABLES, CREATE_TABLES, ADD_COLUMNS, ALTER_COLUMNS, READD_GENERATED_COLUMNS, ADD_INDEXES_AND_CONSTRAINTS, ADD_FOREIGN_KEYS,
+        COMMENTS, ALTER_SEQUENCES, CREATE_OBJECTS, DROP_ROUTINES, DROP_TYPES, DROP_EXTENSIONS, DROP_SCHEMAS
     }
 
     private final Map<Phase, List<Operation>> phases = new EnumMap<>(Phase.class);
@@ -23,6 +23,9 @@ final class Plan {
     void add(Phase phase, Operation op) {
         phases.computeIfAbsent(phase, k -> new ArrayList<>()).add(op);
     }
+
+    /** What is planned so far for one phase (read by later comparisons). */
+    List<Operation> in(Phase p) { return phases.getOrDefault(p, List.of()); }
 
     List<Operation> operations() {
         List<Operation> all = new ArrayList<>();

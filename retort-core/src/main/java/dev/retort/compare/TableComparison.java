@@ -49,12 +49,22 @@ final class TableComparison {
         for (Table target : to.tables()) {
             Table current = from.table(target.schema(), target.name()).orElse(null);
             if (current == null) continue;
+            if (!Objects.equals(partitioning(current), partitioning(target))) {
+                throw new dev.retort.api.RetortException("table " + target.qualifiedName() + ": its partitioning would change from "
+                        + (current.partitionBy() == null ? "none" : "PARTITION BY " + current.partitionBy()) + " to "
+                        + (target.partitionBy() == null ? "none" : "PARTITION BY " + target.partitionBy())
+                        + ", which PostgreSQL cannot alter; write that revision by hand (a new table, the rows moved, the names swapped)");
+            }
             compareColumns(current, target);
             constraints.compare(current, target);
             if (!Objects.equals(current.comment(), target.comment())) {
                 plan.add(Phase.COMMENTS, new SetTableComment(target.schema(), target.name(), new Change<>(current.comment(), target.comment())));
             }
         }
+    }
+
+    private static String partitioning(Table t) {
+        return t.partitionBy() == null ? null : dev.retort.schema.SchemaObject.collapse(t.partitionBy()).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

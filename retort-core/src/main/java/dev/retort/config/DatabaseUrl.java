@@ -75,6 +75,17 @@ public final class DatabaseUrl {
         return name == null || name.isEmpty() ? null : URLDecoder.decode(name, StandardCharsets.UTF_8);
     }
 
+    /** The same server and login, another database on it (PostgreSQL, MySQL). */
+    public DatabaseUrl withDatabase(String name) {
+        Matcher m = SERVER_DATABASE.matcher(jdbcUrl);
+        if (database() == null || !m.find()) throw new IllegalStateException("URL " + masked + " names no database to replace");
+        int g = m.group(1) != null ? 1 : 2;
+        String jdbc = jdbcUrl.substring(0, m.start(g)) + name + jdbcUrl.substring(m.end(g));
+        String old = database();
+        String shown = masked.replaceFirst("/" + Pattern.quote(old) + "(?=$|[?;])", "/" + Matcher.quoteReplacement(name));
+        return new DatabaseUrl(dialect, jdbc, user, password, shown, connectTimeout);
+    }
+
     /**
      * Refuses a server URL that names no database before connecting: PostgreSQL would quietly pick one named after the
      * user. (Offline, {@code postgresql://} alone is fine: it only chooses the dialect.)

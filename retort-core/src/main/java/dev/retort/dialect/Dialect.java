@@ -3,6 +3,8 @@ package dev.retort.dialect;
 import dev.retort.ops.SchemaState;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Schema;
+import dev.retort.schema.SchemaObject;
+import dev.retort.api.RetortException;
 import dev.retort.schema.Table;
 import java.sql.ResultSet;
 import java.time.temporal.TemporalAccessor;
@@ -43,6 +45,9 @@ public interface Dialect {
      * statement by statement, outside a transaction, its progress tracked.
      */
     default boolean needsOwnCommits(Operation o) { return false; }
+
+    /** The kinds of views, functions, triggers, ... ({@link dev.retort.schema.SchemaObject}) this database makes and reads. */
+    default java.util.Set<dev.retort.schema.SchemaObject.Kind> objectKinds() { return java.util.Set.of(); }
 
     /**
      * The statement that sets a timeout for the rest of a revision: for its transaction ({@code local}), or for the
@@ -104,6 +109,40 @@ public interface Dialect {
 
     /** Canonical types, defaults and options on a catalog declared by models, so it compares with an inspected one. */
     Catalog normalize(Catalog declared);
+
+    /**
+     * {@code normalized} with the declared catalog's views, functions, triggers, ... this database makes, and without
+     * PARTITION BY where it does not partition tables. Those declared for other databases only are left out, named in
+     * one warning; one of a kind this database does not have, declared for every database, is refused by name.
+     */
+    static Catalog withObjects(Dialect d, Catalog declared, Catalog normalized) {
+        List<String> skipped = new ArrayList<>();
+        Map<String, Schema> out = new HashMap<>(normalized.schemas());
+        for (Schema s : declared.schemas().values()) {
+            Map<String, SchemaObject> kept = new HashMap<>();
+            for (SchemaObject o : s.objects().values()) {
+                if (!o.isFor(d.name())) skipped.add(o.describe());
+                else if (!d.objectKinds().contains(o.kind())) {
+                    throw new RetortException(d.name() + " has no " + o.kind().label() + "s (" + o.describe()
+                            + "): declare it .only(\"postgresql\") where it is written for PostgreSQL");
+                } else kept.put(o.key(), o);
+            }
+            Schema n = out.getOrDefault(s.name(), Schema.empty(s.name()));
+            Map<String, Table> tables = new HashMap<>(n.tables());
+            if (!d.objectKinds().contains(SchemaObject.Kind.PARTITION)) {
+                tables.replaceAll((k, t) -> {
+                    if (t.partitionBy() == null) return t;
+                    Skips.warnNoPartitions(d.name(), t.schema() + "." + t.name(), t.partitionBy());
+                    return t.withPartitionBy(null);
+                });
+            }
+            out.put(s.name(), new Schema(s.name(), tables, n.sequences(), n.enums(), n.domains(), kept));
+        }
+        if (!skipped.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger("dev.retort").warn("not on {} (declared for other databases only): {}", d.name(), String.join(", ", skipped));
+        }
+        return new Catalog(out, normalized.fromDatabase());
+    }
 
     /**
      * A declared catalog reduced to its tables, each passed through {@code keep} with the declared enum types by

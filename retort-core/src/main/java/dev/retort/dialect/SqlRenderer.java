@@ -12,6 +12,7 @@ import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.SchemaObject;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
@@ -82,6 +83,9 @@ public abstract class SqlRenderer {
         else if (op instanceof CreateDomain o) createDomain(o.domain(), out);
         else if (op instanceof DropDomain o) dropDomain(o, out);
         else if (op instanceof AlterDomain o) alterDomain(o, out);
+        else if (op instanceof CreateObject o) { if (Skips.makes(d, o.object())) createObject(o.object(), out); }
+        else if (op instanceof DropObject o) { if (Skips.makes(d, o.object())) dropObject(o.object(), out); }
+        else if (op instanceof ReplaceObject o) { if (Skips.makes(d, o.to())) replaceObject(o.from(), o.to(), out); }
         else if (op instanceof Execute o) out.add(o.sql());
         else if (op instanceof SetTimeout o) {
             // online, the migrator sets it for the revision's transaction or session; a script sets it where it stands
@@ -96,6 +100,16 @@ public abstract class SqlRenderer {
         else if (op instanceof BulkInsert o) bulkInsert(o, out);
         else throw new IllegalStateException("unknown operation " + op);
         return out;
+    }
+
+    /** Makes a view, function, trigger, ... of a kind {@link Dialect#objectKinds()} lists. */
+    protected void createObject(SchemaObject o, List<String> out) { throw lacks(d.name(), o.kind().label() + "s", o.schema(), o.name()); }
+
+    protected void dropObject(SchemaObject o, List<String> out) { throw lacks(d.name(), o.kind().label() + "s", o.schema(), o.name()); }
+
+    protected void replaceObject(SchemaObject from, SchemaObject to, List<String> out) {
+        dropObject(from == null ? to : from, out);
+        createObject(to, out);
     }
 
     /** The database's name where it has no sequences and no domains (then every statement on one is refused); else null. */
@@ -167,10 +181,19 @@ public abstract class SqlRenderer {
         List<String> parts = new ArrayList<>();
         for (Column c : t.columns()) parts.add(columnDefinition(c));
         for (Constraint c : t.constraints()) parts.add(constraint(c));
-        out.add("CREATE TABLE " + d.qualify(t.schema(), t.name()) + " (" + (parts.isEmpty() ? "" : "\n    " + String.join(",\n    ", parts) + "\n") + ")");
+        out.add("CREATE TABLE " + d.qualify(t.schema(), t.name()) + " (" + (parts.isEmpty() ? "" : "\n    " + String.join(",\n    ", parts) + "\n") + ")"
+                + partitioning(t));
         for (Index i : t.indexes()) out.add(createIndex(t.schema(), t.name(), i));
         if (t.comment() != null) out.add("COMMENT ON TABLE " + d.qualify(t.schema(), t.name()) + " IS " + d.literal(t.comment()));
         for (Column c : t.columns()) if (c.comment() != null) out.add(columnComment(t.schema(), t.name(), c.name(), c.comment()));
+    }
+
+    /** " PARTITION BY ..." where the database partitions tables; elsewhere a warning, and the table is made whole. */
+    protected String partitioning(Table t) {
+        if (t.partitionBy() == null) return "";
+        if (d.objectKinds().contains(SchemaObject.Kind.PARTITION)) return " PARTITION BY " + t.partitionBy();
+        Skips.warnNoPartitions(d.name(), t.schema() + "." + t.name(), t.partitionBy());
+        return "";
     }
 
     protected String columnDefinition(Column c) {
@@ -189,14 +212,8 @@ public abstract class SqlRenderer {
      * column is made without it and a warning says so.
      */
     protected String onUpdateClause(Column c) {
-        if (c.onUpdateValue() != null) warnNoOnUpdate(d.name(), c.name(), c.onUpdateValue());
+        if (c.onUpdateValue() != null) Skips.warnNoOnUpdate(d.name(), c.name(), c.onUpdateValue());
         return "";
-    }
-
-    /** The warning for a column that asks for an ON UPDATE value where the database has none. */
-    public static void warnNoOnUpdate(String dialect, String column, String value) {
-        LoggerFactory.getLogger("dev.retort").warn("{} has no ON UPDATE for columns: column {} is left without onUpdateValue({}) (a trigger can set it)",
-                dialect.equals("postgresql") ? "PostgreSQL" : dialect.equals("sqlite") ? "SQLite" : dialect, column, value);
     }
 
     protected String identity(Column.Identity i) {
@@ -260,14 +277,14 @@ public abstract class SqlRenderer {
 
     protected void alterColumn(AlterColumn o, List<String> out) {
         String col = alterTable(o.schema(), o.table()) + " ALTER COLUMN " + d.quote(o.column());
-        if (o.onUpdateValue() != null && o.onUpdateValue().to() != null) warnNoOnUpdate(d.name(), o.column(), o.onUpdateValue().to());
+        if (o.onUpdateValue() != null && o.onUpdateValue().to() != null) Skips.warnNoOnUpdate(d.name(), o.column(), o.onUpdateValue().to());
         boolean typeChanges = o.type() != null && !Objects.equals(o.type().from(), o.type().to());
         boolean dropDefault = o.defaultExpr() != null && (o.defaultExpr().to() == null || typeChanges && o.defaultExpr().from() != null);
         if (dropDefault) out.add(col + " DROP DEFAULT");
         if (o.identity() != null && o.identity().from() != null && o.identity().to() == null) out.add(col + " DROP IDENTITY");
         if (typeChanges) {
             String using = o.using();
-            if (using == null && needsUsing(o.type().from(), o.type().to())) {
+            if (using == null && Skips.needsUsing(o.type().from(), o.type().to())) {
                 // between enums (or other user types) there is no cast, but both read from text
                 boolean viaText = o.type().from().contains("\"") && o.type().to().contains("\"");
                 using = d.quote(o.column()) + (viaText ? "::text" : "") + "::" + type(o.type().to());
@@ -294,27 +311,6 @@ public abstract class SqlRenderer {
             }
         }
         if (o.comment() != null) out.add(columnComment(o.schema(), o.table(), o.column(), o.comment().to()));
-    }
-
-    /** Whether PostgreSQL needs an explicit USING to convert between the two types (no assignment cast). */
-    protected static boolean needsUsing(String from, String to) {
-        if (from == null) return false;
-        String a = family(from), b = family(to);
-        return !a.equals(b);
-    }
-
-    protected static String family(String type) {
-        String base = type.replaceAll("\\(.*?\\)", "").trim();
-        if (base.endsWith("[]")) return "array:" + family(base.substring(0, base.length() - 2));
-        return switch (base) {
-            case "character varying", "text", "character", "bpchar" -> "string";
-            case "smallint", "integer", "bigint", "numeric", "real", "double precision" -> "number";
-            case "timestamp without time zone", "timestamp with time zone", "date" -> "datetime";
-            case "time without time zone", "time with time zone" -> "time";
-            case "bit", "bit varying" -> "bit";
-            case "json", "jsonb" -> "json";
-            default -> base;
-        };
     }
 
     protected void createSequence(Sequence s, List<String> out) {

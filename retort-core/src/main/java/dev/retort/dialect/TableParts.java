@@ -22,6 +22,8 @@ public final class TableParts {
     public final Map<String, ForeignKey> fks = new LinkedHashMap<>();
     public final List<CheckConstraint> checks = new ArrayList<>();
     public final Map<String, Index> indexes = new LinkedHashMap<>();
+    /** A partitioned table's key, or null. */
+    public String partitionBy;
 
     public TableParts(String schema, String name, String comment) {
         this.schema = schema;
@@ -42,6 +44,6 @@ public final class TableParts {
 
     public Table build() {
         return new Table(schema, name, columns, pk, new ArrayList<>(uniques.values()), new ArrayList<>(fks.values()), checks,
-                new ArrayList<>(indexes.values()), comment);
+                new ArrayList<>(indexes.values()), comment, partitionBy);
     }
 }

@@ -4,6 +4,8 @@ import dev.retort.schema.Domain;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Schema;
+import dev.retort.schema.SchemaObject;
+import dev.retort.schema.SchemaObject.Kind;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 
@@ -22,6 +24,7 @@ public final class Metadata {
     private final Map<String, EnumType> enums = new LinkedHashMap<>();
     private final Map<String, SequenceBuilder> sequences = new LinkedHashMap<>();
     private final Map<String, DomainBuilder> domains = new LinkedHashMap<>();
+    private final List<java.util.function.Supplier<SchemaObject>> objects = new java.util.ArrayList<>();
 
     public Metadata schema(String name) {
         schemas.add(DeclarationException.requireName(name, "schema name"));
@@ -65,6 +68,49 @@ public final class Metadata {
         return d;
     }
 
+    /** A view: {@code select} is its query. */
+    public ObjectBuilder view(String schema, String name, String select) { return object(new ObjectBuilder(Kind.VIEW, schema, name, null, select)); }
+
+    /** A materialized view (PostgreSQL): {@code select} is its query; it is created WITH DATA. */
+    public ObjectBuilder materializedView(String schema, String name, String select) {
+        return object(new ObjectBuilder(Kind.MATERIALIZED_VIEW, schema, name, null, select));
+    }
+
+    /** An index on a materialized view, as its whole CREATE INDEX statement. */
+    public ObjectBuilder materializedViewIndex(String schema, String view, String name, String createIndex) {
+        return object(new ObjectBuilder(Kind.VIEW_INDEX, schema, name, view, createIndex));
+    }
+
+    /**
+     * A function, as its whole CREATE [OR REPLACE] FUNCTION statement, any language. {@code signature} is its name and
+     * argument types as PostgreSQL writes them, "touch_updated_at()", "price_with_tax(numeric,integer)": overloads are
+     * told apart by it.
+     */
+    public ObjectBuilder function(String schema, String signature, String createFunction) {
+        return object(new ObjectBuilder(Kind.FUNCTION, schema, sig(signature), null, createFunction));
+    }
+
+    /** A procedure, as its whole CREATE [OR REPLACE] PROCEDURE statement; {@code signature} as for {@link #function}. */
+    public ObjectBuilder procedure(String schema, String signature, String createProcedure) {
+        return object(new ObjectBuilder(Kind.PROCEDURE, schema, sig(signature), null, createProcedure));
+    }
+
+    /** An extension, installed into {@code schema} (CREATE EXTENSION IF NOT EXISTS); what it owns is never compared. */
+    public ObjectBuilder extension(String schema, String name) { return object(new ObjectBuilder(Kind.EXTENSION, schema, name, null, "")); }
+
+    private static String sig(String signature) {
+        try {
+            return SchemaObject.signature(signature);
+        } catch (IllegalArgumentException e) {
+            throw new DeclarationException(e.getMessage());
+        }
+    }
+
+    private ObjectBuilder object(ObjectBuilder b) {
+        objects.add(b::build);
+        return b;
+    }
+
     public Catalog toCatalog() {
         Map<String, Map<String, Table>> t = new HashMap<>();
         Map<String, Map<String, EnumType>> e = new HashMap<>();
@@ -74,9 +120,20 @@ public final class Metadata {
         sequences.values().forEach(v -> s.computeIfAbsent(v.schema, k -> new HashMap<>()).put(v.name, v.build()));
         Map<String, Map<String, Domain>> d = new HashMap<>();
         domains.values().forEach(v -> d.computeIfAbsent(v.schema, k -> new HashMap<>()).put(v.name, v.build()));
+        Map<String, Map<String, SchemaObject>> o = new HashMap<>();
+        List<SchemaObject> all = new java.util.ArrayList<>();
+        tables.values().forEach(b -> all.addAll(b.objects()));
+        objects.forEach(b -> all.add(b.get()));
+        for (SchemaObject x : all) {
+            if (o.computeIfAbsent(x.schema(), k -> new HashMap<>()).putIfAbsent(x.key(), x) != null) {
+                throw new DeclarationException(x.describe() + " is declared twice");
+            }
+            schemas.add(x.schema());
+        }
         Map<String, Schema> out = new HashMap<>();
         for (String name : schemas) {
-            out.put(name, new Schema(name, t.getOrDefault(name, Map.of()), s.getOrDefault(name, Map.of()), e.getOrDefault(name, Map.of()), d.getOrDefault(name, Map.of())));
+            out.put(name, new Schema(name, t.getOrDefault(name, Map.of()), s.getOrDefault(name, Map.of()), e.getOrDefault(name, Map.of()), d.getOrDefault(name, Map.of()),
+                    o.getOrDefault(name, Map.of())));
         }
         return new Catalog(out, false);
     }

@@ -6,6 +6,7 @@ import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
+import dev.retort.schema.SchemaObject;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
@@ -26,6 +27,8 @@ public final class TableBuilder {
     private final List<CheckBuilder> checks = new ArrayList<>();
     private final List<IndexBuilder> indexes = new ArrayList<>();
     private String comment;
+    private String partitionBy;
+    private final List<java.util.function.Supplier<SchemaObject>> objects = new ArrayList<>();
 
     public TableBuilder(String schema, String name) {
         this.schema = DeclarationException.requireName(schema, "schema of table " + name);
@@ -71,6 +74,53 @@ public final class TableBuilder {
     }
 
     public TableBuilder comment(String c) { comment = c; return this; }
+
+    /** A partitioned table (PostgreSQL): its key as after PARTITION BY, e.g. "RANGE (created_at)", "LIST (region)", "HASH (id)". */
+    public TableBuilder partitionBy(String key) {
+        if (key == null || key.isBlank()) throw new DeclarationException("table " + schema + "." + name + ": partitionBy needs a key, e.g. \"RANGE (created_at)\"");
+        partitionBy = SchemaObject.collapse(key.strip().replaceFirst("(?i)^PARTITION\\s+BY\\s+", ""));
+        return this;
+    }
+
+    /** A partition of this partitioned table, in the same schema: {@code bound} is "FOR VALUES FROM (...) TO (...)", "FOR VALUES IN (...)" or "DEFAULT". */
+    public ObjectBuilder partition(String partitionName, String bound) {
+        return object(new ObjectBuilder(SchemaObject.Kind.PARTITION, schema, partitionName, name, bound));
+    }
+
+    /** An exclusion constraint: "USING gist (room WITH =, during WITH &&)" (the EXCLUDE keyword may be left out). */
+    public ObjectBuilder exclude(String constraintName, String definition) {
+        String d = definition == null ? null : definition.strip().matches("(?is)^EXCLUDE\\b.*") ? definition : "EXCLUDE " + definition.strip();
+        return object(new ObjectBuilder(SchemaObject.Kind.EXCLUSION, schema, constraintName, name, d));
+    }
+
+    /** A trigger on this table, as its whole CREATE TRIGGER statement (its function is declared with {@code function}). */
+    public ObjectBuilder trigger(String triggerName, String createTrigger) {
+        return object(new ObjectBuilder(SchemaObject.Kind.TRIGGER, schema, triggerName, name, createTrigger));
+    }
+
+    /** ENABLE ROW LEVEL SECURITY (and with {@code .force()}, FORCE: the owner is bound too). */
+    public ObjectBuilder rowLevelSecurity() {
+        return object(new ObjectBuilder(SchemaObject.Kind.ROW_SECURITY, schema, name, name, "ENABLE"));
+    }
+
+    /** A row security policy on this table. */
+    public PolicyBuilder policy(String policyName) {
+        PolicyBuilder p = new PolicyBuilder(schema, name, policyName);
+        objects.add(p::build);
+        return p;
+    }
+
+    private ObjectBuilder object(ObjectBuilder b) {
+        objects.add(b::build);
+        return b;
+    }
+
+    /** The views', triggers', policies', partitions' and exclusion constraints' definitions declared with the table. */
+    public List<SchemaObject> objects() {
+        List<SchemaObject> out = new ArrayList<>();
+        for (var o : objects) out.add(o.get());
+        return out;
+    }
 
     public String schema() { return schema; }
     public String name() { return name; }
@@ -129,7 +179,7 @@ public final class TableBuilder {
             }
             idx.add(index);
         }
-        return new Table(schema, name, cols, pk, uqs, fks, cks, idx, comment);
+        return new Table(schema, name, cols, pk, uqs, fks, cks, idx, comment, partitionBy);
     }
 
     /** The column an index key names ("name", "name DESC", "\"Name\" text_pattern_ops"), or null for an expression. */

@@ -7,6 +7,7 @@ import dev.retort.schema.Domain;
 import dev.retort.schema.Constraint;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Index;
+import dev.retort.schema.SchemaObject;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 
@@ -199,6 +200,33 @@ public sealed interface Operation {
         }
         public Operation reverse() { throw irreversible(this); }
         public String target() { return schema + "." + name; }
+    }
+
+    /** Creates a view, function, trigger, policy, partition, ... from its definition ({@link SchemaObject}). */
+    record CreateObject(SchemaObject object) implements Operation {
+        public Operation reverse() { return new DropObject(object); }
+        public String target() { return object.describe(); }
+    }
+
+    /** Drops one; {@code object} carries its definition when known, which makes the drop reversible. */
+    record DropObject(SchemaObject object) implements Operation {
+        public Operation reverse() {
+            if (object.definition() == null) throw irreversible(this);
+            return new CreateObject(object);
+        }
+        public String target() { return object.describe(); }
+    }
+
+    /**
+     * Changes one in place: CREATE OR REPLACE for a view or function, DETACH and ATTACH for a partition's bounds, ALTER
+     * TABLE for row level security and a trigger's state. {@code from} (null when unknown) makes it reversible.
+     */
+    record ReplaceObject(SchemaObject from, SchemaObject to) implements Operation {
+        public Operation reverse() {
+            if (from == null || from.definition() == null) throw irreversible(this);
+            return new ReplaceObject(to, from);
+        }
+        public String target() { return to.describe(); }
     }
 
     /** An index with the table it is on. */

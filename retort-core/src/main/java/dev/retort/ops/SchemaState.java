@@ -46,12 +46,14 @@ public final class SchemaState {
     private boolean opaque;
     /** Every table the history has made, dropped ones included: what Retort manages, or did. */
     private final Set<QualifiedName> known = new HashSet<>();
+    private final ObjectState objects = new ObjectState();
 
     /** The state of a catalog read from a database or declared by models. */
     public static SchemaState of(Catalog c) {
         SchemaState s = new SchemaState();
         for (Table t : c.tables()) s.put(t);
         for (EnumType e : c.enums()) s.enums.put(new QualifiedName(e.schema(), e.name()), e);
+        c.schemas().values().forEach(x -> x.objects().values().forEach(s.objects::put));
         return s;
     }
 
@@ -63,6 +65,7 @@ public final class SchemaState {
         s.raw.putAll(raw);
         s.opaque = opaque;
         s.known.addAll(known);
+        s.objects.bySchemaFrom(objects);
         return s;
     }
 
@@ -183,14 +186,21 @@ public final class SchemaState {
         Map<String, Schema> out = new LinkedHashMap<>();
         Set<String> names = new java.util.TreeSet<>(byTable.keySet());
         names.addAll(byEnum.keySet());
-        for (String n : names) out.put(n, new Schema(n, byTable.getOrDefault(n, Map.of()), Map.of(), byEnum.getOrDefault(n, Map.of()), Map.of()));
+        names.addAll(objects.schemas());
+        for (String n : names) {
+            out.put(n, new Schema(n, byTable.getOrDefault(n, Map.of()), Map.of(), byEnum.getOrDefault(n, Map.of()), Map.of(), objects.of(n)));
+        }
         return new Catalog(out, false);
     }
 
     public void apply(Operation op) {
         if (op instanceof CreateTable o) put(o.table());
+        else if (objects.apply(op)) {
+            // views, functions, triggers, ...: kept as their definitions
+        }
         else if (op instanceof DropTable o) {
             tables.remove(new QualifiedName(o.schema(), o.name()));
+            objects.removeOn(o.schema(), o.name());
             raw.values().removeIf(t -> t[0].equals(o.schema()) && t[1].equals(o.name()));
         }
         else if (op instanceof RenameTable o) {
@@ -201,6 +211,7 @@ public final class SchemaState {
             retarget(o.schema(), o.from(), f -> new ForeignKey(f.name(), f.columns(), f.refSchema(), o.to(), f.refColumns(), f.onDelete(), f.onUpdate(),
                     f.deferrable(), f.initiallyDeferred(), f.matchFull()));
             moveRaw(o.schema(), o.from(), o.to());
+            objects.renameTable(o.schema(), o.from(), o.to());
         }
         else if (op instanceof AddColumn o) change(o.schema(), o.table(), t -> {
             List<Column> cols = new ArrayList<>(t.columns());
@@ -220,7 +231,7 @@ public final class SchemaState {
             return new Table(t.schema(), t.name(), cols, pk,
                     t.uniques().stream().filter(u -> !u.columns().contains(gone)).toList(),
                     t.foreignKeys().stream().filter(f -> !f.columns().contains(gone)).toList(),
-                    t.checks().stream().filter(k -> !ExpressionColumns.mentions(k.expression(), gone)).toList(), idx, t.comment());
+                    t.checks().stream().filter(k -> !ExpressionColumns.mentions(k.expression(), gone)).toList(), idx, t.comment(), t.partitionBy());
         });
         else if (op instanceof RenameColumn o) {
             change(o.schema(), o.table(), t -> TableEdits.renameColumn(t, o.from(), o.to()));
@@ -265,6 +276,7 @@ public final class SchemaState {
         else if (op instanceof DropSchema o) {
             tables.keySet().removeIf(q -> q.schema().equals(o.name()));
             enums.keySet().removeIf(q -> q.schema().equals(o.name()));
+            objects.dropSchema(o.name());
         }
         else if (op instanceof Batch o) {
             if (o.copyFrom() != null) assume(o.copyFrom());

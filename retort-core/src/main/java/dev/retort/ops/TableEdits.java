@@ -36,7 +36,7 @@ final class TableEdits {
                 i.unique(), ExpressionColumns.renamed(i.where(), from, to), i.using(), r.apply(i.include()), i.nullsNotDistinct(), i.with())).toList();
         List<CheckConstraint> checks = t.checks().stream()
                 .map(k -> new CheckConstraint(k.name(), ExpressionColumns.renamed(k.expression(), from, to), k.noInherit())).toList();
-        return new Table(t.schema(), t.name(), cols, pk, uq, fks, checks, idx, t.comment());
+        return new Table(t.schema(), t.name(), cols, pk, uq, fks, checks, idx, t.comment(), t.partitionBy());
     }
 
     static Table withConstraint(Table t, Constraint c) {
@@ -48,7 +48,7 @@ final class TableEdits {
         else if (c instanceof UniqueConstraint u) uq.add(u);
         else if (c instanceof ForeignKey f) fks.add(f);
         else if (c instanceof CheckConstraint k) checks.add(k);
-        return new Table(t.schema(), t.name(), t.columns(), pk, uq, fks, checks, t.indexes(), t.comment());
+        return new Table(t.schema(), t.name(), t.columns(), pk, uq, fks, checks, t.indexes(), t.comment(), t.partitionBy());
     }
 
     static Table withoutConstraint(Table t, String name) {
@@ -56,6 +56,6 @@ final class TableEdits {
         return new Table(t.schema(), t.name(), t.columns(), pk,
                 t.uniques().stream().filter(u -> !u.name().equals(name)).toList(),
                 t.foreignKeys().stream().filter(f -> !f.name().equals(name)).toList(),
-                t.checks().stream().filter(k -> !k.name().equals(name)).toList(), t.indexes(), t.comment());
+                t.checks().stream().filter(k -> !k.name().equals(name)).toList(), t.indexes(), t.comment(), t.partitionBy());
     }
 }

@@ -122,7 +122,9 @@ public final class ModelLoader {
             enums.putAll(s.enums());
             Map<String, Domain> domains = new HashMap<>(mine.domains());
             domains.putAll(s.domains());
-            out.put(s.name(), new Schema(s.name(), tables, seqs, enums, domains));
+            Map<String, dev.retort.schema.SchemaObject> objects = new HashMap<>(mine.objects());
+            objects.putAll(s.objects());
+            out.put(s.name(), new Schema(s.name(), tables, seqs, enums, domains, objects));
         }
         return new Catalog(out, false);
     }

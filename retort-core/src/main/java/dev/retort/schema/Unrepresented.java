@@ -1,8 +1,8 @@
 package dev.retort.schema;
 
 /**
- * Something in a database that Retort's schema model does not hold yet (a view, a function, a trigger, a policy, a
- * partitioned table, an exclusion constraint): check and diff name it rather than let it vanish from what they
+ * Something in a database that Retort's schema model does not hold (an aggregate, a partition that is partitioned
+ * again, an index a partition has on its own): check and diff name it rather than let it vanish from what they
  * report or write. {@code table}: the table it belongs to, or null; {@code definition}: what the database says it is.
  */
 public record Unrepresented(String schema, String name, String kind, String table, String definition) {
@@ -13,7 +13,7 @@ public record Unrepresented(String schema, String name, String kind, String tabl
     }
 
     /** Whether a CREATE of its table, as Retort writes it, would lose it (the table is partitioned, a partition, or has it). */
-    public boolean changesTable() { return kind.equals("partitioned table") || kind.equals("partition") || kind.equals("exclusion constraint"); }
+    public boolean changesTable() { return kind.startsWith("partition") || kind.endsWith("of a partition alone"); }
 
     /** The table a CREATE of which would lose it: the table itself, or the one it is on. */
     public String tableName() { return table != null ? table : name; }

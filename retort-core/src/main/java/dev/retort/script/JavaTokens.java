@@ -144,8 +144,33 @@ final class JavaTokens {
             return new Token(kind, text, null);
         }
 
+        /** A text block: its lines as the compiler takes them (indentation stripped, then escapes translated). */
+        private Token textBlock() throws Unsupported {
+            i += 3;
+            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\f')) i++;
+            if (i >= s.length() || s.charAt(i) != '\n' && s.charAt(i) != '\r') throw new Unsupported("text block without a line break after its opening");
+            if (s.charAt(i) == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') i++;
+            i++;
+            int start = i;
+            while (true) {
+                if (i >= s.length()) throw new Unsupported("unterminated text block");
+                char c = s.charAt(i);
+                if (c == '\\') { i += 2; continue; }
+                if (s.startsWith("\"\"\"", i)) break;
+                i++;
+            }
+            String raw = s.substring(start, i).replace("\r\n", "\n").replace('\r', '\n');
+            i += 3;
+            if (raw.contains("\\u")) throw new Unsupported("unicode escape in a text block");
+            try {
+                return new Token(Kind.STR, "\"", raw.stripIndent().translateEscapes());
+            } catch (IllegalArgumentException e) {
+                throw new Unsupported("escape in a text block");
+            }
+        }
+
         private Token string() throws Unsupported {
-            if (s.startsWith("\"\"\"", i)) throw new Unsupported("text block");
+            if (s.startsWith("\"\"\"", i)) return textBlock();
             StringBuilder b = new StringBuilder();
             i++;
             while (true) {

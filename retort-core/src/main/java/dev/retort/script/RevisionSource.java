@@ -159,6 +159,7 @@ public final class RevisionSource {
             }
             return s.append(INDENT).append("});\n").toString();
         }
+        if (op instanceof CreateObject || op instanceof DropObject || op instanceof ReplaceObject) return INDENT + ObjectSource.statement(op) + ";\n";
         if (op instanceof Execute o) return call("execute", o.sql());
         if (op instanceof SetTimeout o) return call(o.kind() == SetTimeout.Timeout.LOCK ? "lockTimeout" : "statementTimeout", o.value().toMillis() + "ms");
         if (op instanceof BulkInsert || op instanceof RunJava) throw new UnsupportedOperationException((op instanceof RunJava ? "Java steps" : "bulk inserts") + " are written by hand");
@@ -168,6 +169,7 @@ public final class RevisionSource {
     private String createTable(Table t) {
         StringBuilder b = new StringBuilder(INDENT + "op.createTable(" + args(t.schema(), t.name()) + ", t -> {\n");
         String in = INDENT + "    ";
+        if (t.partitionBy() != null) b.append(in).append("t.partitionBy(").append(str(t.partitionBy())).append(");\n");
         PrimaryKey pk = t.primaryKey();
         boolean pkOnColumn = pk != null && pk.columns().size() == 1 && pk.name().equals(Names.primaryKey(t.name()));
         List<UniqueConstraint> tableUniques = new ArrayList<>();
@@ -337,7 +339,7 @@ public final class RevisionSource {
         return INDENT + "op." + method + "(" + args(a) + ");\n";
     }
 
-    private static String args(String... a) {
+    static String args(String... a) {
         List<String> out = new ArrayList<>();
         for (String s : a) out.add(str(s));
         return String.join(", ", out);

@@ -81,6 +81,12 @@ class RevisionInterpreterTest {
                     op.bulkInsert("public", "account").columns("id", "email", "score", "ok", "note").row(1, "a@b", 1.5, true, null).row(-2L, "c@d", -0.25d, false, "n");
                     op.renameTable("public", "x", "y");
                     op.execute("UPDATE t SET a = 'it''s' -- not a comment to Java");
+                    op.createView("public", "v", "select 1 as one").only("postgresql");
+                    op.replaceFunction("public", "f()", \"""
+                            CREATE FUNCTION f() RETURNS text
+                              LANGUAGE sql AS 'select ''a\\\\b'' || $$\\t$$'\s
+                            \""");
+                    op.dropTrigger("public", "account", "tr");
                     ;
                 }
 
@@ -177,7 +183,6 @@ class RevisionInterpreterTest {
                 "if (true) op.execute(\"x\");",
                 "op.execute(String.valueOf(1));",
                 "op.execute('x' + \"\");",
-                "op.execute(\"\"\"\n   text block\n   \"\"\");",
                 "op.alterSequence(\"p\", \"s\").increment(0x10);",
                 "op.alterSequence(\"p\", \"s\").increment(1_000);");
         for (String body : bodies) {

@@ -172,7 +172,7 @@ public final class MySqlDialect implements Dialect {
     /** The declared catalog as MySQL keeps it: named enums inline, no partial indexes, the primary key named PRIMARY. */
     @Override
     public Catalog normalize(Catalog declared) {
-        return Dialect.tablesOnly(declared, this::keepable);
+        return Dialect.withObjects(this, declared, Dialect.tablesOnly(declared, this::keepable));
     }
 
     private Table keepable(Table t, Map<String, EnumType> enums) {

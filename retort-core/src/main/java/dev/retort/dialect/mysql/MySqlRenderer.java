@@ -53,6 +53,7 @@ final class MySqlRenderer extends SqlRenderer {
     @Override
     protected void createTable(Table t, List<String> out) {
         schema = t.schema();
+        partitioning(t);
         List<String> parts = new ArrayList<>();
         for (Column c : t.columns()) parts.add(columnDefinition(c));
         for (Constraint c : t.constraints()) parts.add(constraint(c));

@@ -1,5 +1,6 @@
 package dev.retort.dialect.postgres;
 
+import dev.retort.dialect.Skips;
 import java.util.Optional;
 
 import dev.retort.api.RetortException;
@@ -39,6 +40,12 @@ import java.util.Objects;
 import java.util.Set;
 
 public class PostgresDialect implements Dialect {
+    /** Every kind: PostgreSQL makes and reads them all. */
+    private static final java.util.Set<dev.retort.schema.SchemaObject.Kind> KINDS = java.util.EnumSet.allOf(dev.retort.schema.SchemaObject.Kind.class);
+
+    @Override
+    public java.util.Set<dev.retort.schema.SchemaObject.Kind> objectKinds() { return KINDS; }
+
     private final PostgresRenderer renderer = new PostgresRenderer(this);
     private final PostgresInspector inspector = new PostgresInspector(this);
 
@@ -119,11 +126,11 @@ public class PostgresDialect implements Dialect {
                 for (Column c : t.columns()) {
                     Column typed = c.withType(resolveType(c.type(), t.schema(), enumSchemas));
                     if (!hasOnUpdateValues() && c.onUpdateValue() != null) {
-                        SqlRenderer.warnNoOnUpdate(name(), t.schema() + "." + t.name() + "." + c.name(), c.onUpdateValue());
+                        Skips.warnNoOnUpdate(name(), t.schema() + "." + t.name() + "." + c.name(), c.onUpdateValue());
                     }
                     cols.add(hasOnUpdateValues() ? typed : typed.withOnUpdateValue(null));
                 }
-                tables.put(t.name(), new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment()));
+                tables.put(t.name(), new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment(), t.partitionBy()));
             }
             Map<String, Domain> domains = new HashMap<>();
             s.domains().forEach((k, v) -> domains.put(k, new Domain(v.schema(), v.name(),
@@ -132,7 +139,7 @@ public class PostgresDialect implements Dialect {
             s.sequences().forEach((k, v) -> seqs.put(k, PostgresTypes.canonicalSequence(v)));
             out.put(s.name(), new Schema(s.name(), tables, seqs, s.enums(), domains));
         }
-        return new Catalog(out, declared.fromDatabase());
+        return Dialect.withObjects(this, declared, new Catalog(out, declared.fromDatabase()));
     }
 
     private String resolveType(String raw, String tableSchema, Map<String, Set<String>> enumSchemas) {

@@ -19,6 +19,7 @@ import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.Schema;
+import dev.retort.schema.SchemaObject;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
@@ -154,9 +155,14 @@ final class PostgresInspector {
         for (String s : schemas) b.tables.put(s, new TreeMap<>());
         Object[] relParams = relParams(c, filter, schemas);
 
-        query(c, "select n.nspname, c.relname, obj_description(c.oid, 'pg_class') from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-                + " where c.relkind in ('r', 'p') and not c.relispartition" + REL_FILTER + " order by 1, 2", relParams, rs -> {
-            b.tables.get(rs.getString(1)).put(rs.getString(2), new TableParts(rs.getString(1), rs.getString(2), rs.getString(3)));
+        query(c, "select n.nspname, c.relname, obj_description(c.oid, 'pg_class'), case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end"
+                + " from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                + " where c.relkind in ('r', 'p') and not c.relispartition" + REL_FILTER
+                + " and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')"
+                + " order by 1, 2", relParams, rs -> {
+            TableParts t = new TableParts(rs.getString(1), rs.getString(2), rs.getString(3));
+            t.partitionBy = rs.getString(4);
+            b.tables.get(rs.getString(1)).put(rs.getString(2), t);
         });
         int tableCount = b.tables.values().stream().mapToInt(Map::size).sum();
         if (helpers != null && tableCount >= PARALLEL_FROM_TABLES) {
@@ -225,11 +231,13 @@ final class PostgresInspector {
             domains.computeIfAbsent(d.schema(), k -> new HashMap<>()).put(d.name(), d);
         });
 
+        Map<String, Map<String, SchemaObject>> objects = PostgresObjects.read(c, filter, schemas);
         Map<String, Schema> out = new LinkedHashMap<>();
         for (String s : schemas) {
             Map<String, Table> tables = new HashMap<>();
             b.tables.get(s).forEach((k, v) -> tables.put(k, v.build()));
-            out.put(s, new Schema(s, tables, sequences.getOrDefault(s, Map.of()), enums.getOrDefault(s, Map.of()), domains.getOrDefault(s, Map.of())));
+            out.put(s, new Schema(s, tables, sequences.getOrDefault(s, Map.of()), enums.getOrDefault(s, Map.of()), domains.getOrDefault(s, Map.of()),
+                    objects.getOrDefault(s, Map.of())));
         }
         return new Catalog(out, true);
     }

@@ -1,6 +1,7 @@
 package dev.retort.dialect.postgres;
 
 import dev.retort.dialect.SqlRenderer;
+import dev.retort.schema.SchemaObject;
 import dev.retort.ops.Operation.AddColumn;
 import dev.retort.ops.Operation.AddConstraint;
 import dev.retort.ops.Operation.AddEnumValue;
@@ -20,6 +21,79 @@ import java.util.stream.Collectors;
 /** PostgreSQL's statements: the shared SQL, with enums as types of their own ({@code CREATE TYPE ... AS ENUM}). */
 final class PostgresRenderer extends SqlRenderer {
     PostgresRenderer(PostgresDialect d) { super(d); }
+
+    @Override
+    protected void createObject(SchemaObject o, List<String> out) {
+        String q = d.qualify(o.schema(), o.name());
+        switch (o.kind()) {
+            case EXTENSION -> out.add("CREATE EXTENSION IF NOT EXISTS " + d.quote(o.name()) + " WITH SCHEMA " + d.quote(o.schema()));
+            case FUNCTION, PROCEDURE, TRIGGER, VIEW_INDEX -> out.add(o.definition());
+            case PARTITION -> out.add("CREATE TABLE " + q + " PARTITION OF " + d.qualify(o.schema(), o.table()) + " " + o.definition());
+            case EXCLUSION -> out.add(alterTable(o.schema(), o.table()) + " ADD CONSTRAINT " + d.quote(o.name()) + " " + o.definition());
+            case VIEW -> out.add("CREATE VIEW " + q + " AS " + o.definition());
+            case MATERIALIZED_VIEW -> out.add("CREATE MATERIALIZED VIEW " + q + " AS " + o.definition());
+            case ROW_SECURITY -> rowSecurity(o, "DISABLE", o.definition(), out);
+            case POLICY -> out.add("CREATE POLICY " + d.quote(o.name()) + " ON " + d.qualify(o.schema(), o.table()) + " " + o.definition());
+        }
+        if (o.kind() == SchemaObject.Kind.TRIGGER && o.state() != null) triggerState(o, o.state(), out);
+    }
+
+    @Override
+    protected void dropObject(SchemaObject o, List<String> out) {
+        String q = d.qualify(o.schema(), o.name());
+        switch (o.kind()) {
+            case EXTENSION -> out.add("DROP EXTENSION " + d.quote(o.name()));
+            case FUNCTION, PROCEDURE -> out.add("DROP " + (o.kind() == SchemaObject.Kind.FUNCTION ? "FUNCTION " : "PROCEDURE ") + routine(o));
+            case PARTITION, VIEW, MATERIALIZED_VIEW, VIEW_INDEX -> out.add("DROP " + switch (o.kind()) {
+                case PARTITION -> "TABLE ";
+                case VIEW -> "VIEW ";
+                case MATERIALIZED_VIEW -> "MATERIALIZED VIEW ";
+                default -> "INDEX ";
+            } + q);
+            case EXCLUSION -> out.add(alterTable(o.schema(), o.table()) + " DROP CONSTRAINT " + d.quote(o.name()));
+            case TRIGGER -> out.add("DROP TRIGGER " + d.quote(o.name()) + " ON " + d.qualify(o.schema(), o.table()));
+            case ROW_SECURITY -> rowSecurity(o, o.definition() == null ? "FORCE" : o.definition(), "DISABLE", out);
+            case POLICY -> out.add("DROP POLICY " + d.quote(o.name()) + " ON " + d.qualify(o.schema(), o.table()));
+        }
+    }
+
+    @Override
+    protected void replaceObject(SchemaObject from, SchemaObject to, List<String> out) {
+        switch (to.kind()) {
+            case FUNCTION, PROCEDURE -> out.add(to.definition().replaceFirst("(?is)^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?", "CREATE OR REPLACE "));
+            case VIEW -> out.add("CREATE OR REPLACE VIEW " + d.qualify(to.schema(), to.name()) + " AS " + to.definition());
+            case PARTITION -> {
+                String parent = d.qualify(to.schema(), to.table());
+                out.add("ALTER TABLE " + parent + " DETACH PARTITION " + d.qualify(to.schema(), to.name()));
+                out.add("ALTER TABLE " + parent + " ATTACH PARTITION " + d.qualify(to.schema(), to.name()) + " " + to.definition());
+            }
+            case ROW_SECURITY -> {
+                if (from != null && from.definition() != null) rowSecurity(to, from.definition(), to.definition(), out);
+                else out.add(alterTable(to.schema(), to.table()) + ("FORCE".equals(to.definition()) ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY");
+            }
+            case TRIGGER -> triggerState(to, to.state() == null ? "ENABLE" : to.state(), out);
+            default -> super.replaceObject(from, to, out);
+        }
+    }
+
+    /** The ALTER TABLE statements from one row security setting to another: DISABLE, ENABLE or FORCE (enabled for the owner too). */
+    private void rowSecurity(SchemaObject o, String was, String now, List<String> out) {
+        String t = alterTable(o.schema(), o.table());
+        if (was.equals("DISABLE") || now.equals("DISABLE")) out.add(t + (now.equals("DISABLE") ? " DISABLE" : " ENABLE") + " ROW LEVEL SECURITY");
+        if (was.equals("FORCE") && !now.equals("FORCE")) out.add(t + " NO FORCE ROW LEVEL SECURITY");
+        if (now.equals("FORCE") && !was.equals("FORCE")) out.add(t + " FORCE ROW LEVEL SECURITY");
+    }
+
+    private void triggerState(SchemaObject o, String state, List<String> out) {
+        String[] words = state.split(" ", 2);
+        out.add(alterTable(o.schema(), o.table()) + " " + words[0] + (words.length > 1 ? " " + words[1] : "") + " TRIGGER " + d.quote(o.name()));
+    }
+
+    /** "public"."add"(integer,integer) from the signature "add(integer,integer)". */
+    private String routine(SchemaObject o) {
+        int p = o.name().indexOf('(');
+        return d.qualify(o.schema(), o.name().substring(0, p)) + o.name().substring(p);
+    }
 
     @Override
     protected void createIndexStep(CreateIndex o, List<String> out) {

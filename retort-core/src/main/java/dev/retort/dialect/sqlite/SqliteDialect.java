@@ -1,5 +1,6 @@
 package dev.retort.dialect.sqlite;
 
+import dev.retort.dialect.Skips;
 import dev.retort.api.RetortException;
 import dev.retort.dialect.SqlRenderer;
 import java.io.IOException;
@@ -99,13 +100,13 @@ public final class SqliteDialect implements Dialect {
     /** The declared catalog as SQLite keeps it. */
     @Override
     public Catalog normalize(Catalog declared) {
-        return Dialect.tablesOnly(declared, this::keepable);
+        return Dialect.withObjects(this, declared, Dialect.tablesOnly(declared, this::keepable));
     }
 
     Table keepable(Table t, Map<String, EnumType> enums) {
         List<Column> cols = new ArrayList<>();
         for (Column c : t.columns()) {
-            if (c.onUpdateValue() != null) SqlRenderer.warnNoOnUpdate(name(), t.schema() + "." + t.name() + "." + c.name(), c.onUpdateValue());
+            if (c.onUpdateValue() != null) Skips.warnNoOnUpdate(name(), t.schema() + "." + t.name() + "." + c.name(), c.onUpdateValue());
             cols.add(keepable(c, t.schema(), enums::get));
         }
         List<UniqueConstraint> uniques = t.uniques().stream().map(u -> new UniqueConstraint(u.name(), u.columns(), false, false, false)).toList();

@@ -58,6 +58,7 @@ final class SqliteRenderer extends SqlRenderer {
 
     @Override
     protected void createTable(Table t, List<String> out) {
+        partitioning(t);
         out.add(createTableSql(t, d.qualify(t.schema(), t.name())));
         for (Index i : t.indexes()) out.add(createIndex(t.schema(), t.name(), i));
     }

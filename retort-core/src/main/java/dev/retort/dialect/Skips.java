@@ -1,0 +1,60 @@
+package dev.retort.dialect;
+
+import dev.retort.schema.SchemaObject;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a database leaves out of what it was asked to make, and says so by name: objects declared for other databases,
+ * PARTITION BY and ON UPDATE where it has none; and which type changes need a USING conversion.
+ */
+public final class Skips {
+    private Skips() {}
+
+    /**
+     * Whether this database makes the object: one declared for other databases only is skipped with a warning; one of a
+     * kind this database does not have is refused by name.
+     */
+    static boolean makes(Dialect d, SchemaObject o) {
+        if (!o.isFor(d.name())) {
+            LoggerFactory.getLogger("dev.retort").warn("{}: declared for {} only; skipped on {}", o.describe(), String.join(", ", o.dialects()), d.name());
+            return false;
+        }
+        if (!d.objectKinds().contains(o.kind())) {
+            throw new UnsupportedOperationException(d.name() + " has no " + o.kind().label() + "s (" + o.describe()
+                    + "): declare it .only(\"postgresql\") where it is written for PostgreSQL");
+        }
+        return true;
+    }
+
+    /** The warning for a partitioned table on a database that does not partition tables this way. */
+    public static void warnNoPartitions(String dialect, String table, String key) {
+        LoggerFactory.getLogger("dev.retort").warn("{} has no PARTITION BY: table {} is made whole, without PARTITION BY {}", dialect, table, key);
+    }
+
+    /** The warning for a column that asks for an ON UPDATE value where the database has none. */
+    public static void warnNoOnUpdate(String dialect, String column, String value) {
+        LoggerFactory.getLogger("dev.retort").warn("{} has no ON UPDATE for columns: column {} is left without onUpdateValue({}) (a trigger can set it)",
+                dialect.equals("postgresql") ? "PostgreSQL" : dialect.equals("sqlite") ? "SQLite" : dialect, column, value);
+    }
+
+    /** Whether PostgreSQL needs an explicit USING to convert between the two types (no assignment cast). */
+    static boolean needsUsing(String from, String to) {
+        if (from == null) return false;
+        String a = family(from), b = family(to);
+        return !a.equals(b);
+    }
+
+    private static String family(String type) {
+        String base = type.replaceAll("\\(.*?\\)", "").trim();
+        if (base.endsWith("[]")) return "array:" + family(base.substring(0, base.length() - 2));
+        return switch (base) {
+            case "character varying", "text", "character", "bpchar" -> "string";
+            case "smallint", "integer", "bigint", "numeric", "real", "double precision" -> "number";
+            case "timestamp without time zone", "timestamp with time zone", "date" -> "datetime";
+            case "time without time zone", "time with time zone" -> "time";
+            case "bit", "bit varying" -> "bit";
+            case "json", "jsonb" -> "json";
+            default -> base;
+        };
+    }
+}

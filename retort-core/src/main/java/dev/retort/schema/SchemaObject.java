@@ -1,0 +1,144 @@
+package dev.retort.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A schema object beyond tables, kept as the SQL text that defines it: a view, materialized view (and its indexes),
+ * function, procedure, trigger, policy, row level security, extension, partition or exclusion constraint.
+ *
+ * <ul>
+ *   <li>{@code name}: the object's name; a function's or procedure's is its signature, {@code name(identity argument types)}.</li>
+ *   <li>{@code table}: the table (or materialized view) it belongs to: a trigger's, a policy's, a partition's parent, an
+ *       index's view; null for the others.</li>
+ *   <li>{@code definition}: per kind, see {@link Kind}. Read from a database it is the server's own deparse, so two
+ *       definitions read from databases compare as text; a model's is normalised the same way before comparing. Null
+ *       when unknown (a drop written by hand).</li>
+ *   <li>{@code state}: a trigger's firing state when not the default ("DISABLE", "ENABLE REPLICA", "ENABLE ALWAYS"), or null.</li>
+ *   <li>{@code dialects}: the databases it is declared for (empty: every database that has such objects); elsewhere it is
+ *       skipped with a warning.</li>
+ *   <li>{@code dependsOn}: "schema.name" of the tables and views a view reads (read from the catalog's dependencies),
+ *       for ordering only; never compared.</li>
+ *   <li>{@code columns}: a view's columns as "name type", when read from a database, to tell whether CREATE OR REPLACE
+ *       may replace it; never compared.</li>
+ *   <li>{@code normalized}: for a model's object, the database's own deparse of {@code definition} (made in a scratch
+ *       database), which is what is compared with the catalog; {@code definition} stays as the model wrote it, and is
+ *       what revisions make. Null otherwise.</li>
+ * </ul>
+ */
+public record SchemaObject(Kind kind, String schema, String name, String table, String definition, String state, Set<String> dialects,
+                           List<String> dependsOn, List<String> columns, String normalized) {
+
+    /** The kinds, in the order they are created (dropped in the reverse order). */
+    public enum Kind {
+        /** definition: empty (the version is the server's business). */
+        EXTENSION("extension"),
+        /** definition: the whole CREATE [OR REPLACE] FUNCTION statement. */
+        FUNCTION("function"),
+        /** definition: the whole CREATE [OR REPLACE] PROCEDURE statement. */
+        PROCEDURE("procedure"),
+        /** definition: "FOR VALUES ..." or "DEFAULT"; table: the partitioned table. */
+        PARTITION("partition"),
+        /** definition: "EXCLUDE USING gist (...)"; table: its table. */
+        EXCLUSION("exclusion constraint"),
+        /** definition: the SELECT. */
+        VIEW("view"),
+        /** definition: the SELECT. */
+        MATERIALIZED_VIEW("materialized view"),
+        /** definition: the whole CREATE INDEX statement; table: the materialized view. */
+        VIEW_INDEX("index on a materialized view"),
+        /** definition: the whole CREATE TRIGGER statement; table: its table. */
+        TRIGGER("trigger"),
+        /** definition: "ENABLE" or "FORCE" (enabled and forced on the owner too); name and table: the table. */
+        ROW_SECURITY("row level security"),
+        /** definition: "AS PERMISSIVE|RESTRICTIVE FOR command TO roles [USING (...)] [WITH CHECK (...)]"; table: its table. */
+        POLICY("policy");
+
+        private final String label;
+
+        Kind(String label) { this.label = label; }
+
+        /** "materialized view" */
+        public String label() { return label; }
+
+        /** Whether a change to its definition is made by dropping and creating it (otherwise it is replaced in place). */
+        public boolean droppedToChange() { return this != FUNCTION && this != PROCEDURE && this != VIEW && this != PARTITION && this != ROW_SECURITY; }
+    }
+
+    public SchemaObject {
+        definition = definition == null ? null : definition.strip();
+        dialects = dialects == null ? Set.of() : Set.copyOf(new TreeSet<>(dialects));
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    public static SchemaObject of(Kind kind, String schema, String name, String table, String definition) {
+        return new SchemaObject(kind, schema, name, table, definition, null, Set.of(), List.of(), List.of(), null);
+    }
+
+    /** What identifies it within its schema: kind, table and name. */
+    public String key() { return kind.name().toLowerCase(Locale.ROOT) + ":" + (table == null ? "" : table + ".") + name; }
+
+    /** "view public.active_accounts", "trigger touch on public.account" */
+    public String describe() {
+        return kind.label() + " " + (table == null || kind == Kind.ROW_SECURITY ? schema + "." + name : name + " on " + schema + "." + table);
+    }
+
+    /** Whether it is made on the named database ("postgresql", "mysql", "sqlite", "h2"). */
+    public boolean isFor(String dialect) { return dialects.isEmpty() || dialects.contains(dialect); }
+
+    /** Whether the two say the same: kind, place, definition and state. Text from a model is compared with its whitespace collapsed. */
+    public boolean sameAs(SchemaObject o, boolean exact) {
+        String a = compared(), b = o.compared();
+        if (!key().equals(o.key()) || !java.util.Objects.equals(state, o.state) || a == null || b == null) return false;
+        return exact ? a.equals(b) : collapse(a).equals(collapse(b));
+    }
+
+    /** What is compared: the database's spelling where known. */
+    public String compared() { return normalized != null ? normalized : definition; }
+
+    /**
+     * A policy's definition as Retort keeps it, the same from a model and from the catalog: "AS PERMISSIVE FOR ALL TO
+     * public USING (...) WITH CHECK (...)", roles sorted and quoted where they must be. Expressions are given with
+     * their own parentheses.
+     */
+    public static String policyDefinition(boolean permissive, String command, List<String> roles, String using, String check) {
+        List<String> quoted = new ArrayList<>();
+        for (String r : roles.isEmpty() ? List.of("public") : roles) {
+            String bare = r.equalsIgnoreCase("public") ? "public" : r;
+            quoted.add(bare.matches("[a-z_][a-z0-9_$]*") ? bare : "\"" + bare.replace("\"", "\"\"") + "\"");
+        }
+        quoted.sort(null);
+        return "AS " + (permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + command + " TO " + String.join(", ", quoted)
+                + (using == null ? "" : " USING " + using) + (check == null ? "" : " WITH CHECK " + check);
+    }
+
+    /** A function's signature as PostgreSQL's regprocedure writes it: "add(integer,integer)", no spaces around the parentheses and commas. */
+    public static String signature(String s) {
+        if (s == null || !s.strip().matches("(?s)[^(]+\\(.*\\)")) {
+            throw new IllegalArgumentException("signature '" + s + "' is not a name with its argument types in parentheses, e.g. \"touch_updated_at()\"");
+        }
+        return s.strip().replaceAll("\\s*([(),])\\s*", "$1");
+    }
+
+    /** Text with runs of whitespace made one space, none at either end, and without a closing semicolon. */
+    public static String collapse(String sql) {
+        String s = sql.replaceAll("\\s+", " ").strip();
+        while (s.endsWith(";")) s = s.substring(0, s.length() - 1).stripTrailing();
+        return s;
+    }
+
+    public SchemaObject withDefinition(String d) { return new SchemaObject(kind, schema, name, table, d, state, dialects, dependsOn, columns, normalized); }
+
+    public SchemaObject withState(String s) { return new SchemaObject(kind, schema, name, table, definition, s, dialects, dependsOn, columns, normalized); }
+
+    public SchemaObject withDialects(Set<String> d) { return new SchemaObject(kind, schema, name, table, definition, state, d, dependsOn, columns, normalized); }
+
+    /** The same, as the database spells it ({@code normalized}), with what it depends on and its columns. */
+    public SchemaObject withDeparse(String deparse, List<String> deps, List<String> cols) {
+        return new SchemaObject(kind, schema, name, table, definition, state, dialects, deps, cols, deparse);
+    }
+}
