@@ -71,16 +71,20 @@ final class ObjectComparison {
 
         List<SchemaObject> dropOrder = new ArrayList<>(drops.values());
         dropOrder.sort(Comparator.comparing((SchemaObject o) -> o.kind().ordinal()).reversed());
+        Set<String> usedByTypesBefore = routinesUsedBy(from, true);
         for (SchemaObject o : viewsFirst(dropOrder, from, true)) {
             SchemaObject d = forDialects(o, after.get(qualifiedKey(o)));
+            boolean remade = creates.containsKey(qualifiedKey(o));
             Phase p = switch (o.kind()) {
-                case FUNCTION, PROCEDURE -> Phase.DROP_ROUTINES;
+                // one made again goes first, before it is made; one no longer wanted goes after what used it
+                case FUNCTION, PROCEDURE -> remade ? Phase.DROP_OBJECTS
+                        : usedByTypesBefore.contains(o.schema() + "." + bareName(o.name())) ? Phase.DROP_ROUTINES_FOR_TYPES : Phase.DROP_ROUTINES;
                 case EXTENSION -> Phase.DROP_EXTENSIONS;
                 default -> Phase.DROP_OBJECTS;
             };
             plan.add(p, new DropObject(d));
         }
-        Set<String> usedByTables = routinesTablesUse();
+        Set<String> usedByTables = routinesUsedBy(to, false), usedByTypes = routinesUsedBy(to, true);
         Map<SchemaObject, Operation> made = new java.util.IdentityHashMap<>();
         for (SchemaObject t : creates.values()) made.put(t, new CreateObject(t));
         for (SchemaObject[] r : replaces.values()) made.put(r[1], new ReplaceObject(forDialects(r[0], r[1]), r[1]));
@@ -91,7 +95,10 @@ final class ObjectComparison {
             Operation op = made.get(o);
             Phase p = switch (o.kind()) {
                 case EXTENSION -> Phase.CREATE_EXTENSIONS;
-                case FUNCTION, PROCEDURE -> usedByTables.contains(o.schema() + "." + bareName(o.name())) ? Phase.CREATE_ROUTINES_FOR_TABLES : Phase.CREATE_OBJECTS;
+                case FUNCTION, PROCEDURE -> {
+                    String n = o.schema() + "." + bareName(o.name());
+                    yield usedByTypes.contains(n) ? Phase.CREATE_ROUTINES_FOR_TYPES : usedByTables.contains(n) ? Phase.CREATE_ROUTINES_FOR_TABLES : Phase.CREATE_OBJECTS;
+                }
                 default -> Phase.CREATE_OBJECTS;
             };
             plan.add(p, op);
@@ -101,7 +108,9 @@ final class ObjectComparison {
     /** Whether a change is made without dropping: CREATE OR REPLACE, DETACH/ATTACH, ALTER TABLE. */
     private static boolean inPlace(SchemaObject f, SchemaObject t) {
         return switch (f.kind()) {
-            case FUNCTION, PROCEDURE, PARTITION, ROW_SECURITY -> true;
+            // CREATE OR REPLACE FUNCTION cannot change what it returns (read from the catalog into columns)
+            case FUNCTION, PROCEDURE -> f.columns().isEmpty() || t.columns().isEmpty() || f.columns().equals(t.columns());
+            case PARTITION, ROW_SECURITY -> true;
             // CREATE OR REPLACE VIEW keeps the old columns and may only add more after them
             case VIEW -> !f.columns().isEmpty() && t.columns().size() >= f.columns().size() && t.columns().subList(0, f.columns().size()).equals(f.columns());
             case TRIGGER -> f.compared() != null && t.compared() != null && SchemaObject.collapse(f.compared()).equals(SchemaObject.collapse(t.compared()));
@@ -130,6 +139,22 @@ final class ObjectComparison {
                     creates.put(e.getKey(), after.get(e.getKey()));
                     changed.add(o.schema() + "." + o.name());
                     grew = true;
+                }
+            }
+        }
+        // a trigger over a function that is made again goes before it and comes back after it
+        Set<String> remadeRoutines = new HashSet<>();
+        for (SchemaObject o : drops.values()) {
+            if ((o.kind() == Kind.FUNCTION || o.kind() == Kind.PROCEDURE) && after.containsKey(qualifiedKey(o))) remadeRoutines.add(bareName(o.name()));
+        }
+        for (var e : before.entrySet()) {
+            SchemaObject o = e.getValue();
+            if (o.kind() != Kind.TRIGGER || drops.containsKey(e.getKey()) || !after.containsKey(e.getKey()) || o.definition() == null) continue;
+            for (String r : remadeRoutines) {
+                if (Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(r) + "\"?\\s*\\(").matcher(o.definition()).find()) {
+                    replaces.remove(e.getKey());
+                    drops.put(e.getKey(), o);
+                    creates.put(e.getKey(), after.get(e.getKey()));
                 }
             }
         }
@@ -202,17 +227,29 @@ final class ObjectComparison {
         out.add(v);
     }
 
-    /** "schema.name" of every function a table's default, generated column, check or index expression names. */
-    private Set<String> routinesTablesUse() {
+    /**
+     * "schema.name" of every function a domain's check or default names ({@code types}), or else a table's default,
+     * generated column, check or index expression.
+     */
+    private static Set<String> routinesUsedBy(Catalog c, boolean types) {
         Set<String> out = new HashSet<>();
         StringBuilder text = new StringBuilder();
-        for (Table t : to.tables()) {
-            for (Column col : t.columns()) text.append(' ').append(col.defaultExpr()).append(' ').append(col.generated());
-            t.checks().forEach(k -> text.append(' ').append(k.expression()));
-            for (Index i : t.indexes()) text.append(' ').append(String.join(" ", i.keys())).append(' ').append(i.where());
+        for (Schema s : c.schemas().values()) {
+            if (types) {
+                s.domains().values().forEach(dm -> {
+                    text.append(' ').append(dm.defaultExpr());
+                    dm.checks().forEach(k -> text.append(' ').append(k.expression()));
+                });
+                continue;
+            }
+            for (Table t : s.tables().values()) {
+                for (Column col : t.columns()) text.append(' ').append(col.defaultExpr()).append(' ').append(col.generated());
+                t.checks().forEach(k -> text.append(' ').append(k.expression()));
+                for (Index i : t.indexes()) text.append(' ').append(String.join(" ", i.keys())).append(' ').append(i.where());
+            }
         }
         String all = text.toString().toLowerCase(java.util.Locale.ROOT);
-        for (Schema s : to.schemas().values()) {
+        for (Schema s : c.schemas().values()) {
             for (SchemaObject o : s.objects().values()) {
                 if (o.kind() != Kind.FUNCTION) continue;
                 String n = bareName(o.name()).toLowerCase(java.util.Locale.ROOT);

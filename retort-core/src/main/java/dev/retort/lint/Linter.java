@@ -3,6 +3,7 @@ package dev.retort.lint;
 import dev.retort.lint.Finding.Severity;
 import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.*;
+import dev.retort.schema.SchemaObject.Kind;
 import dev.retort.ops.SchemaState;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
@@ -122,6 +123,16 @@ public final class Linter {
                 out.add(new Rule("unique-constraint", Severity.WARNING, "builds its index under a lock that blocks writes: create a unique index"
                         + " .concurrently() first"));
             }
+        } else if (o instanceof DropObject d && d.object().kind() == Kind.PARTITION) {
+            out.add(new Rule("drop-partition", Severity.ERROR, "drops the partition and every row in it"));
+        } else if (o instanceof ReplaceObject r && r.to().kind() == Kind.PARTITION) {
+            out.add(new Rule("reattach-partition", Severity.WARNING, "ATTACH reads every row of the partition under a lock that blocks writes"
+                    + " (a check constraint that proves the new bounds first makes it quick), and fails if a row is outside them"));
+        } else if (o instanceof CreateObject c && c.object().kind() == Kind.ROW_SECURITY && existing(c.object().schema(), c.object().table(), created)) {
+            out.add(new Rule("row-security", Severity.WARNING, "from now on a role sees only the rows a policy admits (none, without one);"
+                    + " the table's owner is exempt unless it is forced"));
+        } else if (o instanceof CreateObject c && c.object().kind() == Kind.EXCLUSION && existing(c.object().schema(), c.object().table(), created)) {
+            out.add(new Rule("exclusion-constraint", Severity.WARNING, "builds its index and checks every row under a lock that blocks writes"));
         } else if (o instanceof RenameTable) {
             out.add(new Rule("rename-table", Severity.WARNING, "code still running with the old name fails until it is deployed anew"));
         } else if (o instanceof RenameColumn) {

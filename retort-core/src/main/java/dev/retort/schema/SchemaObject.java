@@ -22,8 +22,8 @@ import java.util.TreeSet;
  *       skipped with a warning.</li>
  *   <li>{@code dependsOn}: "schema.name" of the tables and views a view reads (read from the catalog's dependencies),
  *       for ordering only; never compared.</li>
- *   <li>{@code columns}: a view's columns as "name type", when read from a database, to tell whether CREATE OR REPLACE
- *       may replace it; never compared.</li>
+ *   <li>{@code columns}: a view's columns as "name type", or a function's "returns type", when read from a database,
+ *       to tell whether CREATE OR REPLACE may replace it; never compared.</li>
  *   <li>{@code normalized}: for a model's object, the database's own deparse of {@code definition} (made in a scratch
  *       database), which is what is compared with the catalog; {@code definition} stays as the model wrote it, and is
  *       what revisions make. Null otherwise.</li>

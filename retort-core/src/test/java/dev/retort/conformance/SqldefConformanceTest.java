@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("database")
 class SqldefConformanceTest {
-    /** At what is measured (645 of 648, 384 of 412), so a regression fails the build. */
-    static final double TIER_A_TARGET = 0.995, TIER_B_TARGET = 0.932;
+    /** At what is measured (646 of 648, 384 of 412), so a regression fails the build. */
+    static final double TIER_A_TARGET = 0.996, TIER_B_TARGET = 0.932;
     static final int WORKERS = 2;
 
     record Case(String file, String name, String tier, String current, String desired) {}
@@ -56,9 +56,14 @@ class SqldefConformanceTest {
 
     static List<Case> cases(Path corpus) throws IOException { return cases(corpus, "postgresql", "cmd/psqldef/", f -> true); }
 
+    static List<Case> cases(Path corpus, String dialect, String prefix, java.util.function.Predicate<Object> flavor) throws IOException {
+        return cases(corpus, dialect, prefix, flavor, t -> t.equals("A") || t.equals("B"));
+    }
+
     /** The corpus's cases of one dialect, tiers A and B, round-trip kinds, whose flavor the predicate accepts. */
     @SuppressWarnings("unchecked")
-    static List<Case> cases(Path corpus, String dialect, String prefix, java.util.function.Predicate<Object> flavor) throws IOException {
+    static List<Case> cases(Path corpus, String dialect, String prefix, java.util.function.Predicate<Object> flavor,
+                            java.util.function.Predicate<String> tiers) throws IOException {
         Map<String, Object> manifest;
         try (Reader r = Files.newBufferedReader(corpus.resolve("manifest.json"))) {
             manifest = new Yaml().load(r);
@@ -68,7 +73,7 @@ class SqldefConformanceTest {
         for (Map<String, Object> m : (List<Map<String, Object>>) manifest.get("cases")) {
             if (!dialect.equals(m.get("dialect"))) continue;
             String tier = (String) m.get("tier"), kind = (String) m.get("kind");
-            if (!tier.equals("A") && !tier.equals("B")) continue;
+            if (!tiers.test(tier)) continue;
             if (!kind.equals("up+down") && !kind.equals("idempotency-only")) continue;
             String file = (String) m.get("file");
             Map<String, Map<String, Object>> doc = files.computeIfAbsent(file, f -> {
@@ -93,6 +98,48 @@ class SqldefConformanceTest {
     void roundTripOverSqldefPostgresCases() throws Exception {
         List<Case> cases = cases(corpus());
         assertThat(cases).hasSizeGreaterThan(500);
+        List<Result> results = runAll(cases);
+        Map<String, int[]> tiers = new TreeMap<>();
+        for (Result r : results) tiers.computeIfAbsent(r.c().tier(), t -> new int[3])[r.outcome().ordinal()]++;
+        String report = report("PostgreSQL", "tier", results, tiers);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/sqldef-postgresql.md"), report);
+        System.out.println(report.lines().limit(12).reduce("", (x, y) -> x + y + "\n"));
+        assertThat(rate(tiers.get("A"))).as("tier A pass rate").isGreaterThanOrEqualTo(TIER_A_TARGET);
+        assertThat(rate(tiers.get("B"))).as("tier B pass rate").isGreaterThanOrEqualTo(TIER_B_TARGET);
+    }
+
+    /** The files of tiers C and D that hold views, functions, triggers, policies, partitions, grants, roles and extensions, by kind. */
+    static final Map<String, String> OBJECT_FILES = Map.ofEntries(Map.entry("tests_views.yml", "views"), Map.entry("tests_functions.yml", "functions"),
+            Map.entry("tests_manage_function.yml", "functions"), Map.entry("tests_triggers.yml", "triggers"),
+            Map.entry("tests_dependency_ordering.yml", "dependency ordering"), Map.entry("tests_policies.yml", "policies"),
+            Map.entry("tests_partition.yml", "partitions"), Map.entry("tests_extensions.yml", "extensions"), Map.entry("tests_pgvector.yml", "extensions"),
+            Map.entry("tests_manage_privilege.yml", "grants"), Map.entry("tests_managed_roles.yml", "roles"));
+
+    /**
+     * At what is measured per kind (issue 12): the share of the cases that load on this server which pass. Grants and
+     * roles are not modelled (issue 12 leaves grants for later; roles are never Retort's), so they have no target.
+     */
+    static final Map<String, Double> OBJECT_TARGETS = Map.of("views", 1.0, "functions", 1.0, "triggers", 1.0, "dependency ordering", 1.0,
+            "policies", 1.0, "partitions", 1.0, "extensions", 1.0);
+
+    @Test
+    void roundTripOverSqldefPostgresCasesWithViewsFunctionsTriggersPoliciesPartitionsAndExtensions() throws Exception {
+        List<Case> cases = cases(corpus(), "postgresql", "cmd/psqldef/", f -> true, t -> t.equals("C") || t.equals("D")).stream()
+                .filter(c -> OBJECT_FILES.containsKey(c.file())).toList();
+        assertThat(cases).hasSizeGreaterThan(150);
+        List<Result> results = runAll(cases);
+        Map<String, int[]> kinds = new TreeMap<>();
+        for (Result r : results) kinds.computeIfAbsent(OBJECT_FILES.get(r.c().file()), t -> new int[3])[r.outcome().ordinal()]++;
+        String report = report("PostgreSQL, views, functions, triggers, policies, partitions, extensions", "kind", results, kinds);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/sqldef-postgresql-objects.md"), report);
+        System.out.println(report.lines().limit(20).reduce("", (x, y) -> x + y + "\n"));
+        OBJECT_TARGETS.forEach((kind, target) -> assertThat(rate(kinds.getOrDefault(kind, new int[3]))).as(kind + " pass rate").isGreaterThanOrEqualTo(target));
+    }
+
+    /** Runs each case both ways on two workers, each with its own pair of databases (most of the time is the server's and pg_dump's). */
+    List<Result> runAll(List<Case> cases) throws Exception {
         // two workers, each with its own pair of databases: most of the time is the server's and pg_dump's
         Result[] found = new Result[cases.size() * 2];
         java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(WORKERS);
@@ -116,18 +163,10 @@ class SqldefConformanceTest {
         } finally {
             workers.shutdownNow();
         }
-        List<Result> results = List.of(found);
-        Map<String, int[]> tiers = new TreeMap<>();
-        for (Result r : results) tiers.computeIfAbsent(r.c().tier(), t -> new int[3])[r.outcome().ordinal()]++;
-        String report = report("PostgreSQL", results, tiers);
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target/sqldef-postgresql.md"), report);
-        System.out.println(report.lines().limit(12).reduce("", (x, y) -> x + y + "\n"));
-        assertThat(rate(tiers.get("A"))).as("tier A pass rate").isGreaterThanOrEqualTo(TIER_A_TARGET);
-        assertThat(rate(tiers.get("B"))).as("tier B pass rate").isGreaterThanOrEqualTo(TIER_B_TARGET);
+        return List.of(found);
     }
 
-    static double rate(int[] counts) { return counts[0] / (double) (counts[0] + counts[1]); }
+    static double rate(int[] counts) { return counts[0] + counts[1] == 0 ? 1 : counts[0] / (double) (counts[0] + counts[1]); }
 
     Result roundTrip(Case c, String direction, String from, String to, PgDatabase a, PgDatabase b, Connection ca, Connection cb) throws Exception {
         reset(ca);
@@ -234,9 +273,11 @@ class SqldefConformanceTest {
         return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
-    static String report(String database, List<Result> results, Map<String, int[]> tiers) {
+    static String report(String database, List<Result> results, Map<String, int[]> tiers) { return report(database, "tier", results, tiers); }
+
+    static String report(String database, String by, List<Result> results, Map<String, int[]> tiers) {
         StringBuilder b = new StringBuilder("# sqldef round trip, " + database + "\n\n");
-        b.append("| tier | passed | failed | skipped | pass rate |\n|---|---|---|---|---|\n");
+        b.append("| " + by + " | passed | failed | skipped | pass rate |\n|---|---|---|---|---|\n");
         tiers.forEach((t, n) -> b.append(String.format("| %s | %d | %d | %d | %.1f%% |%n", t, n[0], n[1], n[2], 100 * rate(n))));
         b.append("\nEach case runs in both directions; a direction is one row here. Pass rate = passed / (passed + failed).\n");
         b.append("\n## Failed\n\n| tier | file | case | direction | reason |\n|---|---|---|---|---|\n");

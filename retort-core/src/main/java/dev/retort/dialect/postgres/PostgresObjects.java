@@ -57,13 +57,16 @@ final class PostgresObjects {
         Object[] p = {in};
         query(c, "select n.nspname, e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace where n.nspname = any(?) order by 1, 2", p,
                 rs -> add.add(SchemaObject.of(Kind.EXTENSION, rs.getString(1), rs.getString(2), null, "")));
-        query(c, "select n.nspname, p.oid::regprocedure::text, p.prokind, pg_get_functiondef(p.oid) from pg_proc p"
+        query(c, "select n.nspname, p.oid::regprocedure::text, p.prokind, pg_get_functiondef(p.oid), pg_get_function_result(p.oid) from pg_proc p"
                 + " join pg_namespace n on n.oid = p.pronamespace where n.nspname = any(?) and p.prokind in ('f', 'p')"
                 + NOT_EXTENSION.formatted("p.oid") + " order by 1, 2", p, rs -> {
             String schema = rs.getString(1), sig = rs.getString(2);
             String prefix = quoteIdent(schema) + ".";
             if (sig.startsWith(prefix)) sig = sig.substring(prefix.length());
-            add.add(SchemaObject.of("p".equals(rs.getString(3)) ? Kind.PROCEDURE : Kind.FUNCTION, schema, SchemaObject.signature(sig), null, rs.getString(4)));
+            SchemaObject routine = SchemaObject.of("p".equals(rs.getString(3)) ? Kind.PROCEDURE : Kind.FUNCTION, schema, SchemaObject.signature(sig), null,
+                    rs.getString(4));
+            // what it returns, in columns: CREATE OR REPLACE cannot change it
+            add.add(rs.getString(5) == null ? routine : routine.withDeparse(null, List.of(), List.of("returns " + rs.getString(5))));
         });
         query(c, "select n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid, true),"
                 + " array(select distinct rn.nspname || '.' || rc.relname from pg_rewrite r join pg_depend d on d.objid = r.oid"
