@@ -3,7 +3,10 @@ package stratsim.model;
 import dev.retort.model.Metadata;
 import dev.retort.model.Model;
 
-/** User accounts, in the public schema. */
+/**
+ * User accounts, in the public schema. On PostgreSQL a trigger keeps {@code updated_at}; the function and trigger are
+ * PostgreSQL's SQL, so they are declared for it only (the other databases make the column and skip them, with a warning).
+ */
 public class Accounts implements Model {
     @Override
     public void define(Metadata m) {
@@ -12,8 +15,18 @@ public class Accounts implements Model {
             t.column("email", "varchar(255)").notNull().unique();
             t.column("display_name", "varchar(100)").notNull();
             t.column("created_at", "timestamptz").notNull().defaultValue("now()");
+            t.column("updated_at", "timestamptz");
             t.index("created_at");
             t.comment("People who own scenarios and start simulation runs");
+            t.trigger("account_touch", "CREATE TRIGGER account_touch BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION touch_updated_at()")
+                    .only("postgresql");
         });
+        m.function("public", "touch_updated_at()", """
+                CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW.updated_at := now();
+                    RETURN NEW;
+                END
+                $$""").only("postgresql");
     }
 }

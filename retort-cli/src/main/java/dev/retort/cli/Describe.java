@@ -1,6 +1,5 @@
 package dev.retort.cli;
 
-import java.util.Locale;
 import java.util.Objects;
 import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.AlterColumn;
@@ -13,8 +12,7 @@ final class Describe {
     private Describe() {}
 
     static String of(Operation op) {
-        String words = op.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-        String line = words + " " + op.target();
+        String line = dev.retort.lint.Linter.describe(op);
         if (op instanceof AlterColumn a) {
             List<String> what = new ArrayList<>();
             if (a.type() != null && !Objects.equals(a.type().from(), a.type().to())) what.add("type " + a.type().from() + " -> " + a.type().to());

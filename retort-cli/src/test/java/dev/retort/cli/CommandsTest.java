@@ -25,7 +25,8 @@ class CommandsTest {
     @TempDir Path tmp;
     PgDatabase db;
     Project p;
-    String first, second;
+    String first, second, third;
+    static final String THIRD = "account updated_at trigger, simulation events by time, runs per scenario, scenario row security";
 
     @BeforeEach
     void setUp() {
@@ -33,8 +34,9 @@ class CommandsTest {
         p = Project.stratsim(tmp);
         p.env.put("DATABASE_URL", db.url());
         List<String> lines = p.run("history").out().lines().toList();
-        second = lines.get(0).split(" -> ")[1].split(" ")[0];
-        first = lines.get(1).split(" -> ")[1].split(",")[0];
+        third = lines.get(0).split(" -> ")[1].split(" ")[0];
+        second = lines.get(1).split(" -> ")[1].split(",")[0];
+        first = lines.get(2).split(" -> ")[1].split(",")[0];
     }
 
     @AfterEach
@@ -43,11 +45,12 @@ class CommandsTest {
     @Test
     void historyHeadsShowAndRanges() {
         Project.Result h = p.run("history");
-        assertThat(h.out()).isEqualTo(first + " -> " + second + " (head), add scenarios and simulation runs\n<base> -> " + first + ", create accounts\n");
-        assertThat(p.run("heads").out()).isEqualTo(second + " (head), add scenarios and simulation runs\n");
-        assertThat(p.run("history", "-r", first + ":head").out()).isEqualTo(first + " -> " + second + " (head), add scenarios and simulation runs\n");
+        assertThat(h.out()).isEqualTo(second + " -> " + third + " (head), " + THIRD + "\n" + first + " -> " + second + ", add scenarios and simulation runs\n"
+                + "<base> -> " + first + ", create accounts\n");
+        assertThat(p.run("heads").out()).isEqualTo(third + " (head), " + THIRD + "\n");
+        assertThat(p.run("history", "-r", first + ":" + second).out()).isEqualTo(first + " -> " + second + ", add scenarios and simulation runs\n");
         Project.Result show = p.run("show", second.substring(0, 5));
-        assertThat(show.out()).contains("Rev: " + second + " (head)").contains("Parent: " + first)
+        assertThat(show.out()).contains("Rev: " + second).contains("Parent: " + first)
                 .contains("Path: migrations/versions/").contains("add scenarios and simulation runs");
     }
 
@@ -56,9 +59,9 @@ class CommandsTest {
         assertThat(p.run("upgrade", "+1").exit()).isZero();
         assertThat(p.run("current").out()).startsWith(first + ", create accounts");
         assertThat(db.tables()).contains("public.account").doesNotContain("stratsim.scenario");
-        assertThat(p.run("upgrade", "+1").exit()).isZero();
-        assertThat(p.run("current").out()).startsWith(second + " (head)");
-        assertThat(p.run("downgrade", "-1").exit()).isZero();
+        assertThat(p.run("upgrade", "+2").exit()).isZero();
+        assertThat(p.run("current").out()).startsWith(third + " (head)");
+        assertThat(p.run("downgrade", "-2").exit()).isZero();
         assertThat(p.run("current").out()).startsWith(first);
         assertThat(p.run("upgrade", "head").out()).isEmpty();
         assertThat(p.run("upgrade", "head").out()).contains("nothing to do");
@@ -68,9 +71,9 @@ class CommandsTest {
     void stampRecordsWithoutRunning() {
         Project.Result r = p.run("stamp", "head");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("Stamped the database at " + second);
+        assertThat(r.out()).contains("Stamped the database at " + third);
         assertThat(db.tables()).containsExactly("public.retort_version", "public.retort_version_history");
-        assertThat(db.query("select version_num from retort_version")).containsExactly(List.of(second));
+        assertThat(db.query("select version_num from retort_version")).containsExactly(List.of(third));
         assertThat(db.query("select direction from retort_version_history")).containsExactly(List.of("stamp"));
     }
 
@@ -86,7 +89,7 @@ class CommandsTest {
         assertThat(up.exit()).as(up.toString()).isZero();
         assertThat(db.query("select count(*) from information_schema.columns where table_name = 'retort_version_history'"
                 + " and column_name in ('state', 'progress', 'progress_hash')")).containsExactly(List.of("3"));
-        assertThat(db.query("select count(*) from retort_version_history where direction = 'upgrade'")).containsExactly(List.of("2"));
+        assertThat(db.query("select count(*) from retort_version_history where direction = 'upgrade'")).containsExactly(List.of("3"));
     }
 
     @Test
@@ -147,9 +150,9 @@ class CommandsTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!up.isDone() && System.nanoTime() < deadline) Thread.sleep(20);
             assertThat(finishedOn.get(60, TimeUnit.SECONDS)).isEqualTo("retort-worker");
-            assertThat(up.get(60, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(up.get(60, TimeUnit.SECONDS)).hasSize(2);
         }
-        assertThat(retort.currentAsync().get(30, TimeUnit.SECONDS)).isEqualTo(Set.of(second));
+        assertThat(retort.currentAsync().get(30, TimeUnit.SECONDS)).isEqualTo(Set.of(third));
         assertThat(retort.checkAsync().get(30, TimeUnit.SECONDS)).isEmpty();
     }
 
@@ -167,7 +170,7 @@ class CommandsTest {
     @Test
     void bulkInsertEscapesLiteralsOnlineAndOffline() {
         p.write("migrations/versions/seed.java", "import dev.retort.api.*;\n"
-                + "@Revision(id = \"seed1\", parents = \"" + second + "\", message = \"seed accounts\")\n"
+                + "@Revision(id = \"seed1\", parents = \"" + third + "\", message = \"seed accounts\")\n"
                 + "class Rseed1 implements Migration {\n"
                 + "    public void upgrade(Operations op) {\n"
                 + "        op.bulkInsert(\"public\", \"account\").columns(\"email\", \"display_name\")\n"

@@ -142,8 +142,8 @@ class ErrorsTest {
     }
 
     /**
-     * Several revisions go to the server in one round trip, each in its own transaction: when the fourth fails, the
-     * three before it stay applied and recorded, and the error still names the revision and the statement.
+     * Several revisions go to the server in one round trip, each in its own transaction: when the fifth fails, the
+     * four before it stay applied and recorded, and the error still names the revision and the statement.
      */
     @Test
     void aFailureAmongRevisionsSentTogetherKeepsTheOnesBeforeIt() {
@@ -155,7 +155,7 @@ class ErrorsTest {
                         + "        op.execute(\"INSERT INTO public.no_such_table VALUES (1)\");"));
         Project.Result r = fails(1, "upgrade", "head");
         assertThat(r.err()).contains("revision bad2").contains("failed at statement 2 of 4").contains("[INSERT INTO public.no_such_table VALUES (1)]")
-                .contains("3 revision(s) before it stay applied");
+                .contains("4 revision(s) before it stay applied");
         assertThat(db.query("select version_num from retort_version")).containsExactly(List.of("good1"));
         assertThat(db.query("select revision from retort_version_history order by id")).extracting(row -> row.get(0)).endsWith("good1");
         assertThat(db.query("select column_name from information_schema.columns where column_name in ('nickname', 'motto')"))
@@ -163,7 +163,7 @@ class ErrorsTest {
     }
 
     /**
-     * With transaction_per = "run" the revisions go 50 to a round trip inside one transaction: 120 revisions commit
+     * With transaction_per = "run" the revisions go 50 to a round trip inside one transaction: 123 revisions commit
      * together (one transaction start time in every history row); when one in the second round trip fails, the error
      * names it and its statement, and nothing from the run is applied.
      */
@@ -191,7 +191,7 @@ class ErrorsTest {
         assertThat(ok.exit()).as(ok.toString()).isZero();
         assertThat(db.query("select version_num from retort_version")).containsExactly(List.of("run120"));
         assertThat(db.query("select count(*), count(distinct started_at) from retort_version_history where direction = 'upgrade'"))
-                .containsExactly(List.of("122", "1"));
+                .containsExactly(List.of("123", "1"));
         assertThat(db.query("select count(*) from pg_tables where schemaname = 'public' and tablename ~ '^r[0-9]+$'").get(0).get(0)).isEqualTo("120");
     }
 

@@ -56,7 +56,7 @@ class OfflineScriptTest {
         Project p = Project.stratsim(tmp);
         p.env.put("DATABASE_URL", "postgresql://");
         List<String> ids = p.run("history").out().lines().map(l -> l.split(" -> ")[1].split("[ ,]")[0]).toList();
-        String first = ids.get(1), second = ids.get(0);
+        String first = ids.get(2), second = ids.get(1);
         Project.Result r = p.run("upgrade", first + ":" + second, "--sql");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).doesNotContain("CREATE TABLE \"public\".\"account\"").contains("CREATE TABLE \"stratsim\".\"scenario\"")

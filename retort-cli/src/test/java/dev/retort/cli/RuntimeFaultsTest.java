@@ -92,8 +92,8 @@ class RuntimeFaultsTest {
         Process run = Processes.retort(p.dir, java.util.Map.of("DATABASE_URL", "sqlite:///" + tmp.resolve("v.db")), log, "upgrade", "head", "-v").start();
         assertThat(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).as(Processes.read(log)).isZero();
-        assertThat(Processes.read(log)).containsSubsequence("[1/2] Upgrading ", "Sending: CREATE TABLE \"account\"", "[1/2] Applied ",
-                "[2/2] Upgrading ", "Sending: CREATE TABLE", "[2/2] Applied ");
+        assertThat(Processes.read(log)).containsSubsequence("[1/3] Upgrading ", "Sending: CREATE TABLE \"account\"", "[1/3] Applied ",
+                "[2/3] Upgrading ", "Sending: CREATE TABLE", "[2/3] Applied ");
     }
 
     @Test
@@ -132,7 +132,7 @@ class RuntimeFaultsTest {
             // the offline script guards the drop too: run by the mariadb client, it stops before DROP SCHEMA
             Project.Result script = p.run("downgrade", "head:base", "--sql");
             assertThat(script.out()).contains("SET @retort_guard = (SELECT CONCAT('retort: refusing to drop database ', 'stratsim')")
-                    .contains("AND TABLE_NAME NOT IN ('scenario', 'simulation_run')");
+                    .contains("AND TABLE_NAME NOT IN ('scenario', 'simulation_event', 'simulation_run')");
             assertThat(script.out().indexOf("SET @retort_guard")).isLessThan(script.out().indexOf("DROP SCHEMA `stratsim`"));
 
             // once the database holds only what the history made, the drop goes ahead
@@ -228,7 +228,7 @@ class RuntimeFaultsTest {
             assertThat(db.tables()).contains("public.account", "stratsim.scenario");
             Project.Result check = p.run("check");
             assertThat(check.exit()).isEqualTo(2); // what compares still needs the models
-            assertThat(check.err()).contains("Accounts.java:15: compile error");
+            assertThat(check.err()).contains("Accounts.java:19: compile error");
 
             // a revision that must be compiled is compiled elsewhere when the cache cannot be written
             p.edit(BadInputTest.ACCOUNTS, "t.index(created_at);", "t.index(\"created_at\");");
@@ -254,12 +254,12 @@ class RuntimeFaultsTest {
                 String text = logOf(() -> r[0] = p.run("upgrade", "head"));
                 assertThat(r[0].exit()).as(kind + "\n" + r[0] + text).isZero();
                 if (kind.equals("postgresql")) { // revisions go to the server together, and the log says so before they do
-                    assertThat(text).containsSubsequence("[1-2/2] Upgrading 2 revisions in one round trip", "[1/2] Applied ", "[2/2] Applied ");
+                    assertThat(text).containsSubsequence("[1-3/3] Upgrading 3 revisions in one round trip", "[1/3] Applied ", "[3/3] Applied ");
                 } else {
-                    assertThat(text).as(kind).containsSubsequence("[1/2] Upgrading ", "[1/2] Applied ", "[2/2] Upgrading ", "[2/2] Applied ");
+                    assertThat(text).as(kind).containsSubsequence("[1/3] Upgrading ", "[1/3] Applied ", "[3/3] Upgrading ", "[3/3] Applied ");
                 }
                 List<List<String>> durations = db.query("select duration_ms from retort_version_history");
-                assertThat(durations).as(kind).hasSize(2);
+                assertThat(durations).as(kind).hasSize(3);
                 for (List<String> d : durations) assertThat(d.get(0)).as(kind + " duration_ms").isNotNull().matches("[0-9]+");
                 if (kind.equals("sqlite")) {
                     try (var files = Files.list(dir)) {

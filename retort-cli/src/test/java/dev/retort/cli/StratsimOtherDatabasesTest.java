@@ -72,10 +72,10 @@ class StratsimOtherDatabasesTest {
         assertThat(tmp.resolve(".retort/db.mv.db")).exists();
         // retort_version_lock holds the migration lock's row
         assertThat(tables()).containsExactly("public.account", "public.retort_version", "public.retort_version_history",
-                "public.retort_version_lock", "stratsim.scenario", "stratsim.simulation_run");
+                "public.retort_version_lock", "stratsim.scenario", "stratsim.simulation_event", "stratsim.simulation_run");
         Project.Result check = p.run("check");
         assertThat(check.exit()).as(check.toString()).isZero();
-        assertThat(p.run("current").out()).contains("a04799bea6a3 (head)");
+        assertThat(p.run("current").out()).contains("56c579859428 (head)");
 
         // the cross-schema foreign key holds, and the enum domain rejects what it does not list
         query("SELECT 1"); // the file is shared with the probe connection
@@ -98,14 +98,14 @@ class StratsimOtherDatabasesTest {
         assertThat(up.exit()).as(up.toString()).isZero();
         assertThat(tmp.resolve("app.stratsim.db")).exists();
         assertThat(tables()).containsExactly("public.account", "public.retort_version", "public.retort_version_history",
-                "stratsim.scenario", "stratsim.simulation_run");
+                "stratsim.scenario", "stratsim.simulation_event", "stratsim.simulation_run");
         assertThat(query("SELECT \"table\" FROM pragma_foreign_key_list('simulation_run', 'stratsim')")).containsExactly(List.of("scenario"));
         assertThat(query("SELECT COUNT(*) FROM pragma_foreign_key_list('scenario', 'stratsim')")).containsExactly(List.of("0"));
         assertThat(query("SELECT sql FROM stratsim.sqlite_master WHERE name = 'ix_simulation_run_active'").get(0).get(0))
                 .endsWith("WHERE status IN ('queued', 'running')");
         Project.Result check = p.run("check");
         assertThat(check.exit()).as(check.toString()).isZero();
-        assertThat(p.run("current").out()).contains("a04799bea6a3 (head)");
+        assertThat(p.run("current").out()).contains("56c579859428 (head)");
     }
 
     /** render_as_batch: on SQLite, autogenerate gathers a table's changes into one op.batch, which rebuilds the table once. */
@@ -123,7 +123,7 @@ class StratsimOtherDatabasesTest {
         assertThat(source).contains("op.batch(\"public\", \"account\", b -> {")
                 .contains("b.alterColumn(\"public\", \"account\", \"display_name\")")
                 .contains("b.addColumn(\"public\", \"account\", \"nickname\", \"varchar(40)\")");
-        Project.Result sql = p.run("upgrade", "a04799bea6a3:head", "--sql");
+        Project.Result sql = p.run("upgrade", "56c579859428:head", "--sql");
         assertThat(sql.out().split("CREATE TABLE \"_retort_new_account\"", -1)).hasSize(2);
         Project.Result up = p.run("upgrade", "head");
         assertThat(up.exit()).as(up.toString()).isZero();

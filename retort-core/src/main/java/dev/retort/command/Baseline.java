@@ -109,10 +109,16 @@ public final class Baseline {
             Map<String, dev.retort.schema.Table> tables = new TreeMap<>(s.tables());
             // raw SQL makes what the history cannot see: only the tables it knows are compared then
             if (state.opaque()) tables.keySet().removeIf(t -> expected.table(s.name(), t).isEmpty());
-            tablesAndEnums.put(s.name(), new Schema(s.name(), tables, Map.of(), state.opaque() ? Map.of() : s.enums(), Map.of()));
+            Map<String, dev.retort.schema.SchemaObject> objects = new TreeMap<>(s.objects());
+            Schema known = expected.schemas().get(s.name());
+            if (state.opaque()) objects.keySet().removeIf(k -> known == null || !known.objects().containsKey(k));
+            tablesAndEnums.put(s.name(), new Schema(s.name(), tables, Map.of(), state.opaque() ? Map.of() : s.enums(), Map.of(), objects));
         }
         if (state.opaque()) Project.log.warn("Revisions up to {} run raw SQL: what it makes is not checked", Migrator.describe(want));
-        return new Compare(d, project.options()).compare(new Catalog(tablesAndEnums, true), Check.restrict(expected, project.filter(d).withSchemas(List.copyOf(schemas))));
+        Catalog target = Check.restrict(expected, project.filter(d).withSchemas(List.copyOf(schemas)));
+        // views, functions, ... as the revisions write them, against the server's own spelling of them
+        if (ScratchDeparse.needed(d, target)) target = new ScratchDeparse(project, d, project.url()).apply(target, c);
+        return new Compare(d, project.options()).compare(new Catalog(tablesAndEnums, true), target);
     }
 
     /** The revision whose file is named as Flyway's script was ({@code V3__add_x.sql}), if one is. */

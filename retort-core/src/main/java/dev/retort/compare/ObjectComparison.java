@@ -119,25 +119,31 @@ final class ObjectComparison {
     }
 
     /**
-     * Views over a table whose column is dropped or retyped, over an enum type that is recreated, or over a view that
-     * is dropped, are dropped and made again; so are a recreated materialized view's indexes and a recreated view's
+     * Views that read a column that is dropped or retyped (or converted to a recreated enum type), or a view that is
+     * dropped, are dropped and made again; so are a recreated materialized view's indexes and a recreated view's
      * triggers.
      */
     private void recreateDependants(Map<String, SchemaObject> before, Map<String, SchemaObject> after, Map<String, SchemaObject> drops,
                                     Map<String, SchemaObject> creates, Map<String, SchemaObject[]> replaces) {
-        Set<String> changed = new HashSet<>(changedTables());
-        for (SchemaObject o : drops.values()) if (isView(o)) changed.add(o.schema() + "." + o.name());
+        Set<String> columns = changedColumns(), views = new HashSet<>();
+        Set<String> tables = new HashSet<>();
+        for (String c : columns) tables.add(c.substring(0, c.lastIndexOf('.')));
+        for (SchemaObject o : drops.values()) if (isView(o)) views.add(o.schema() + "." + o.name());
         boolean grew = true;
         while (grew) {
             grew = false;
             for (var e : before.entrySet()) {
                 SchemaObject o = e.getValue();
                 if (!isView(o) || drops.containsKey(e.getKey()) || !after.containsKey(e.getKey())) continue;
-                if (dependencies(o, from).stream().anyMatch(changed::contains)) {
+                // the catalog says which columns a view reads; without it, any change to a table it names counts
+                boolean affected = !o.dependsOn().isEmpty()
+                        ? o.dependsOn().stream().anyMatch(d -> columns.contains(d) || views.contains(d))
+                        : dependencies(o, from).stream().anyMatch(d -> tables.contains(d) || views.contains(d));
+                if (affected) {
                     replaces.remove(e.getKey());
                     drops.put(e.getKey(), o);
                     creates.put(e.getKey(), after.get(e.getKey()));
-                    changed.add(o.schema() + "." + o.name());
+                    views.add(o.schema() + "." + o.name());
                     grew = true;
                 }
             }
@@ -162,7 +168,7 @@ final class ObjectComparison {
         for (var e : before.entrySet()) {
             SchemaObject o = e.getValue();
             if (o.table() == null || isView(o) || drops.containsKey(e.getKey())) continue;
-            if (changed.contains(o.schema() + "." + o.table()) && before.values().stream().anyMatch(v -> isView(v) && v.schema().equals(o.schema())
+            if (views.contains(o.schema() + "." + o.table()) && before.values().stream().anyMatch(v -> isView(v) && v.schema().equals(o.schema())
                     && v.name().equals(o.table())) && after.containsKey(e.getKey())) {
                 replaces.remove(e.getKey());
                 drops.put(e.getKey(), o);
@@ -171,13 +177,17 @@ final class ObjectComparison {
         }
     }
 
-    /** "schema.table" of the tables whose columns the plan drops or retypes, or whose enum column it converts. */
-    private Set<String> changedTables() {
+    /** "schema.table.column" of the columns the plan drops or retypes, or converts to a recreated enum type. */
+    private Set<String> changedColumns() {
         Set<String> out = new HashSet<>();
-        for (Operation o : plan.in(Phase.DROP_COLUMNS)) if (o instanceof DropColumn d) out.add(d.schema() + "." + d.table());
-        for (Operation o : plan.in(Phase.ALTER_COLUMNS)) if (o instanceof AlterColumn a && a.type() != null) out.add(a.schema() + "." + a.table());
+        for (Operation o : plan.in(Phase.DROP_COLUMNS)) if (o instanceof DropColumn d) out.add(d.schema() + "." + d.table() + "." + d.name());
+        for (Operation o : plan.in(Phase.ALTER_COLUMNS)) {
+            if (o instanceof AlterColumn a && a.type() != null) out.add(a.schema() + "." + a.table() + "." + a.column());
+        }
         for (Phase p : List.of(Phase.CREATE_TYPES, Phase.ALTER_COLUMNS)) {
-            for (Operation o : plan.in(p)) if (o instanceof RecreateEnum r) for (EnumUsage u : r.usedBy()) out.add(u.schema() + "." + u.table());
+            for (Operation o : plan.in(p)) {
+                if (o instanceof RecreateEnum r) for (EnumUsage u : r.usedBy()) out.add(u.schema() + "." + u.table() + "." + u.column());
+            }
         }
         return out;
     }

@@ -154,8 +154,9 @@ public final class Linter {
         return state.table(schema, table).flatMap(t -> t.columns().stream().filter(c -> c.name().equals(column)).findFirst());
     }
 
-    /** The operation in a few words: "drop column public.account.email". */
+    /** The operation in a few words: "drop column public.account.email", "create view public.active_accounts". */
     public static String describe(Operation o) {
-        return o.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + " " + o.target();
+        // a view, function, ... names its own kind in its target
+        return o.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).replace(" object", "") + " " + o.target();
     }
 }

@@ -71,7 +71,7 @@ public final class ObjectBuilder {
     }
 
     public SchemaObject build() {
-        String def = definition == null || kind == Kind.FUNCTION || kind == Kind.PROCEDURE || kind == Kind.TRIGGER ? definition : SchemaObject.collapse(definition);
-        return new SchemaObject(kind, schema, name, table, def, state, dialects, List.of(), List.of(), null);
+        // kept as written (compared with its whitespace collapsed), so that revisions show it as the model does
+        return new SchemaObject(kind, schema, name, table, definition, state, dialects, List.of(), List.of(), null);
     }
 }

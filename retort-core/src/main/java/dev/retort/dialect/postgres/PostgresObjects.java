@@ -69,7 +69,12 @@ final class PostgresObjects {
             add.add(rs.getString(5) == null ? routine : routine.withDeparse(null, List.of(), List.of("returns " + rs.getString(5))));
         });
         query(c, "select n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid, true),"
-                + " array(select distinct rn.nspname || '.' || rc.relname from pg_rewrite r join pg_depend d on d.objid = r.oid"
+                + " array(select distinct rn.nspname || '.' || rc.relname || coalesce('.' || a.attname, '') from pg_rewrite r join pg_depend d on d.objid = r.oid"
+                + "   and d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass join pg_class rc on rc.oid = d.refobjid"
+                + "   join pg_namespace rn on rn.oid = rc.relnamespace"
+                + "   left join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid and d.refobjsubid > 0"
+                + "   where r.ev_class = c.oid and d.refobjid <> c.oid"
+                + "   union select rn.nspname || '.' || rc.relname from pg_rewrite r join pg_depend d on d.objid = r.oid"
                 + "   and d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass join pg_class rc on rc.oid = d.refobjid"
                 + "   join pg_namespace rn on rn.oid = rc.relnamespace where r.ev_class = c.oid and d.refobjid <> c.oid order by 1),"
                 + " array(select quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) from pg_attribute a"
