@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random pairs of schemas on one database: create A and fill it with rows, diff A to B, apply; then a second diff is
  * empty and every value in a column that survives is unchanged. The changes between A and B stay within what keeps
- * data valid: widening types, new NOT NULL columns with defaults, nullability, defaults, indexes, comments, tables.
+ * data valid: widening types, new NOT NULL columns with defaults, nullability, defaults, indexes, comments, tables;
+ * where the database has them ({@link #objects()}), views over the tables (and over those views) and functions that
+ * read them, which change, go, come, and must be remade when a column they read changes type.
  * Subclasses give the database and the number of pairs.
  */
 abstract class DiffProperties {
@@ -35,9 +37,13 @@ abstract class DiffProperties {
     /** A column as the generator sees it. */
     record Col(String name, String type, boolean notNull, String defaultExpr, String comment) {}
 
-    record Pair(Map<String, List<Col>> from, Map<String, List<Col>> to, Map<String, List<String>> fromIdx, Map<String, List<String>> toIdx, long seed) {
-        @Override public String toString() { return "seed " + seed + ": " + from + " -> " + to; }
+    record Pair(Map<String, List<Col>> from, Map<String, List<Col>> to, Map<String, List<String>> fromIdx, Map<String, List<String>> toIdx,
+                Map<String, String> fromViews, Map<String, String> toViews, Map<String, String> fromFunctions, Map<String, String> toFunctions, long seed) {
+        @Override public String toString() { return "seed " + seed + ": " + from + " -> " + to + ", views " + fromViews + " -> " + toViews; }
     }
+
+    /** Whether the database gets views and functions too. */
+    boolean objects() { return false; }
 
     /** The dialect under test. */
     abstract Dialect dialect();
@@ -103,7 +109,32 @@ abstract class DiffProperties {
             to.put(name, cols);
             toIdx.put(name, randomIndexes(cols, r));
         }
-        return new Pair(from, to, fromIdx, toIdx, seed);
+        Map<String, String> fromViews = new LinkedHashMap<>(), toViews = new LinkedHashMap<>();
+        Map<String, String> fromFunctions = new LinkedHashMap<>(), toFunctions = new LinkedHashMap<>();
+        randomObjects(from, r, fromViews, fromFunctions);
+        randomObjects(to, r, toViews, toFunctions);
+        return new Pair(from, to, fromIdx, toIdx, fromViews, toViews, fromFunctions, toFunctions, seed);
+    }
+
+    /**
+     * Views over about half the tables (a few columns, a filter), some with a view over them, and SQL functions that
+     * count a table's rows, returning bigint or integer: the same seed gives each side its own.
+     */
+    static void randomObjects(Map<String, List<Col>> tables, Random r, Map<String, String> views, Map<String, String> functions) {
+        for (var e : tables.entrySet()) {
+            String t = e.getKey();
+            if (r.nextBoolean()) {
+                List<String> cols = new ArrayList<>(List.of("id"));
+                for (Col c : e.getValue()) if (r.nextBoolean()) cols.add("\"" + c.name() + "\"");
+                views.put("v_" + t, "select " + String.join(", ", cols) + " from public." + t + " where id > " + r.nextInt(3));
+                if (r.nextInt(3) == 0) views.put("w_" + t, "select count(*) as n from public.v_" + t);
+            }
+            if (r.nextInt(3) == 0) {
+                boolean narrow = r.nextBoolean();
+                functions.put("f_" + t + "(integer)", "CREATE FUNCTION f_" + t + "(n integer) RETURNS " + (narrow ? "integer" : "bigint")
+                        + " LANGUAGE sql AS $$ select count(*)" + (narrow ? "::integer" : "") + " from public." + t + " where id > n + " + r.nextInt(2) + " $$");
+            }
+        }
     }
 
     static Col randomCol(String name, Random r, boolean addedToExistingTable) {
@@ -148,7 +179,7 @@ abstract class DiffProperties {
         return idx;
     }
 
-    Catalog catalog(Map<String, List<Col>> tables, Map<String, List<String>> indexes) {
+    Catalog catalog(Map<String, List<Col>> tables, Map<String, List<String>> indexes, Map<String, String> views, Map<String, String> functions) {
         Metadata m = new Metadata();
         m.schema("public");
         tables.forEach((name, cols) -> m.table("public", name, t -> {
@@ -160,6 +191,10 @@ abstract class DiffProperties {
             }
             for (String i : indexes.getOrDefault(name, List.of())) t.index(i);
         }));
+        if (objects()) {
+            views.forEach((name, select) -> m.view("public", name, select));
+            functions.forEach((signature, sql) -> m.function("public", signature, sql));
+        }
         return dialect().normalize(m.toCatalog());
     }
 
@@ -201,8 +236,8 @@ abstract class DiffProperties {
         try (Connection ca = connectA(); Connection cb = connectB()) {
             reset(ca);
             reset(cb);
-            apply(ca, compare.compare(d.inspect(ca, all), catalog(pair.from(), pair.fromIdx())));
-            apply(cb, compare.compare(d.inspect(cb, all), catalog(pair.to(), pair.toIdx())));
+            apply(ca, compare.compare(d.inspect(ca, all), catalog(pair.from(), pair.fromIdx(), pair.fromViews(), pair.fromFunctions())));
+            apply(cb, compare.compare(d.inspect(cb, all), catalog(pair.to(), pair.toIdx(), pair.toViews(), pair.toFunctions())));
             try (Statement s = ca.createStatement()) {
                 for (var e : pair.from().entrySet()) {
                     for (int i = 1; i <= 3; i++) {
@@ -228,6 +263,22 @@ abstract class DiffProperties {
             List<Operation> diff = compare.compare(d.inspect(ca, all), d.inspect(cb, all));
             net.jqwik.api.statistics.Statistics.label("diff").collect(diff.isEmpty() ? "empty" : "changes");
             net.jqwik.api.statistics.Statistics.label("operations").collect(diff.size() < 5 ? "1-4" : diff.size() < 15 ? "5-14" : "15+");
+            if (objects()) {
+                // how often the pairs make, drop, replace and remake views and functions (a view dropped and made again)
+                java.util.Set<String> dropped = new java.util.HashSet<>(), made = new java.util.HashSet<>();
+                boolean replaced = false;
+                for (Operation o : diff) {
+                    if (o instanceof Operation.DropObject x) dropped.add(x.object().key());
+                    if (o instanceof Operation.CreateObject x) made.add(x.object().key());
+                    if (o instanceof Operation.ReplaceObject) replaced = true;
+                }
+                boolean remade = dropped.stream().anyMatch(made::contains);
+                net.jqwik.api.statistics.Statistics.label("objects").collect(remade ? "remade" : replaced ? "replaced" : dropped.isEmpty() && made.isEmpty() ? "none" : "made or dropped");
+                net.jqwik.api.statistics.Statistics.label("objects").coverage(cov -> {
+                    cov.check("remade").percentage(pct -> pct >= 10.0);
+                    cov.check("replaced").percentage(pct -> pct >= 5.0);
+                });
+            }
             apply(ca, diff);
 
             assertThat(compare.compare(d.inspect(ca, all), d.inspect(cb, all))).as("second diff, " + pair).isEmpty();

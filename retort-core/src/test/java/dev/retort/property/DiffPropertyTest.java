@@ -13,7 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The diff properties on PostgreSQL, 200 pairs per run. */
+/** The diff properties on PostgreSQL, views and functions included, 200 pairs per run. */
 @Tag("database")
 class DiffPropertyTest extends DiffProperties {
     static final PostgresDialect PG = new PostgresDialect();
@@ -32,6 +32,7 @@ class DiffPropertyTest extends DiffProperties {
     }
 
     @Override Dialect dialect() { return PG; }
+    @Override boolean objects() { return true; }
     @Override Connection connectA() throws SQLException { return a.connect(); }
     @Override Connection connectB() throws SQLException { return b.connect(); }
 
