@@ -40,9 +40,13 @@ class AutogenerateTest {
      */
     String roundTrip(String first, String second) { return roundTrip(tmp, first, second); }
 
-    static String roundTrip(Path dir, String first, String second) {
+    static String roundTrip(Path dir, String first, String second) { return roundTrip(dir, first, second, ""); }
+
+    /** The same, with {@code settings} added to retort.toml. */
+    static String roundTrip(Path dir, String first, String second, String settings) {
         try (PgDatabase db = PgDatabase.create()) {
             Project p = project(dir, first);
+            if (!settings.isEmpty()) p.edit("retort.toml", "script_location = \"migrations\"\n", "script_location = \"migrations\"\n" + settings + "\n");
             p.env.put("DATABASE_URL", db.url());
             Project.Result one = p.run("revision", "--autogenerate", "-m", "first");
             assertThat(one.exit()).as(one.toString()).isZero();

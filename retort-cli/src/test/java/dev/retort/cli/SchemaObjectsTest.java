@@ -147,6 +147,47 @@ class SchemaObjectsTest {
         }
     }
 
+    /** Grants, with manage_grants: a role of the test's own (Retort never creates roles), on a table, columns, a sequence, a schema and a function. */
+    @Test
+    void grantsAreMadeRevokedAndComparedWhenManaged() {
+        String role = "retort_app_" + Long.toHexString(System.nanoTime());
+        try (PgDatabase admin = PgDatabase.create()) {
+            admin.execute("CREATE ROLE " + role);
+            try {
+                String grants = TABLES.replace("t.column(\"updated_at\", \"timestamptz\");", "t.column(\"updated_at\", \"timestamptz\");\n    t.grant(\"%s\", \"SELECT\", \"UPDATE (email, owner)\");")
+                        + """
+                        m.sequence("public", "invoice_no");
+                        m.grant("public", "SEQUENCE invoice_no", "%s", "USAGE").withGrantOption();
+                        m.grant("public", "SCHEMA", "%s", "USAGE");
+                        m.function("public", "one()", "CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'select 1'");
+                        m.grant("public", "FUNCTION one()", "%s", "EXECUTE");
+                        """;
+                String revision = AutogenerateTest.roundTrip(tmp, TABLES + "m.sequence(\"public\", \"invoice_no\");\n", grants.formatted(role, role, role, role), "manage_grants = true");
+                assertThat(revision).contains("op.grant(\"public\", \"TABLE account\", \"" + role + "\", \"SELECT, UPDATE (email, owner)\")",
+                        "op.grant(\"public\", \"SEQUENCE invoice_no\", \"" + role + "\", \"USAGE WITH GRANT OPTION\")",
+                        "op.grant(\"public\", \"SCHEMA\", \"" + role + "\", \"USAGE\")", "op.grant(\"public\", \"FUNCTION one()\", \"" + role + "\", \"EXECUTE\")",
+                        "op.revoke(\"public\", \"TABLE account\", \"" + role + "\", \"SELECT, UPDATE (email, owner)\")");
+            } finally {
+                admin.execute("DROP ROLE IF EXISTS " + role);
+            }
+        }
+    }
+
+    @Test
+    void withoutManageGrantsTheModelsGrantsAreNamedAndNotCompared() throws Exception {
+        try (PgDatabase db = PgDatabase.create()) {
+            Project p = AutogenerateTest.project(tmp, TABLES + "m.grant(\"public\", \"TABLE account\", \"nobody_here\", \"SELECT\");\n");
+            p.env.put("DATABASE_URL", db.url());
+            assertThat(p.run("revision", "--autogenerate", "-m", "tables").exit()).isZero();
+            assertThat(p.newestRevision(List.of())).doesNotContain("op.grant");
+            assertThat(p.run("upgrade", "head").exit()).isZero();
+            Path log = tmp.resolve("log");
+            int exit = Processes.retort(p.dir, Map.of("DATABASE_URL", db.url()), log, "check").start().waitFor();
+            assertThat(exit).as(Processes.read(log)).isZero();
+            assertThat(Processes.read(log)).contains("WARN manage_grants is off in retort.toml: grant to nobody_here on table public.account not compared");
+        }
+    }
+
     @Test
     void aFunctionWhoseSignatureIsNotTheOneItsSqlMakesIsNamed() {
         try (PgDatabase db = PgDatabase.create()) {

@@ -299,6 +299,16 @@ public final class Operations {
     }
     public ObjectBuilder dropExclusionConstraint(String schema, String table, String name) { return drop(Kind.EXCLUSION, schema, name, table); }
 
+    /** GRANT privileges ("SELECT, UPDATE (email)") on an object ("TABLE account", "SEQUENCE s", "FUNCTION f(integer)", "SCHEMA") to a role. */
+    public ObjectBuilder grant(String schema, String on, String role, String privileges) { return record(ObjectBuilder.grant(schema, on, role, privileges), true); }
+    /** REVOKE those privileges (null: ALL on the object; column privileges must be named). */
+    public ObjectBuilder revoke(String schema, String on, String role, String privileges) { return record(ObjectBuilder.grant(schema, on, role, privileges), false); }
+
+    private ObjectBuilder record(ObjectBuilder b, boolean create) {
+        record(() -> create ? new CreateObject(b.build()) : new DropObject(b.build()));
+        return b;
+    }
+
     private ObjectBuilder create(Kind kind, String schema, String name, String table, String definition) {
         ObjectBuilder b = new ObjectBuilder(kind, schema, name, table, definition);
         record(() -> new CreateObject(b.build()));

@@ -142,9 +142,10 @@ public final class Check {
         }
     }
 
-    /** The part of a declared catalog the filter admits. */
+    /** The part of a declared catalog the filter admits (grants only with manage_grants, else named in a warning). */
     static Catalog restrict(Catalog c, Filter f) {
         Map<String, Schema> out = new HashMap<>();
+        List<String> ungranted = new ArrayList<>();
         for (Schema s : c.schemas().values()) {
             if (!f.includesSchema(s.name())) continue;
             Map<String, Table> tables = new HashMap<>();
@@ -152,9 +153,13 @@ public final class Check {
             Map<String, dev.retort.schema.SchemaObject> objects = new HashMap<>();
             s.objects().forEach((k, o) -> {
                 String relation = o.table() != null ? o.table() : o.kind().name().endsWith("VIEW") ? o.name() : null;
-                if (relation == null || f.includesTable(s.name(), relation)) objects.put(k, o);
+                if (o.kind() == dev.retort.schema.SchemaObject.Kind.GRANT && !f.grants()) ungranted.add(o.describe());
+                else if (relation == null || f.includesTable(s.name(), relation)) objects.put(k, o);
             });
             out.put(s.name(), s.withTables(tables).withObjects(objects));
+        }
+        if (!ungranted.isEmpty()) {
+            Project.log.warn("manage_grants is off in retort.toml: {} not compared", String.join(", ", ungranted));
         }
         return new Catalog(out, c.fromDatabase());
     }

@@ -134,7 +134,7 @@ public final class Project {
     /** The objects Retort manages: the configured schemas and tables, without its own version, history and lock tables. */
     Filter filter(Dialect d) {
         VersionTable vt = versionTable(d);
-        return new Filter(config.schemas(), config.excludeSchemas(), config.includeTables(), config.excludeTables(), Set.of())
+        return new Filter(config.schemas(), config.excludeSchemas(), config.includeTables(), config.excludeTables(), Set.of(), config.manageGrants())
                 .ignoring(List.of(vt.schema() + "." + vt.table(), vt.schema() + "." + vt.history()))
                 .ignoring(d.lockTables(vt.schema() + "." + vt.table()));
     }

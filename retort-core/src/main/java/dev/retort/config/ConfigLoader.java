@@ -31,7 +31,7 @@ public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("script_location", "url", "schemas", "exclude_schemas", "include_tables",
             "exclude_tables", "version_table", "version_table_schema", "compare_type", "compare_server_default",
-            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout", "placeholders", "callbacks", "safe_ddl", "post_write_hooks", "clean_enabled");
+            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout", "placeholders", "callbacks", "safe_ddl", "post_write_hooks", "clean_enabled", "manage_grants");
     private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath", "entities", "naming",
             "hibernate_dialect");
 
@@ -131,7 +131,7 @@ public final class ConfigLoader {
                 classes, sources, classpath, entities, options, seconds(toml, "lock_timeout", file, Duration.ofMinutes(5)),
                 renderAsBatch(toml, file), seconds(toml, "connect_timeout", file, RetortConfig.DEFAULT_CONNECT_TIMEOUT),
                 placeholders(toml, file), strings(toml, "callbacks", file), null, null, bool(toml, "safe_ddl", file, false),
-                strings(toml, "post_write_hooks", file), bool(toml, "clean_enabled", file, false));
+                strings(toml, "post_write_hooks", file), bool(toml, "clean_enabled", file, false), bool(toml, "manage_grants", file, false));
     }
 
     /**

@@ -40,7 +40,8 @@ public record RetortConfig(
         String password,
         boolean safeDdl,
         List<String> postWriteHooks,
-        boolean cleanEnabled) {
+        boolean cleanEnabled,
+        boolean manageGrants) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -126,6 +127,7 @@ public record RetortConfig(
         public boolean safeDdl;
         public List<String> postWriteHooks;
         public boolean cleanEnabled;
+        public boolean manageGrants;
 
         Builder(RetortConfig c) {
             projectDir = c.projectDir();
@@ -156,10 +158,11 @@ public record RetortConfig(
             safeDdl = c.safeDdl();
             postWriteHooks = c.postWriteHooks();
             cleanEnabled = c.cleanEnabled();
+            manageGrants = c.manageGrants();
         }
 
         public RetortConfig build() {
-            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks, cleanEnabled);
+            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks, cleanEnabled, manageGrants);
         }
     }
 
@@ -186,6 +189,6 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), Map.of(),
-                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of(), false);
+                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of(), false, false);
     }
 }

@@ -13,7 +13,11 @@ import java.util.regex.Pattern;
  * (the version tables).
  */
 public record Filter(List<String> schemas, List<String> excludeSchemas, List<String> includeTables,
-                     List<String> excludeTables, Set<String> ignoredQualified) {
+                     List<String> excludeTables, Set<String> ignoredQualified, boolean grants) {
+
+    public Filter(List<String> schemas, List<String> excludeSchemas, List<String> includeTables, List<String> excludeTables, Set<String> ignoredQualified) {
+        this(schemas, excludeSchemas, includeTables, excludeTables, ignoredQualified, false);
+    }
 
     public static Filter schemas(Collection<String> schemas) {
         return new Filter(List.copyOf(schemas), List.of(), List.of(), List.of(), Set.of());
@@ -22,12 +26,15 @@ public record Filter(List<String> schemas, List<String> excludeSchemas, List<Str
     public Filter ignoring(Collection<String> qualifiedNames) {
         Set<String> all = new HashSet<>(ignoredQualified);
         all.addAll(qualifiedNames);
-        return new Filter(schemas, excludeSchemas, includeTables, excludeTables, Set.copyOf(all));
+        return new Filter(schemas, excludeSchemas, includeTables, excludeTables, Set.copyOf(all), grants);
     }
 
     public Filter withSchemas(List<String> s) {
-        return new Filter(List.copyOf(s), excludeSchemas, includeTables, excludeTables, ignoredQualified);
+        return new Filter(List.copyOf(s), excludeSchemas, includeTables, excludeTables, ignoredQualified, grants);
     }
+
+    /** Whether grants are read (manage_grants): off, what the database grants is neither read nor compared. */
+    public Filter withGrants(boolean g) { return new Filter(schemas, excludeSchemas, includeTables, excludeTables, ignoredQualified, g); }
 
     public boolean includesSchema(String schema) {
         if (!schemas.isEmpty() && schemas.stream().noneMatch(p -> globMatch(p, schema))) return false;

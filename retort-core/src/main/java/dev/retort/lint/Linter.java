@@ -133,6 +133,8 @@ public final class Linter {
                     + " the table's owner is exempt unless it is forced"));
         } else if (o instanceof CreateObject c && c.object().kind() == Kind.EXCLUSION && existing(c.object().schema(), c.object().table(), created)) {
             out.add(new Rule("exclusion-constraint", Severity.WARNING, "builds its index and checks every row under a lock that blocks writes"));
+        } else if (o instanceof DropObject d && d.object().kind() == Kind.GRANT) {
+            out.add(new Rule("revoke", Severity.WARNING, "code still running as that role fails where it used these privileges"));
         } else if (o instanceof RenameTable) {
             out.add(new Rule("rename-table", Severity.WARNING, "code still running with the old name fails until it is deployed anew"));
         } else if (o instanceof RenameColumn) {

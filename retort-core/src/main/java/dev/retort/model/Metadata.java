@@ -95,6 +95,14 @@ public final class Metadata {
         return object(new ObjectBuilder(Kind.PROCEDURE, schema, sig(signature), null, createProcedure));
     }
 
+    /**
+     * Privileges on an object for a role (with manage_grants; roles are never created or dropped): {@code on} is
+     * "TABLE name" (views too), "SEQUENCE name", "FUNCTION name(types)", "PROCEDURE name(types)" or "SCHEMA".
+     */
+    public ObjectBuilder grant(String schema, String on, String role, String... privileges) {
+        return object(ObjectBuilder.grant(schema, on, role, String.join(", ", privileges)));
+    }
+
     /** An extension, installed into {@code schema} (CREATE EXTENSION IF NOT EXISTS); what it owns is never compared. */
     public ObjectBuilder extension(String schema, String name) { return object(new ObjectBuilder(Kind.EXTENSION, schema, name, null, "")); }
 

@@ -32,6 +32,41 @@ public final class ObjectBuilder {
         this.definition = definition;
     }
 
+    /**
+     * Privileges {@code role} holds on an object: {@code on} is "TABLE name" (views too), "SEQUENCE name",
+     * "FUNCTION name(types)", "PROCEDURE name(types)" or "SCHEMA" (the schema itself); {@code privileges} as GRANT
+     * writes them, "SELECT", "UPDATE (email, name)". Null privileges: named only (a revoke of everything).
+     */
+    public static ObjectBuilder grant(String schema, String on, String role, String privileges) {
+        String o = on == null ? "" : on.strip();
+        String type = o.contains(" ") ? o.substring(0, o.indexOf(' ')).toUpperCase(Locale.ROOT) : o.toUpperCase(Locale.ROOT);
+        String object = type.equals("SCHEMA") ? schema : o.contains(" ") ? o.substring(o.indexOf(' ') + 1).strip() : "";
+        if (!List.of("TABLE", "SEQUENCE", "FUNCTION", "PROCEDURE", "SCHEMA").contains(type) || object.isEmpty()) {
+            throw new DeclarationException("grant to " + role + " in schema " + schema + ": '" + on
+                    + "' names no object; write \"TABLE name\", \"SEQUENCE name\", \"FUNCTION name(types)\", \"PROCEDURE name(types)\" or \"SCHEMA\"");
+        }
+        if (type.equals("FUNCTION") || type.equals("PROCEDURE")) {
+            try {
+                object = SchemaObject.signature(object);
+            } catch (IllegalArgumentException e) {
+                throw new DeclarationException(e.getMessage());
+            }
+        }
+        String name = SchemaObject.grantName(DeclarationException.requireName(role, "role of a grant"), type, object);
+        String table = type.equals("TABLE") ? object : null;
+        if (privileges == null) return new ObjectBuilder(Kind.GRANT, schema, name, table, null, true);
+        if (privileges.isBlank()) throw new DeclarationException("grant to " + role + " on " + on + " names no privilege");
+        return new ObjectBuilder(Kind.GRANT, schema, name, table, SchemaObject.privileges(privileges), false);
+    }
+
+    /** WITH GRANT OPTION: the role may grant these privileges on. */
+    public ObjectBuilder withGrantOption() {
+        if (kind != Kind.GRANT) throw new DeclarationException(kind.label() + " " + schema + "." + name + " is not a grant");
+        definition = SchemaObject.privileges(String.join(", ", java.util.Arrays.stream(definition.split(",(?![^(]*\\))"))
+                .map(p -> p.strip().endsWith("WITH GRANT OPTION") ? p : p.strip() + " WITH GRANT OPTION").toList()));
+        return this;
+    }
+
     /** One that is named only (a drop, a state change): its definition is not known. */
     public static ObjectBuilder named(Kind kind, String schema, String name, String table) { return new ObjectBuilder(kind, schema, name, table, null, true); }
 

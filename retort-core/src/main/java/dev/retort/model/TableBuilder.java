@@ -103,6 +103,11 @@ public final class TableBuilder {
         return object(new ObjectBuilder(SchemaObject.Kind.ROW_SECURITY, schema, name, name, "ENABLE"));
     }
 
+    /** Privileges on this table for a role (with manage_grants): "SELECT", "INSERT", "UPDATE (email)", ... */
+    public ObjectBuilder grant(String role, String... privileges) {
+        return object(ObjectBuilder.grant(schema, "TABLE " + name, role, String.join(", ", privileges)));
+    }
+
     /** A row security policy on this table. */
     public PolicyBuilder policy(String policyName) {
         PolicyBuilder p = new PolicyBuilder(schema, name, policyName);

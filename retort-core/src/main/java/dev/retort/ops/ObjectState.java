@@ -37,6 +37,10 @@ final class ObjectState {
             s.remove(o.object().key());
             if (o.object().kind() == Kind.MATERIALIZED_VIEW || o.object().kind() == Kind.VIEW) removeOn(o.object().schema(), o.object().name());
             if (o.object().kind() == Kind.PARTITION) removeOn(o.object().schema(), o.object().name());
+            // a routine's grants go with it
+            if (o.object().kind() == Kind.FUNCTION || o.object().kind() == Kind.PROCEDURE) {
+                s.values().removeIf(g -> g.kind() == Kind.GRANT && g.name().endsWith(" ON " + o.object().kind().name() + " " + o.object().name()));
+            }
         } else return false;
         return true;
     }

@@ -55,7 +55,12 @@ public record SchemaObject(Kind kind, String schema, String name, String table, 
         /** definition: "ENABLE" or "FORCE" (enabled and forced on the owner too); name and table: the table. */
         ROW_SECURITY("row level security"),
         /** definition: "AS PERMISSIVE|RESTRICTIVE FOR command TO roles [USING (...)] [WITH CHECK (...)]"; table: its table. */
-        POLICY("policy");
+        POLICY("policy"),
+        /**
+         * Privileges one role holds on one object (manage_grants): name "role ON TYPE object" (TABLE, SEQUENCE, SCHEMA,
+         * FUNCTION, PROCEDURE; a view is a TABLE); table: the relation, for a TABLE; definition: {@link #privileges}.
+         */
+        GRANT("grant");
 
         private final String label;
 
@@ -84,7 +89,55 @@ public record SchemaObject(Kind kind, String schema, String name, String table, 
 
     /** "view public.active_accounts", "trigger touch on public.account" */
     public String describe() {
+        if (kind == Kind.GRANT) {
+            String[] g = grant();
+            return "grant to " + g[0] + " on " + g[1].toLowerCase(Locale.ROOT) + " " + (g[1].equals("SCHEMA") ? g[2] : schema + "." + g[2]);
+        }
         return kind.label() + " " + (table == null || kind == Kind.ROW_SECURITY ? schema + "." + name : name + " on " + schema + "." + table);
+    }
+
+    /** A grant's name as {role, object type, object name}: "app ON TABLE account" gives {"app", "TABLE", "account"}. */
+    public String[] grant() {
+        int on = name.indexOf(" ON ");
+        String rest = name.substring(on + 4);
+        int sp = rest.indexOf(' ');
+        return new String[] {name.substring(0, on), rest.substring(0, sp), rest.substring(sp + 1)};
+    }
+
+    /** A grant's name: the role (quoted where it must be, PUBLIC as such), the object's type and name. */
+    public static String grantName(String role, String type, String object) {
+        String r = role.equalsIgnoreCase("public") ? "PUBLIC" : role.matches("[a-z_][a-z0-9_$]*") || role.matches("\"([^\"]|\"\")*\"") ? role
+                : "\"" + role.replace("\"", "\"\"") + "\"";
+        return r + " ON " + type.toUpperCase(Locale.ROOT) + " " + object;
+    }
+
+    /**
+     * Privileges in one spelling, the same from a model and from the catalog: upper case, a privilege's columns merged
+     * and sorted ("UPDATE (email, name)"), "WITH GRANT OPTION" after each that carries it, the list sorted.
+     */
+    public static String privileges(String list) {
+        java.util.Map<String, java.util.TreeSet<String>> columns = new java.util.TreeMap<>();
+        java.util.TreeSet<String> whole = new java.util.TreeSet<>();
+        for (String item : list.split(",(?![^(]*\\))")) {
+            String it = item.strip().replaceAll("\\s+", " ");
+            if (it.isEmpty()) continue;
+            boolean option = it.toUpperCase(Locale.ROOT).endsWith(" WITH GRANT OPTION");
+            if (option) it = it.substring(0, it.length() - " WITH GRANT OPTION".length()).strip();
+            String suffix = option ? " WITH GRANT OPTION" : "";
+            int p = it.indexOf('(');
+            if (p < 0) whole.add(it.toUpperCase(Locale.ROOT) + suffix);
+            else {
+                String priv = it.substring(0, p).strip().toUpperCase(Locale.ROOT) + suffix;
+                for (String c : it.substring(p + 1, it.lastIndexOf(')')).split(",")) columns.computeIfAbsent(priv, k -> new java.util.TreeSet<>()).add(c.strip());
+            }
+        }
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(whole);
+        columns.forEach((priv, cols) -> {
+            int o = priv.indexOf(" WITH GRANT OPTION");
+            String bare = o < 0 ? priv : priv.substring(0, o);
+            all.add(bare + " (" + String.join(", ", cols) + ")" + (o < 0 ? "" : " WITH GRANT OPTION"));
+        });
+        return String.join(", ", all);
     }
 
     /** Whether it is made on the named database ("postgresql", "mysql", "sqlite", "h2"). */

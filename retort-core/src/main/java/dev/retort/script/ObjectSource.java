@@ -39,6 +39,7 @@ final class ObjectSource {
             case TRIGGER -> call("createTrigger", s, t, n, def) + (o.state() == null ? "" : ".state(" + RevisionSource.str(o.state()) + ")");
             case ROW_SECURITY -> call("enableRowLevelSecurity", s, t) + ("FORCE".equals(def) ? ".force()" : "");
             case POLICY -> call("createPolicy", s, t, n, def);
+            case GRANT -> call("grant", s, grantOn(o), o.grant()[0], def);
         };
     }
 
@@ -56,6 +57,7 @@ final class ObjectSource {
             case TRIGGER -> call("dropTrigger", s, t, n);
             case ROW_SECURITY -> call("disableRowLevelSecurity", s, t);
             case POLICY -> call("dropPolicy", s, t, n);
+            case GRANT -> call("revoke", s, grantOn(o), o.grant()[0], o.definition());
         };
     }
 
@@ -70,6 +72,12 @@ final class ObjectSource {
             case TRIGGER -> call("setTriggerState", s, t, n, o.state() == null ? "ENABLE" : o.state());
             default -> throw new IllegalStateException(o.describe() + " is not replaced in place");
         };
+    }
+
+    /** "TABLE account", "SCHEMA": what a grant is on, as op.grant takes it. */
+    private static String grantOn(SchemaObject o) {
+        String[] g = o.grant();
+        return g[1].equals("SCHEMA") ? "SCHEMA" : g[1] + " " + g[2];
     }
 
     private static String only(SchemaObject o) {

@@ -15,6 +15,7 @@ class Rl35 implements Migration {
             t.rowLevelSecurity();
             t.exclude("booking_no_overlap", "USING gist (room WITH =)");
         });
+        op.revoke("public", "TABLE account", "app", "UPDATE (level)");
     }
 
     @Override

@@ -127,8 +127,47 @@ final class PostgresObjects {
                 + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = any(?) and k.contype = 'x' and not c.relispartition"
                 + (version >= 11 ? " and k.conparentid = 0" : "") + " order by 1, 2, 3", p,
                 rs -> add.add(SchemaObject.of(Kind.EXCLUSION, rs.getString(1), rs.getString(3), rs.getString(2), rs.getString(4))));
+        if (f.grants()) grants(c, p, add);
         return out;
     }
+
+    private static final String GRANTEE = " case when a.grantee = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end, a.privilege_type, a.is_grantable";
+
+    /**
+     * What each role is granted on the tables, views, sequences, columns, schemas and routines (manage_grants), from
+     * their ACLs: the owner's own rights, and PostgreSQL's defaults (EXECUTE on a routine and USAGE on schema public
+     * for PUBLIC), are not grants Retort manages.
+     */
+    private static void grants(Connection c, Object[] p, Reader add) throws SQLException {
+        Map<List<String>, List<String>> items = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        CatalogRow row = (schema, type, object, role, privilege, grantable) ->
+                items.computeIfAbsent(List.of(schema, type, object, role), k -> new ArrayList<>()).add(privilege + (grantable ? " WITH GRANT OPTION" : ""));
+        String notExtension = NOT_EXTENSION.formatted("c.oid");
+        query(c, "select n.nspname, case c.relkind when 'S' then 'SEQUENCE' else 'TABLE' end, c.relname," + GRANTEE
+                + " from pg_class c join pg_namespace n on n.oid = c.relnamespace cross join lateral aclexplode(c.relacl) a"
+                + " where n.nspname = any(?) and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S') and a.grantee <> c.relowner" + notExtension, p,
+                rs -> row.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6)));
+        query(c, "select n.nspname, 'TABLE', c.relname, quote_ident(t.attname)," + GRANTEE
+                + " from pg_attribute t join pg_class c on c.oid = t.attrelid join pg_namespace n on n.oid = c.relnamespace"
+                + " cross join lateral aclexplode(t.attacl) a where n.nspname = any(?) and t.attnum > 0 and not t.attisdropped"
+                + " and t.attacl is not null and a.grantee <> c.relowner" + notExtension, p,
+                rs -> row.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(5), rs.getString(6) + " (" + rs.getString(4) + ")", rs.getBoolean(7)));
+        query(c, "select n.nspname, 'SCHEMA', n.nspname," + GRANTEE + " from pg_namespace n cross join lateral aclexplode(n.nspacl) a"
+                + " where n.nspname = any(?) and a.grantee <> n.nspowner and not (n.nspname = 'public' and a.grantee = 0)", p,
+                rs -> row.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6)));
+        query(c, "select n.nspname, case p.prokind when 'p' then 'PROCEDURE' else 'FUNCTION' end, p.oid::regprocedure::text," + GRANTEE
+                + " from pg_proc p join pg_namespace n on n.oid = p.pronamespace cross join lateral aclexplode(p.proacl) a"
+                + " where n.nspname = any(?) and p.prokind in ('f', 'p') and a.grantee <> p.proowner and not (a.grantee = 0 and a.privilege_type = 'EXECUTE')"
+                + NOT_EXTENSION.formatted("p.oid"), p, rs -> {
+            String prefix = quoteIdent(rs.getString(1)) + ".", sig = rs.getString(3);
+            row.add(rs.getString(1), rs.getString(2), SchemaObject.signature(sig.startsWith(prefix) ? sig.substring(prefix.length()) : sig),
+                    rs.getString(4), rs.getString(5), rs.getBoolean(6));
+        });
+        items.forEach((k, privileges) -> add.add(SchemaObject.of(Kind.GRANT, k.get(0), SchemaObject.grantName(k.get(3), k.get(1), k.get(2)),
+                k.get(1).equals("TABLE") ? k.get(2) : null, SchemaObject.privileges(String.join(", ", privileges)))));
+    }
+
+    private interface CatalogRow { void add(String schema, String type, String object, String role, String privilege, boolean grantable); }
 
     private interface Reader { void add(SchemaObject o); }
 

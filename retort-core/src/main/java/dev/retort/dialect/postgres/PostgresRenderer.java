@@ -34,6 +34,7 @@ final class PostgresRenderer extends SqlRenderer {
             case MATERIALIZED_VIEW -> out.add("CREATE MATERIALIZED VIEW " + q + " AS " + o.definition());
             case ROW_SECURITY -> rowSecurity(o, "DISABLE", o.definition(), out);
             case POLICY -> out.add("CREATE POLICY " + d.quote(o.name()) + " ON " + d.qualify(o.schema(), o.table()) + " " + o.definition());
+            case GRANT -> grants(o, true, out);
         }
         if (o.kind() == SchemaObject.Kind.TRIGGER && o.state() != null) triggerState(o, o.state(), out);
     }
@@ -54,7 +55,38 @@ final class PostgresRenderer extends SqlRenderer {
             case TRIGGER -> out.add("DROP TRIGGER " + d.quote(o.name()) + " ON " + d.qualify(o.schema(), o.table()));
             case ROW_SECURITY -> rowSecurity(o, o.definition() == null ? "FORCE" : o.definition(), "DISABLE", out);
             case POLICY -> out.add("DROP POLICY " + d.quote(o.name()) + " ON " + d.qualify(o.schema(), o.table()));
+            case GRANT -> grants(o, false, out);
         }
+    }
+
+    /**
+     * GRANT the privileges (those WITH GRANT OPTION in a statement of their own), or REVOKE each one (a column
+     * privilege is revoked by name: REVOKE ALL leaves it); a revoke that names none revokes ALL.
+     */
+    private void grants(SchemaObject o, boolean grant, List<String> out) {
+        String[] g = o.grant();
+        String on = switch (g[1]) {
+            case "SCHEMA" -> "SCHEMA " + d.quote(o.schema());
+            case "FUNCTION", "PROCEDURE" -> g[1] + " " + d.qualify(o.schema(), g[2].substring(0, g[2].indexOf('('))) + g[2].substring(g[2].indexOf('('));
+            default -> g[1] + " " + d.qualify(o.schema(), g[2]);
+        };
+        if (o.definition() == null) {
+            out.add("REVOKE ALL ON " + on + " FROM " + g[0]);
+            return;
+        }
+        java.util.List<String> plain = new java.util.ArrayList<>(), option = new java.util.ArrayList<>();
+        for (String p : o.definition().split(",(?![^(]*\\))")) {
+            String it = p.strip();
+            if (it.endsWith(" WITH GRANT OPTION")) option.add(it.substring(0, it.length() - 18));
+            else plain.add(it);
+        }
+        if (!grant) {
+            plain.addAll(option);
+            out.add("REVOKE " + String.join(", ", plain) + " ON " + on + " FROM " + g[0]);
+            return;
+        }
+        if (!plain.isEmpty()) out.add("GRANT " + String.join(", ", plain) + " ON " + on + " TO " + g[0]);
+        if (!option.isEmpty()) out.add("GRANT " + String.join(", ", option) + " ON " + on + " TO " + g[0] + " WITH GRANT OPTION");
     }
 
     @Override
