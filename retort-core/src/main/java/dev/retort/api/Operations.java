@@ -304,6 +304,9 @@ public final class Operations {
     /** REVOKE those privileges (null: ALL on the object; column privileges must be named). */
     public ObjectBuilder revoke(String schema, String on, String role, String privileges) { return record(ObjectBuilder.grant(schema, on, role, privileges), false); }
 
+    /** COMMENT ON "INDEX name ON table", "CONSTRAINT name ON table", "TYPE name" or "DOMAIN name" IS text (null: IS NULL). */
+    public ObjectBuilder setComment(String schema, String on, String text) { return record(ObjectBuilder.comment(schema, on, text), text != null); }
+
     private ObjectBuilder record(ObjectBuilder b, boolean create) {
         record(() -> create ? new CreateObject(b.build()) : new DropObject(b.build()));
         return b;

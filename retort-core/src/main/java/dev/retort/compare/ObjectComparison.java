@@ -56,10 +56,12 @@ final class ObjectComparison {
         Map<String, SchemaObject> drops = new LinkedHashMap<>(), creates = new LinkedHashMap<>();
         Map<String, SchemaObject[]> replaces = new LinkedHashMap<>();
         for (var e : before.entrySet()) if (!after.containsKey(e.getKey())) drops.put(e.getKey(), e.getValue());
+        Set<String> remadeTargets = remadeTargets();
         for (var e : after.entrySet()) {
             SchemaObject f = before.get(e.getKey()), t = e.getValue();
             if (f == null) creates.put(e.getKey(), t);
-            else if (!f.sameAs(t, exact)) {
+            // a comment goes with the index, constraint or type it is on: when that is made again, so is the comment
+            else if (!f.sameAs(t, exact) || t.kind() == Kind.COMMENT && remadeTargets.contains(t.schema() + "." + (t.table() == null ? "" : t.table() + ".") + t.name())) {
                 if (inPlace(f, t)) replaces.put(e.getKey(), new SchemaObject[] {f, t});
                 else {
                     drops.put(e.getKey(), f);
@@ -110,7 +112,7 @@ final class ObjectComparison {
         return switch (f.kind()) {
             // CREATE OR REPLACE FUNCTION cannot change what it returns (read from the catalog into columns)
             case FUNCTION, PROCEDURE -> f.columns().isEmpty() || t.columns().isEmpty() || f.columns().equals(t.columns());
-            case PARTITION, ROW_SECURITY -> true;
+            case PARTITION, ROW_SECURITY, COMMENT -> true;
             // CREATE OR REPLACE VIEW keeps the old columns and may only add more after them
             case VIEW -> !f.columns().isEmpty() && t.columns().size() >= f.columns().size() && t.columns().subList(0, f.columns().size()).equals(f.columns());
             case TRIGGER -> f.compared() != null && t.compared() != null && SchemaObject.collapse(f.compared()).equals(SchemaObject.collapse(t.compared()));
@@ -175,6 +177,27 @@ final class ObjectComparison {
                 creates.put(e.getKey(), after.get(e.getKey()));
             }
         }
+    }
+
+    /** "schema.[table.]TYPE name" of the indexes, constraints, enum types and domains the plan drops and makes again. */
+    private Set<String> remadeTargets() {
+        Set<String> dropped = new HashSet<>(), made = new HashSet<>();
+        for (Operation o : plan.operations()) {
+            if (o instanceof Operation.DropIndex x) dropped.add(x.schema() + "." + x.table() + ".INDEX " + x.name());
+            if (o instanceof Operation.CreateIndex x) made.add(x.schema() + "." + x.table() + ".INDEX " + x.index().name());
+            if (o instanceof Operation.DropConstraint x) dropped.add(x.schema() + "." + x.table() + ".CONSTRAINT " + x.name());
+            if (o instanceof Operation.AddConstraint x) made.add(x.schema() + "." + x.table() + ".CONSTRAINT " + x.constraint().name());
+            if (o instanceof Operation.DropEnum x) dropped.add(x.schema() + ".TYPE " + x.name());
+            if (o instanceof Operation.CreateEnum x) made.add(x.type().schema() + ".TYPE " + x.type().name());
+            if (o instanceof RecreateEnum x) {
+                dropped.add(x.schema() + ".TYPE " + x.name());
+                made.add(x.schema() + ".TYPE " + x.name());
+            }
+            if (o instanceof Operation.DropDomain x) dropped.add(x.schema() + ".DOMAIN " + x.name());
+            if (o instanceof Operation.CreateDomain x) made.add(x.domain().schema() + ".DOMAIN " + x.domain().name());
+        }
+        dropped.retainAll(made);
+        return dropped;
     }
 
     /** "schema.table.column" of the columns the plan drops or retypes, or converts to a recreated enum type. */

@@ -103,6 +103,9 @@ public final class Metadata {
         return object(ObjectBuilder.grant(schema, on, role, String.join(", ", privileges)));
     }
 
+    /** A comment on an enum type (PostgreSQL); a domain's is given with {@code domain(...).comment(text)}. */
+    public ObjectBuilder commentOnType(String schema, String type, String text) { return object(ObjectBuilder.comment(schema, "TYPE " + type, text)); }
+
     /** An extension, installed into {@code schema} (CREATE EXTENSION IF NOT EXISTS); what it owns is never compared. */
     public ObjectBuilder extension(String schema, String name) { return object(new ObjectBuilder(Kind.EXTENSION, schema, name, null, "")); }
 

@@ -59,6 +59,22 @@ public final class ObjectBuilder {
         return new ObjectBuilder(Kind.GRANT, schema, name, table, SchemaObject.privileges(privileges), false);
     }
 
+    /**
+     * A comment on {@code on}: "INDEX name ON table", "CONSTRAINT name ON table", "TYPE name" (an enum type) or "DOMAIN
+     * name"; a null text is no comment (named only: a removal).
+     */
+    public static ObjectBuilder comment(String schema, String on, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^\\s*(INDEX|CONSTRAINT|TYPE|DOMAIN)\\s+(\\S+)(?:\\s+ON\\s+(\\S+))?\\s*$")
+                .matcher(on == null ? "" : on);
+        String type = m.matches() ? m.group(1).toUpperCase(Locale.ROOT) : "";
+        boolean onTable = type.equals("INDEX") || type.equals("CONSTRAINT");
+        if (!m.matches() || onTable != (m.group(3) != null)) {
+            throw new DeclarationException("comment in schema " + schema + ": '" + on
+                    + "' names nothing a comment goes on; write \"INDEX name ON table\", \"CONSTRAINT name ON table\", \"TYPE name\" or \"DOMAIN name\"");
+        }
+        return new ObjectBuilder(Kind.COMMENT, schema, type + " " + m.group(2), m.group(3), text, text == null);
+    }
+
     /** WITH GRANT OPTION: the role may grant these privileges on. */
     public ObjectBuilder withGrantOption() {
         if (kind != Kind.GRANT) throw new DeclarationException(kind.label() + " " + schema + "." + name + " is not a grant");

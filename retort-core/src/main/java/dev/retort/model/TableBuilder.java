@@ -108,6 +108,14 @@ public final class TableBuilder {
         return object(ObjectBuilder.grant(schema, "TABLE " + name, role, String.join(", ", privileges)));
     }
 
+    /** A comment on one of this table's indexes (PostgreSQL). */
+    public ObjectBuilder commentOnIndex(String index, String text) { return object(ObjectBuilder.comment(schema, "INDEX " + index + " ON " + name, text)); }
+
+    /** A comment on one of this table's constraints (PostgreSQL). */
+    public ObjectBuilder commentOnConstraint(String constraint, String text) {
+        return object(ObjectBuilder.comment(schema, "CONSTRAINT " + constraint + " ON " + name, text));
+    }
+
     /** A row security policy on this table. */
     public PolicyBuilder policy(String policyName) {
         PolicyBuilder p = new PolicyBuilder(schema, name, policyName);

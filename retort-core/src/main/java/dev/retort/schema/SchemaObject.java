@@ -60,7 +60,12 @@ public record SchemaObject(Kind kind, String schema, String name, String table, 
          * Privileges one role holds on one object (manage_grants): name "role ON TYPE object" (TABLE, SEQUENCE, SCHEMA,
          * FUNCTION, PROCEDURE; a view is a TABLE); table: the relation, for a TABLE; definition: {@link #privileges}.
          */
-        GRANT("grant");
+        GRANT("grant"),
+        /**
+         * A comment on an index, constraint, enum type or domain: name "INDEX name", "CONSTRAINT name", "TYPE name" or
+         * "DOMAIN name"; table: the index's or constraint's table; definition: the text.
+         */
+        COMMENT("comment");
 
         private final String label;
 
@@ -70,7 +75,9 @@ public record SchemaObject(Kind kind, String schema, String name, String table, 
         public String label() { return label; }
 
         /** Whether a change to its definition is made by dropping and creating it (otherwise it is replaced in place). */
-        public boolean droppedToChange() { return this != FUNCTION && this != PROCEDURE && this != VIEW && this != PARTITION && this != ROW_SECURITY; }
+        public boolean droppedToChange() {
+            return this != FUNCTION && this != PROCEDURE && this != VIEW && this != PARTITION && this != ROW_SECURITY && this != COMMENT;
+        }
     }
 
     public SchemaObject {
@@ -89,6 +96,10 @@ public record SchemaObject(Kind kind, String schema, String name, String table, 
 
     /** "view public.active_accounts", "trigger touch on public.account" */
     public String describe() {
+        if (kind == Kind.COMMENT) {
+            String[] on = name.split(" ", 2);
+            return "comment on " + on[0].toLowerCase(Locale.ROOT) + " " + (table == null ? schema + "." + on[1] : on[1] + " on " + schema + "." + table);
+        }
         if (kind == Kind.GRANT) {
             String[] g = grant();
             return "grant to " + g[0] + " on " + g[1].toLowerCase(Locale.ROOT) + " " + (g[1].equals("SCHEMA") ? g[2] : schema + "." + g[2]);

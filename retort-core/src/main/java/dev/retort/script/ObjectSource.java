@@ -40,6 +40,7 @@ final class ObjectSource {
             case ROW_SECURITY -> call("enableRowLevelSecurity", s, t) + ("FORCE".equals(def) ? ".force()" : "");
             case POLICY -> call("createPolicy", s, t, n, def);
             case GRANT -> call("grant", s, grantOn(o), o.grant()[0], def);
+            case COMMENT -> call("setComment", s, commentOn(o), def);
         };
     }
 
@@ -58,6 +59,7 @@ final class ObjectSource {
             case ROW_SECURITY -> call("disableRowLevelSecurity", s, t);
             case POLICY -> call("dropPolicy", s, t, n);
             case GRANT -> call("revoke", s, grantOn(o), o.grant()[0], o.definition());
+            case COMMENT -> call("setComment", s, commentOn(o), null);
         };
     }
 
@@ -70,9 +72,13 @@ final class ObjectSource {
             case PARTITION -> call("replacePartition", s, n, t, def);
             case ROW_SECURITY -> call("FORCE".equals(def) ? "forceRowLevelSecurity" : "noForceRowLevelSecurity", s, t);
             case TRIGGER -> call("setTriggerState", s, t, n, o.state() == null ? "ENABLE" : o.state());
+            case COMMENT -> call("setComment", s, commentOn(o), def);
             default -> throw new IllegalStateException(o.describe() + " is not replaced in place");
         };
     }
+
+    /** "INDEX ix ON account", "TYPE status": what a comment is on, as op.setComment takes it. */
+    private static String commentOn(SchemaObject o) { return o.name() + (o.table() == null ? "" : " ON " + o.table()); }
 
     /** "TABLE account", "SCHEMA": what a grant is on, as op.grant takes it. */
     private static String grantOn(SchemaObject o) {

@@ -112,6 +112,7 @@ public class PostgresDialect implements Dialect {
 
     @Override
     public Catalog normalize(Catalog declared) {
+        Map<String, Schema> withComments = new HashMap<>();
         Map<String, Set<String>> enumSchemas = new HashMap<>();
         for (EnumType e : declared.enums()) enumSchemas.computeIfAbsent(e.name(), k -> new TreeSet<>()).add(e.schema());
         for (Schema s : declared.schemas().values()) {
@@ -132,14 +133,25 @@ public class PostgresDialect implements Dialect {
                 }
                 tables.put(t.name(), new Table(t.schema(), t.name(), cols, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment(), t.partitionBy()));
             }
+            // a domain's comment is compared as a comment object, as the catalog reads it
+            boolean comments = objectKinds().contains(dev.retort.schema.SchemaObject.Kind.COMMENT);
             Map<String, Domain> domains = new HashMap<>();
-            s.domains().forEach((k, v) -> domains.put(k, new Domain(v.schema(), v.name(),
-                    resolveType(v.baseType(), v.schema(), enumSchemas), v.notNull(), v.defaultExpr(), v.collation(), v.checks(), v.comment())));
+            Map<String, dev.retort.schema.SchemaObject> objects = new HashMap<>(s.objects());
+            s.domains().forEach((k, v) -> {
+                domains.put(k, new Domain(v.schema(), v.name(), resolveType(v.baseType(), v.schema(), enumSchemas), v.notNull(), v.defaultExpr(),
+                        v.collation(), v.checks(), comments ? null : v.comment()));
+                if (comments && v.comment() != null) {
+                    dev.retort.schema.SchemaObject c = dev.retort.schema.SchemaObject.of(dev.retort.schema.SchemaObject.Kind.COMMENT, v.schema(),
+                            "DOMAIN " + v.name(), null, v.comment());
+                    objects.put(c.key(), c);
+                }
+            });
             Map<String, Sequence> seqs = new HashMap<>();
             s.sequences().forEach((k, v) -> seqs.put(k, PostgresTypes.canonicalSequence(v)));
             out.put(s.name(), new Schema(s.name(), tables, seqs, s.enums(), domains));
+            withComments.put(s.name(), s.withObjects(objects));
         }
-        return Dialect.withObjects(this, declared, new Catalog(out, declared.fromDatabase()));
+        return Dialect.withObjects(this, new Catalog(withComments, declared.fromDatabase()), new Catalog(out, declared.fromDatabase()));
     }
 
     private String resolveType(String raw, String tableSchema, Map<String, Set<String>> enumSchemas) {

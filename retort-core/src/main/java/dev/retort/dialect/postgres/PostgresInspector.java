@@ -227,7 +227,8 @@ final class PostgresInspector {
             String[] defs = (String[]) rs.getArray(12).getArray();
             List<CheckConstraint> checks = new ArrayList<>();
             for (int i = 0; i < names.length; i++) checks.add(new CheckConstraint(names[i], checkBody(defs[i])));
-            Domain d = new Domain(rs.getString(1), rs.getString(2), base, rs.getBoolean(7), rs.getString(8), rs.getString(9), checks, rs.getString(10));
+            // its comment is read as a comment object (PostgresObjects)
+            Domain d = new Domain(rs.getString(1), rs.getString(2), base, rs.getBoolean(7), rs.getString(8), rs.getString(9), checks, null);
             domains.computeIfAbsent(d.schema(), k -> new HashMap<>()).put(d.name(), d);
         });
 

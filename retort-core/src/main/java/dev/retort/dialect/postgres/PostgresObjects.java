@@ -127,6 +127,16 @@ final class PostgresObjects {
                 + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = any(?) and k.contype = 'x' and not c.relispartition"
                 + (version >= 11 ? " and k.conparentid = 0" : "") + " order by 1, 2, 3", p,
                 rs -> add.add(SchemaObject.of(Kind.EXCLUSION, rs.getString(1), rs.getString(3), rs.getString(2), rs.getString(4))));
+        query(c, "select n.nspname, c.relname, 'INDEX ' || ic.relname, d.description from pg_index i join pg_class ic on ic.oid = i.indexrelid"
+                + " join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace join pg_description d on d.objoid = i.indexrelid"
+                + " and d.classoid = 'pg_class'::regclass and d.objsubid = 0 where n.nspname = any(?) and c.relkind in ('r', 'p') and not c.relispartition"
+                + " union all select n.nspname, c.relname, 'CONSTRAINT ' || k.conname, d.description from pg_constraint k join pg_class c on c.oid = k.conrelid"
+                + " join pg_namespace n on n.oid = c.relnamespace join pg_description d on d.objoid = k.oid and d.classoid = 'pg_constraint'::regclass"
+                + " where n.nspname = any(?) and not c.relispartition"
+                + " union all select n.nspname, null, case t.typtype when 'd' then 'DOMAIN ' else 'TYPE ' end || t.typname, d.description from pg_type t"
+                + " join pg_namespace n on n.oid = t.typnamespace join pg_description d on d.objoid = t.oid and d.classoid = 'pg_type'::regclass"
+                + " where n.nspname = any(?) and t.typtype in ('e', 'd')" + NOT_EXTENSION.formatted("t.oid") + " order by 1, 2, 3", new Object[] {in, in, in},
+                rs -> add.add(SchemaObject.of(Kind.COMMENT, rs.getString(1), rs.getString(3), rs.getString(2), rs.getString(4))));
         if (f.grants()) grants(c, p, add);
         return out;
     }

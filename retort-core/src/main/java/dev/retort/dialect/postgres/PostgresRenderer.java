@@ -35,6 +35,7 @@ final class PostgresRenderer extends SqlRenderer {
             case ROW_SECURITY -> rowSecurity(o, "DISABLE", o.definition(), out);
             case POLICY -> out.add("CREATE POLICY " + d.quote(o.name()) + " ON " + d.qualify(o.schema(), o.table()) + " " + o.definition());
             case GRANT -> grants(o, true, out);
+            case COMMENT -> out.add(commentOn(o) + " IS " + d.literal(o.definition()));
         }
         if (o.kind() == SchemaObject.Kind.TRIGGER && o.state() != null) triggerState(o, o.state(), out);
     }
@@ -56,7 +57,14 @@ final class PostgresRenderer extends SqlRenderer {
             case ROW_SECURITY -> rowSecurity(o, o.definition() == null ? "FORCE" : o.definition(), "DISABLE", out);
             case POLICY -> out.add("DROP POLICY " + d.quote(o.name()) + " ON " + d.qualify(o.schema(), o.table()));
             case GRANT -> grants(o, false, out);
+            case COMMENT -> out.add(commentOn(o) + " IS NULL");
         }
+    }
+
+    /** "COMMENT ON INDEX "s"."i"", "COMMENT ON CONSTRAINT "c" ON "s"."t"", "COMMENT ON TYPE ...", "COMMENT ON DOMAIN ...". */
+    private String commentOn(SchemaObject o) {
+        String[] on = o.name().split(" ", 2);
+        return "COMMENT ON " + on[0] + " " + (on[0].equals("CONSTRAINT") ? d.quote(on[1]) + " ON " + d.qualify(o.schema(), o.table()) : d.qualify(o.schema(), on[1]));
     }
 
     /**
@@ -104,6 +112,7 @@ final class PostgresRenderer extends SqlRenderer {
                 else out.add(alterTable(to.schema(), to.table()) + ("FORCE".equals(to.definition()) ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY");
             }
             case TRIGGER -> triggerState(to, to.state() == null ? "ENABLE" : to.state(), out);
+            case COMMENT -> createObject(to, out);
             default -> super.replaceObject(from, to, out);
         }
     }
