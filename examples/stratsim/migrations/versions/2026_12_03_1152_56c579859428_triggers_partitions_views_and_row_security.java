@@ -33,7 +33,7 @@ class R56c579859428 implements Migration {
         op.createView("stratsim", "scenario_runs", """
                 select s.id as scenario_id, s.name, count(r.id) as runs, max(r.started_at) as last_started
                 from stratsim.scenario s left join stratsim.simulation_run r on r.scenario_id = s.id
-                group by s.id, s.name""").only("postgresql");
+                group by s.id, s.name""").only("h2", "postgresql", "sqlite");
         op.createTrigger("public", "account", "account_touch", "CREATE TRIGGER account_touch BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION touch_updated_at()").only("postgresql");
         op.enableRowLevelSecurity("stratsim", "scenario").only("postgresql");
         op.createPolicy("stratsim", "scenario", "scenario_owner", "AS PERMISSIVE FOR ALL TO public USING (owner_id = nullif(current_setting('stratsim.account_id', true), '')::bigint)").only("postgresql");
@@ -44,7 +44,7 @@ class R56c579859428 implements Migration {
         op.dropPolicy("stratsim", "scenario", "scenario_owner").only("postgresql");
         op.disableRowLevelSecurity("stratsim", "scenario").only("postgresql");
         op.dropTrigger("public", "account", "account_touch").only("postgresql");
-        op.dropView("stratsim", "scenario_runs").only("postgresql");
+        op.dropView("stratsim", "scenario_runs").only("h2", "postgresql", "sqlite");
         op.dropPartition("stratsim", "simulation_event_later", "simulation_event").only("postgresql");
         op.dropPartition("stratsim", "simulation_event_2026", "simulation_event").only("postgresql");
         op.dropFunction("public", "touch_updated_at()").only("postgresql");

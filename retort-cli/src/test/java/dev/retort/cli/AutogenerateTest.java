@@ -74,6 +74,22 @@ class AutogenerateTest {
         }
     }
 
+    /** An identity column's sequence options (START, INCREMENT, MINVALUE, MAXVALUE) are made, changed and changed back. */
+    @Test
+    void identitySequenceOptionsChange() {
+        String revision = roundTrip("""
+                m.table("public", "t", t -> {
+                    t.column("id", "bigint").identity().primaryKey();
+                    t.column("n", "integer").identity(false, -1L, null, -10L, null);
+                });""", """
+                m.table("public", "t", t -> {
+                    t.column("id", "bigint").identity(false, -100L, 2L, -200L, 200L).primaryKey();
+                    t.column("n", "integer").identity(false, -1L, null, -10L, 100L);
+                });""");
+        assertThat(revision).contains("op.alterColumn(\"public\", \"t\", \"id\").existingIdentity(false).identity(false, -100L, 2L, -200L, 200L);")
+                .contains("op.alterColumn(\"public\", \"t\", \"n\").existingIdentity(false, -1L, null, -10L, null).identity(false, -1L, null, -10L, 100L);");
+    }
+
     @Test
     void identityByDefaultBecomesAlwaysAndADefaultedColumnBecomesIdentity() {
         String revision = roundTrip("""

@@ -36,6 +36,16 @@ public final class AlterColumnBuilder {
         identity = new Change<>(new Column.Identity(always, null, null), identity == null ? null : identity.to());
         return this;
     }
+    /** Identity with its sequence options (null: the type's default): START, INCREMENT, MINVALUE, MAXVALUE. */
+    public AlterColumnBuilder identity(boolean always, Long start, Long increment, Long min, Long max) {
+        identity = new Change<>(identity == null ? null : identity.from(), new Column.Identity(always, start, increment, min, max));
+        return this;
+    }
+    /** The identity column's options as they stand, so that {@link #identity} changes only what differs. */
+    public AlterColumnBuilder existingIdentity(boolean always, Long start, Long increment, Long min, Long max) {
+        identity = new Change<>(new Column.Identity(always, start, increment, min, max), identity == null ? null : identity.to());
+        return this;
+    }
     public AlterColumnBuilder dropIdentity() { identity = new Change<>(identity == null || identity.from() == null ? Column.Identity.byDefault() : identity.from(), null); return this; }
     /** The value set on every update of the row (MySQL's and H2's ON UPDATE), as SQL. */
     public AlterColumnBuilder setOnUpdateValue(String expression) { onUpdateValue = new Change<>(null, expression); return this; }

@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model's views, functions, triggers and policies as PostgreSQL itself spells them: the whole model is made in a
- * scratch database on the same server (Atlas's "dev database"), read back, and the scratch database dropped. Each
+ * A model's views, functions, triggers and policies as PostgreSQL (or H2) itself spells them: the whole model is made
+ * in a scratch database on the same server (Atlas's "dev database"; for H2 one in memory), read back, and the scratch
+ * database dropped. Each
  * model object then carries the server's deparse ({@link SchemaObject#normalized()}), which compares with the catalog
  * as text, whatever spacing, casing or qualification the model's SQL used; revisions still get the model's own text.
  *
@@ -46,11 +47,20 @@ final class ScratchDeparse {
         this.url = url;
     }
 
+    /** PostgreSQL and H2 spell a view (and the rest) their own way; SQLite keeps the text that made it. */
     static boolean needed(Dialect d, Catalog target) {
-        return d.name().equals("postgresql") && target.schemas().values().stream().anyMatch(s -> !s.objects().isEmpty());
+        return (d.name().equals("postgresql") || d.name().equals("h2")) && target.schemas().values().stream().anyMatch(s -> !s.objects().isEmpty());
     }
 
     Catalog apply(Catalog target, Connection c) throws SQLException {
+        if (d.name().equals("h2")) {
+            // an in-memory database of its own, gone when its one connection closes
+            String name = "retort_scratch_" + HexFormat.of().formatHex(RANDOM.generateSeed(6));
+            try (Connection s = Connections.open(DatabaseUrl.parse("h2:mem:" + name), d)) {
+                make(s, target);
+                return withDeparse(target, d.inspect(s, project.filter(d).withSchemas(List.copyOf(target.schemas().keySet()))));
+            }
+        }
         String searchPath;
         try (PreparedStatement ps = c.prepareStatement("select current_setting('search_path')"); ResultSet rs = ps.executeQuery()) {
             rs.next();

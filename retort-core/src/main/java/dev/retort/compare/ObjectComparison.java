@@ -137,10 +137,12 @@ final class ObjectComparison {
             for (var e : before.entrySet()) {
                 SchemaObject o = e.getValue();
                 if (!isView(o) || drops.containsKey(e.getKey()) || !after.containsKey(e.getKey())) continue;
-                // the catalog says which columns a view reads; without it, any change to a table it names counts
+                // the catalog says which columns a view reads; without it (H2, SQLite, the history), a view whose text
+                // names a changed column of a table it names counts
                 boolean affected = !o.dependsOn().isEmpty()
                         ? o.dependsOn().stream().anyMatch(d -> columns.contains(d) || views.contains(d))
-                        : dependencies(o, from).stream().anyMatch(d -> tables.contains(d) || views.contains(d));
+                        : dependencies(o, from).stream().anyMatch(d -> views.contains(d)
+                                || tables.contains(d) && columns.stream().anyMatch(c -> c.startsWith(d + ".") && mentions(o.definition(), c.substring(d.length() + 1))));
                 if (affected) {
                     replaces.remove(e.getKey());
                     drops.put(e.getKey(), o);
@@ -290,6 +292,11 @@ final class ObjectComparison {
             }
         }
         return out;
+    }
+
+    /** Whether SQL text names an identifier, bare or quoted, as a word of its own. */
+    private static boolean mentions(String sql, String name) {
+        return sql != null && Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(name) + "\"?(?![\\w$])").matcher(sql).find();
     }
 
     /** "touch(integer)" → "touch" */

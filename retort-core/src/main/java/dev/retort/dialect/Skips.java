@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a database leaves out of what it was asked to make, and says so by name: objects declared for other databases,
- * PARTITION BY and ON UPDATE where it has none; and which type changes need a USING conversion.
+ * PARTITION BY and ON UPDATE where it has none; which type changes need a USING conversion; and an identity column's
+ * option changes.
  */
 public final class Skips {
     private Skips() {}
@@ -56,5 +57,23 @@ public final class Skips {
             case "json", "jsonb" -> "json";
             default -> base;
         };
+    }
+
+    /**
+     * The SET clauses that change an identity column's sequence options, in one statement, which the database checks
+     * together (a new START below the old MINVALUE); a START left to its default follows the bounds: the new MINVALUE
+     * (ascending) or MAXVALUE (descending). Empty when none change.
+     */
+    static String identityOptionChanges(dev.retort.schema.Column.Identity from, dev.retort.schema.Column.Identity to) {
+        StringBuilder options = new StringBuilder();
+        if (!java.util.Objects.equals(from.min(), to.min())) options.append(to.min() == null ? " SET NO MINVALUE" : " SET MINVALUE " + to.min());
+        if (!java.util.Objects.equals(from.max(), to.max())) options.append(to.max() == null ? " SET NO MAXVALUE" : " SET MAXVALUE " + to.max());
+        boolean bounds = !java.util.Objects.equals(from.min(), to.min()) || !java.util.Objects.equals(from.max(), to.max());
+        if (!java.util.Objects.equals(from.start(), to.start()) || bounds && to.start() == null) {
+            boolean up = to.increment() == null || to.increment() > 0;
+            options.append(" SET START WITH ").append(to.start() != null ? to.start() : up ? (to.min() == null ? 1 : to.min()) : (to.max() == null ? -1 : to.max()));
+        }
+        if (!java.util.Objects.equals(from.increment(), to.increment())) options.append(" SET INCREMENT BY ").append(to.increment() == null ? 1 : to.increment());
+        return options.toString();
     }
 }

@@ -103,9 +103,15 @@ public abstract class SqlRenderer {
     }
 
     /** Makes a view, function, trigger, ... of a kind {@link Dialect#objectKinds()} lists. */
-    protected void createObject(SchemaObject o, List<String> out) { throw lacks(d.name(), o.kind().label() + "s", o.schema(), o.name()); }
+    protected void createObject(SchemaObject o, List<String> out) {
+        if (o.kind() != SchemaObject.Kind.VIEW) throw lacks(d.name(), o.kind().label() + "s", o.schema(), o.name());
+        out.add("CREATE VIEW " + d.qualify(o.schema(), o.name()) + " AS " + o.definition());
+    }
 
-    protected void dropObject(SchemaObject o, List<String> out) { throw lacks(d.name(), o.kind().label() + "s", o.schema(), o.name()); }
+    protected void dropObject(SchemaObject o, List<String> out) {
+        if (o.kind() != SchemaObject.Kind.VIEW) throw lacks(d.name(), o.kind().label() + "s", o.schema(), o.name());
+        out.add("DROP VIEW " + d.qualify(o.schema(), o.name()));
+    }
 
     protected void replaceObject(SchemaObject from, SchemaObject to, List<String> out) {
         dropObject(from == null ? to : from, out);
@@ -221,6 +227,8 @@ public abstract class SqlRenderer {
         List<String> opts = new ArrayList<>();
         if (i.start() != null) opts.add("START WITH " + i.start());
         if (i.increment() != null) opts.add("INCREMENT BY " + i.increment());
+        if (i.min() != null) opts.add("MINVALUE " + i.min());
+        if (i.max() != null) opts.add("MAXVALUE " + i.max());
         return opts.isEmpty() ? s : s + " (" + String.join(" ", opts) + ")";
     }
 
@@ -306,8 +314,8 @@ public abstract class SqlRenderer {
             if (from == null) out.add(col + " ADD " + identity(to));
             else {
                 if (from.always() != to.always()) out.add(col + " SET GENERATED " + (to.always() ? "ALWAYS" : "BY DEFAULT"));
-                if (!Objects.equals(from.start(), to.start())) out.add(col + " SET START WITH " + (to.start() == null ? 1 : to.start()));
-                if (!Objects.equals(from.increment(), to.increment())) out.add(col + " SET INCREMENT BY " + (to.increment() == null ? 1 : to.increment()));
+                String options = Skips.identityOptionChanges(from, to);
+                if (!options.isEmpty()) out.add(col + options);
             }
         }
         if (o.comment() != null) out.add(columnComment(o.schema(), o.table(), o.column(), o.comment().to()));

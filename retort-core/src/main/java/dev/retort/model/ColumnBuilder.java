@@ -46,6 +46,12 @@ public final class ColumnBuilder {
     /** GENERATED ALWAYS AS IDENTITY. */
     public ColumnBuilder identityAlways() { identity = new Column.Identity(true, null, null); nullable = false; return this; }
     public ColumnBuilder identity(boolean always, Long start, Long increment) { identity = new Column.Identity(always, start, increment); nullable = false; return this; }
+    /** An identity column with its sequence's MINVALUE and MAXVALUE too (null: the type's default). */
+    public ColumnBuilder identity(boolean always, Long start, Long increment, Long min, Long max) {
+        identity = new Column.Identity(always, start, increment, min, max);
+        nullable = false;
+        return this;
+    }
     /** A stored generated column: GENERATED ALWAYS AS (expression) STORED. */
     public ColumnBuilder generated(String expression) { generated = expression; return this; }
     public ColumnBuilder collation(String c) { collation = c; return this; }

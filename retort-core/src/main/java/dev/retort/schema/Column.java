@@ -23,7 +23,10 @@ public record Column(String name, String type, boolean nullable, String defaultE
     public Column withOnUpdateValue(String u) { return new Column(name, type, nullable, defaultExpr, identity, generated, collation, comment, u); }
 
     /** An identity column: GENERATED ALWAYS (always) or BY DEFAULT, with optional sequence options. */
-    public record Identity(boolean always, Long start, Long increment) {
+    /** An identity column's kind and sequence options; a null option is the default for the column's type and direction. */
+    public record Identity(boolean always, Long start, Long increment, Long min, Long max) {
+        public Identity(boolean always, Long start, Long increment) { this(always, start, increment, null, null); }
+
         public static Identity byDefault() { return new Identity(false, null, null); }
     }
 }

@@ -245,11 +245,22 @@ public final class RevisionSource {
         return (u.initiallyDeferred() ? ".initiallyDeferred()" : u.deferrable() ? ".deferrable()" : "") + (u.nullsNotDistinct() ? ".nullsNotDistinct()" : "");
     }
 
+    /** "true" or, with any sequence option, "true, 100L, null, null, null". */
+    private static String identityArgs(Column.Identity i) {
+        if (i.start() == null && i.increment() == null && i.min() == null && i.max() == null) return String.valueOf(i.always());
+        return i.always() + ", " + lng(i.start()) + ", " + lng(i.increment()) + ", " + lng(i.min()) + ", " + lng(i.max());
+    }
+
     private String columnOptions(Column c) {
         StringBuilder b = new StringBuilder();
         if (c.identity() != null) {
             Column.Identity i = c.identity();
-            if (i.start() != null || i.increment() != null) b.append(".identity(").append(i.always()).append(", ").append(lng(i.start())).append(", ").append(lng(i.increment())).append(")");
+            if (i.min() != null || i.max() != null) {
+                b.append(".identity(").append(i.always()).append(", ").append(lng(i.start())).append(", ").append(lng(i.increment())).append(", ")
+                        .append(lng(i.min())).append(", ").append(lng(i.max())).append(")");
+            } else if (i.start() != null || i.increment() != null) {
+                b.append(".identity(").append(i.always()).append(", ").append(lng(i.start())).append(", ").append(lng(i.increment())).append(")");
+            }
             else b.append(i.always() ? ".identityAlways()" : ".identity()");
         } else if (!c.nullable()) {
             b.append(".notNull()");
@@ -289,8 +300,8 @@ public final class RevisionSource {
         if (o.identity() != null) {
             if (o.identity().to() == null) b.append(".dropIdentity()");
             else {
-                if (o.identity().from() != null) b.append(".existingIdentity(").append(o.identity().from().always()).append(")");
-                b.append(".identity(").append(o.identity().to().always()).append(")");
+                if (o.identity().from() != null) b.append(".existingIdentity(").append(identityArgs(o.identity().from())).append(")");
+                b.append(".identity(").append(identityArgs(o.identity().to())).append(")");
             }
         }
         if (o.comment() != null) b.append(".comment(").append(str(o.comment().to())).append(")");

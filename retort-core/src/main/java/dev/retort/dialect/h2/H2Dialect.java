@@ -57,9 +57,9 @@ public final class H2Dialect extends PostgresDialect {
     protected boolean hasOnUpdateValues() { return true; }
 
     /** The declared catalog without what H2 cannot keep, so that it compares equal to what H2 reads back. */
-    /** None yet: H2's views and Java triggers are not read (a model declares PostgreSQL's with .only("postgresql")). */
+    /** Views (compared as H2 spells them, made in a scratch in-memory database); its triggers are Java classes, not SQL. */
     @Override
-    public java.util.Set<dev.retort.schema.SchemaObject.Kind> objectKinds() { return java.util.Set.of(); }
+    public java.util.Set<dev.retort.schema.SchemaObject.Kind> objectKinds() { return java.util.Set.of(dev.retort.schema.SchemaObject.Kind.VIEW); }
 
     @Override
     public Catalog normalize(Catalog declared) {

@@ -13,6 +13,7 @@ import dev.retort.schema.EnumType;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.Schema;
+import dev.retort.schema.SchemaObject;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
@@ -40,13 +41,14 @@ final class H2Inspector {
         r.constraints();
         r.indexes();
         r.enums();
+        Map<String, Map<String, SchemaObject>> views = r.views();
         Map<String, Schema> out = new LinkedHashMap<>();
         for (var e : r.tables.entrySet()) {
             Map<String, Table> ts = new HashMap<>();
             e.getValue().forEach((k, v) -> ts.put(k, v.build()));
             Map<String, EnumType> enums = new HashMap<>();
             r.enumValues.getOrDefault(e.getKey(), Map.of()).forEach((k, v) -> enums.put(k, new EnumType(e.getKey(), k, v)));
-            out.put(e.getKey(), new Schema(e.getKey(), ts, Map.of(), enums, Map.of()));
+            out.put(e.getKey(), new Schema(e.getKey(), ts, Map.of(), enums, Map.of(), views.getOrDefault(e.getKey(), Map.of())));
         }
         return new Catalog(out, true);
     }
@@ -68,6 +70,17 @@ final class H2Inspector {
         TableParts table(String schema, String name) {
             Map<String, TableParts> s = tables.get(schema);
             return s == null ? null : s.get(name);
+        }
+
+        /** The views of the managed schemas, each with its query as H2 keeps it (its own spelling of the one that made it). */
+        Map<String, Map<String, SchemaObject>> views() throws SQLException {
+            Map<String, Map<String, SchemaObject>> out = new TreeMap<>();
+            query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS ORDER BY 1, 2", rs -> {
+                if (!tables.containsKey(rs.getString(1)) || !filter.includesTable(rs.getString(1), rs.getString(2))) return;
+                SchemaObject v = SchemaObject.of(SchemaObject.Kind.VIEW, rs.getString(1), rs.getString(2), null, rs.getString(3));
+                out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(v.key(), v);
+            });
+            return out;
         }
 
         /** The managed schemas and their tables. */

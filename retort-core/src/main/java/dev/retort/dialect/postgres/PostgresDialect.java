@@ -126,6 +126,7 @@ public class PostgresDialect implements Dialect {
                 // PostgreSQL has no ON UPDATE: the column is made without it (with a warning), so it is not compared
                 for (Column c : t.columns()) {
                     Column typed = c.withType(resolveType(c.type(), t.schema(), enumSchemas));
+                    typed = typed.withIdentity(PostgresTypes.canonicalIdentity(typed.identity(), typed.type()));
                     if (!hasOnUpdateValues() && c.onUpdateValue() != null) {
                         Skips.warnNoOnUpdate(name(), t.schema() + "." + t.name() + "." + c.name(), c.onUpdateValue());
                     }

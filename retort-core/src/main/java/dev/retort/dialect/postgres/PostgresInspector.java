@@ -276,9 +276,8 @@ final class PostgresInspector {
             String generatedKind = rs.getString(12);
             Column.Identity identity = null;
             if (identityKind != null && !identityKind.isEmpty()) {
-                long start = rs.getLong(15), inc = rs.getLong(16);
-                boolean defaultStart = start == (inc > 0 ? rs.getLong(17) : rs.getLong(18));
-                identity = new Column.Identity("a".equals(identityKind), defaultStart ? null : start, inc == 1 ? null : inc);
+                identity = PostgresTypes.canonicalIdentity(new Column.Identity("a".equals(identityKind), rs.getLong(15), rs.getLong(16), rs.getLong(17),
+                        rs.getLong(18)), type);
             }
             String generated = null;
             if ("s".equals(generatedKind)) { generated = def; def = null; }

@@ -7,6 +7,15 @@ import dev.retort.schema.Sequence;
 final class PostgresTypes {
     private PostgresTypes() {}
 
+    /** An identity column's options with those equal to PostgreSQL's defaults for its type made null, as for a sequence. */
+    static dev.retort.schema.Column.Identity canonicalIdentity(dev.retort.schema.Column.Identity i, String columnType) {
+        if (i == null) return null;
+        String type = PortableTypes.canonicalBuiltin(columnType);
+        Sequence s = canonicalSequence(new Sequence("", "", type.equals("smallint") || type.equals("integer") ? type : "bigint", i.start(), i.increment(),
+                i.min(), i.max(), null, false, null));
+        return new dev.retort.schema.Column.Identity(i.always(), s.start(), s.increment(), s.minValue(), s.maxValue());
+    }
+
     /** Options equal to PostgreSQL's defaults become null, so declared and inspected sequences compare equal. */
     static Sequence canonicalSequence(Sequence s) {
         String type = s.type() == null ? "bigint" : PortableTypes.canonicalBuiltin(s.type());

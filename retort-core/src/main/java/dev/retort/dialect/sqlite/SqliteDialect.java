@@ -59,6 +59,10 @@ import java.util.Objects;
  * comments, sequences and domains do not exist.
  */
 public final class SqliteDialect implements Dialect {
+    /** Views: SQLite keeps the statement that made one, so a model's query compares with it as written. */
+    @Override
+    public java.util.Set<dev.retort.schema.SchemaObject.Kind> objectKinds() { return java.util.Set.of(dev.retort.schema.SchemaObject.Kind.VIEW); }
+
     private static final Logger log = LoggerFactory.getLogger("dev.retort");
     private final SqliteRenderer renderer = new SqliteRenderer(this);
     private final String file;

@@ -14,6 +14,7 @@ import dev.retort.schema.ForeignKey;
 import dev.retort.schema.Index;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.Schema;
+import dev.retort.schema.SchemaObject;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
@@ -48,19 +49,35 @@ final class SqliteInspector {
             String schema = e.getKey(), db = dialect.quote(e.getValue());
             Map<String, String> sqlOf = new TreeMap<>();
             Map<String, String> indexSql = new HashMap<>();
-            query(c, "SELECT type, name, sql FROM " + db + ".sqlite_master WHERE type IN ('table', 'index')"
+            Map<String, SchemaObject> views = new HashMap<>();
+            query(c, "SELECT type, name, sql FROM " + db + ".sqlite_master WHERE type IN ('table', 'index', 'view')"
                          + " AND name NOT LIKE 'sqlite_%' ORDER BY name", rs -> {
                 if (rs.getString(1).equals("table")) {
                     if (filter.includesTable(schema, rs.getString(2))) sqlOf.put(rs.getString(2), rs.getString(3));
+                } else if (rs.getString(1).equals("view")) {
+                    if (filter.includesTable(schema, rs.getString(2))) {
+                        SchemaObject v = SchemaObject.of(SchemaObject.Kind.VIEW, schema, rs.getString(2), null, viewQuery(rs.getString(3)));
+                        views.put(v.key(), v);
+                    }
                 } else if (rs.getString(3) != null) {
                     indexSql.put(rs.getString(2), rs.getString(3));
                 }
             });
             Map<String, Table> tables = new HashMap<>();
             for (var t : sqlOf.entrySet()) tables.put(t.getKey(), table(c, db, schema, t.getKey(), t.getValue(), indexSql));
-            out.put(schema, new Schema(schema, tables, Map.of(), Map.of(), Map.of()));
+            out.put(schema, new Schema(schema, tables, Map.of(), Map.of(), Map.of(), views));
         }
         return new Catalog(out, true);
+    }
+
+    /**
+     * A view's query from the statement SQLite keeps for it, which is the one that made it (with the schema left out of
+     * the view's name): what follows {@code AS}.
+     */
+    static String viewQuery(String createView) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)^\\s*CREATE\\s+(?:TEMP\\w*\\s+)?VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+                + "(?:\"(?:[^\"]|\"\")*\"|`[^`]*`|\\[[^\\]]*]|[^\\s(]+)\\s*(?:\\([^)]*\\)\\s*)?AS\\s+(.*)$").matcher(createView);
+        return m.matches() ? m.group(1).strip() : createView;
     }
 
     private Table table(Connection c, String db, String schema, String name, String sql, Map<String, String> indexSql) throws SQLException {
