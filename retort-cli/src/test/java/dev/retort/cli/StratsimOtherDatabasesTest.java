@@ -62,6 +62,7 @@ class StratsimOtherDatabasesTest {
     }
 
     List<List<String>> query(String sql) { return db.query(sql); }
+    void execute(String sql) { db.execute(sql); }
 
     List<String> tables() { return db.tables(); }
 
@@ -106,6 +107,12 @@ class StratsimOtherDatabasesTest {
         Project.Result check = p.run("check");
         assertThat(check.exit()).as(check.toString()).isZero();
         assertThat(p.run("current").out()).contains("56c579859428 (head)");
+        // SQLite's own trigger keeps updated_at, and its view reads across the attached database's tables
+        execute("INSERT INTO account (email, display_name) VALUES ('a@example.com', 'Ann')");
+        assertThat(query("SELECT updated_at IS NULL FROM account")).containsExactly(List.of("1"));
+        execute("UPDATE account SET display_name = 'Anne'");
+        assertThat(query("SELECT updated_at IS NOT NULL FROM account")).containsExactly(List.of("1"));
+        assertThat(query("SELECT COUNT(*) FROM stratsim.scenario_runs")).containsExactly(List.of("0"));
     }
 
     /** render_as_batch: on SQLite, autogenerate gathers a table's changes into one op.batch, which rebuilds the table once. */

@@ -104,13 +104,14 @@ public abstract class SqlRenderer {
 
     /** Makes a view, function, trigger, ... of a kind {@link Dialect#objectKinds()} lists. */
     protected void createObject(SchemaObject o, List<String> out) {
-        if (o.kind() != SchemaObject.Kind.VIEW) throw lacks(d.name(), o.kind().label() + "s", o.schema(), o.name());
-        out.add("CREATE VIEW " + d.qualify(o.schema(), o.name()) + " AS " + o.definition());
+        if (o.kind() == SchemaObject.Kind.TRIGGER) out.add(o.definition());
+        else if (o.kind() == SchemaObject.Kind.VIEW) out.add("CREATE VIEW " + d.qualify(o.schema(), o.name()) + " AS " + o.definition());
+        else throw lacks(d.name(), o.kind().label() + "s", o.schema(), o.name());
     }
 
     protected void dropObject(SchemaObject o, List<String> out) {
-        if (o.kind() != SchemaObject.Kind.VIEW) throw lacks(d.name(), o.kind().label() + "s", o.schema(), o.name());
-        out.add("DROP VIEW " + d.qualify(o.schema(), o.name()));
+        if (o.kind() != SchemaObject.Kind.VIEW && o.kind() != SchemaObject.Kind.TRIGGER) throw lacks(d.name(), o.kind().label() + "s", o.schema(), o.name());
+        out.add("DROP " + (o.kind() == SchemaObject.Kind.VIEW ? "VIEW " : "TRIGGER ") + d.qualify(o.schema(), o.name()));
     }
 
     protected void replaceObject(SchemaObject from, SchemaObject to, List<String> out) {

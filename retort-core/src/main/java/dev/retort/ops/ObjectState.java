@@ -7,6 +7,7 @@ import dev.retort.schema.SchemaObject;
 import dev.retort.schema.SchemaObject.Kind;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -63,6 +64,15 @@ final class ObjectState {
     }
 
     void dropSchema(String name) { bySchema.remove(name); }
+
+    /** The CREATE TRIGGER statements of a table's triggers that are made on {@code dialect}, for a rebuild to make again. */
+    List<String> triggersOn(String schema, String table, String dialect) {
+        List<String> out = new java.util.ArrayList<>();
+        for (SchemaObject o : of(schema).values()) {
+            if (o.kind() == Kind.TRIGGER && table.equals(o.table()) && o.definition() != null && o.isFor(dialect)) out.add(o.definition());
+        }
+        return out;
+    }
 
     Set<String> schemas() { return bySchema.keySet(); }
 

@@ -116,7 +116,10 @@ public final class SchemaState {
 
     private static final Pattern NAME_PART = Pattern.compile("\"((?:[^\"]|\"\")+)\"|([^.\"]+)");
 
-    /** The CREATE INDEX and then CREATE TRIGGER statements of a table that revisions wrote as raw SQL. */
+    /**
+     * The CREATE INDEX and then CREATE TRIGGER statements of a table that revisions wrote as raw SQL, then its triggers
+     * made by {@code op.createTrigger} for SQLite (what a SQLite rebuild makes again).
+     */
     public List<String> rawObjects(String schema, String table) {
         List<String> out = new ArrayList<>();
         for (String kind : List.of("index:", "trigger:")) {
@@ -125,6 +128,7 @@ public final class SchemaState {
                 if (e.getKey().startsWith(kind) && t[0].equals(schema) && t[1].equals(table)) out.add(t[2]);
             }
         }
+        out.addAll(objects.triggersOn(schema, table, "sqlite"));
         return out;
     }
 

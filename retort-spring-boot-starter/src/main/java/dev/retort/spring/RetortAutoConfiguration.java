@@ -64,6 +64,7 @@ public class RetortAutoConfiguration {
             b.schemas = List.copyOf(properties.getSchemas());
             b.placeholders = Map.copyOf(properties.getPlaceholders());
             b.lockTimeout = properties.getLockTimeout();
+            b.manageGrants = properties.isManageGrants();
         });
         // the application's Callback beans run too, in their @Order (they must not need what the migration comes before: JPA, JdbcTemplate)
         return Retort.create(config, resources.getClassLoader(), callbacks.orderedStream().toList());

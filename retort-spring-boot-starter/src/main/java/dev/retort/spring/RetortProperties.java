@@ -59,6 +59,9 @@ public class RetortProperties {
     /** How long to wait for the migration lock another replica holds. */
     private Duration lockTimeout = Duration.ofMinutes(5);
 
+    /** Read and compare grants (PostgreSQL), as manage_grants in retort.toml; roles are never created or dropped. */
+    private boolean manageGrants;
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getUrl() { return url; }
@@ -83,4 +86,6 @@ public class RetortProperties {
     public void setPlaceholders(Map<String, String> placeholders) { this.placeholders = placeholders; }
     public Duration getLockTimeout() { return lockTimeout; }
     public void setLockTimeout(Duration lockTimeout) { this.lockTimeout = lockTimeout; }
+    public boolean isManageGrants() { return manageGrants; }
+    public void setManageGrants(boolean manageGrants) { this.manageGrants = manageGrants; }
 }

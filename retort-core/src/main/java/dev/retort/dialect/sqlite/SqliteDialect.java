@@ -59,9 +59,11 @@ import java.util.Objects;
  * comments, sequences and domains do not exist.
  */
 public final class SqliteDialect implements Dialect {
-    /** Views: SQLite keeps the statement that made one, so a model's query compares with it as written. */
+    /** Views and triggers: SQLite keeps the statement that made each, so a model's compares with it as written. */
     @Override
-    public java.util.Set<dev.retort.schema.SchemaObject.Kind> objectKinds() { return java.util.Set.of(dev.retort.schema.SchemaObject.Kind.VIEW); }
+    public java.util.Set<dev.retort.schema.SchemaObject.Kind> objectKinds() {
+        return java.util.Set.of(dev.retort.schema.SchemaObject.Kind.VIEW, dev.retort.schema.SchemaObject.Kind.TRIGGER);
+    }
 
     private static final Logger log = LoggerFactory.getLogger("dev.retort");
     private final SqliteRenderer renderer = new SqliteRenderer(this);

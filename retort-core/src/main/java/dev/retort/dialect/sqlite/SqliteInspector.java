@@ -50,9 +50,14 @@ final class SqliteInspector {
             Map<String, String> sqlOf = new TreeMap<>();
             Map<String, String> indexSql = new HashMap<>();
             Map<String, SchemaObject> views = new HashMap<>();
-            query(c, "SELECT type, name, sql FROM " + db + ".sqlite_master WHERE type IN ('table', 'index', 'view')"
+            query(c, "SELECT type, name, sql, tbl_name FROM " + db + ".sqlite_master WHERE type IN ('table', 'index', 'view', 'trigger')"
                          + " AND name NOT LIKE 'sqlite_%' ORDER BY name", rs -> {
-                if (rs.getString(1).equals("table")) {
+                if (rs.getString(1).equals("trigger")) {
+                    if (filter.includesTable(schema, rs.getString(4))) {
+                        SchemaObject t = SchemaObject.of(SchemaObject.Kind.TRIGGER, schema, rs.getString(2), rs.getString(4), rs.getString(3));
+                        views.put(t.key(), t);
+                    }
+                } else if (rs.getString(1).equals("table")) {
                     if (filter.includesTable(schema, rs.getString(2))) sqlOf.put(rs.getString(2), rs.getString(3));
                 } else if (rs.getString(1).equals("view")) {
                     if (filter.includesTable(schema, rs.getString(2))) {
