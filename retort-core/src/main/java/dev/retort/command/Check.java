@@ -79,7 +79,9 @@ public final class Check {
         if (managed.isEmpty()) managed.addAll(target.schemas().keySet());
         Filter f = project.filter(d).withSchemas(managed);
         Catalog db = early == null ? d.inspect(c, f, () -> Connections.open(url, d)) : join(early);
-        Project.reportUnmodelled(d.unrepresented(c, f), "check does not compare it", strict);
+        List<dev.retort.schema.Unrepresented> unmodelled = new ArrayList<>(d.unrepresented(c, f));
+        db = declaredKindsOnly(db, target, unmodelled);
+        Project.reportUnmodelled(unmodelled, "check does not compare it", strict);
         checkReferences(target, db, f);
         target = restrict(target, f);
         if (ScratchDeparse.needed(d, target)) target = new ScratchDeparse(project, d, url).apply(target, c);
@@ -140,6 +142,32 @@ public final class Check {
                 }
             }
         }
+    }
+
+    /**
+     * The database's views, functions, triggers, ... of the kinds the models declare at least one of; the others are
+     * listed in {@code undeclared}, to be named rather than dropped: a project that keeps its views in raw SQL
+     * revisions, and declares none, does not see autogenerate drop them.
+     */
+    static Catalog declaredKindsOnly(Catalog db, Catalog declared, List<dev.retort.schema.Unrepresented> undeclared) {
+        java.util.Set<dev.retort.schema.SchemaObject.Kind> kinds = java.util.EnumSet.noneOf(dev.retort.schema.SchemaObject.Kind.class);
+        declared.schemas().values().forEach(s -> s.objects().values().forEach(o -> kinds.add(o.kind())));
+        // policies come with row security, and the other way round
+        if (kinds.contains(dev.retort.schema.SchemaObject.Kind.POLICY)) kinds.add(dev.retort.schema.SchemaObject.Kind.ROW_SECURITY);
+        if (kinds.contains(dev.retort.schema.SchemaObject.Kind.ROW_SECURITY)) kinds.add(dev.retort.schema.SchemaObject.Kind.POLICY);
+        // a partitioned table's partitions are its own
+        if (declared.tables().stream().anyMatch(t -> t.partitionBy() != null)) kinds.add(dev.retort.schema.SchemaObject.Kind.PARTITION);
+        Map<String, Schema> out = new HashMap<>();
+        for (Schema s : db.schemas().values()) {
+            Map<String, dev.retort.schema.SchemaObject> kept = new HashMap<>();
+            s.objects().forEach((k, o) -> {
+                if (kinds.contains(o.kind())) kept.put(k, o);
+                else undeclared.add(new dev.retort.schema.Unrepresented(o.schema(), o.name(), o.kind().label(),
+                        o.kind() == dev.retort.schema.SchemaObject.Kind.ROW_SECURITY ? null : o.table(), "the models declare no " + o.kind().label() + "s"));
+            });
+            out.put(s.name(), s.withObjects(kept));
+        }
+        return new Catalog(out, db.fromDatabase());
     }
 
     /** The part of a declared catalog the filter admits (grants only with manage_grants, else named in a warning). */

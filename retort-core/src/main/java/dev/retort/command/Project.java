@@ -176,9 +176,9 @@ public final class Project {
     static void reportUnmodelled(List<Unrepresented> found, String consequence, boolean strict) {
         if (found.isEmpty()) return;
         if (strict) {
-            throw new RetortException(found.size() + " object(s) Retort does not model yet (" + consequence + "): "
+            throw new RetortException(found.size() + " object(s) not compared (" + consequence + "): "
                     + found.stream().map(Unrepresented::describe).collect(java.util.stream.Collectors.joining("; ")), null, 1);
         }
-        for (Unrepresented u : found) log.warn("{}: Retort does not model this yet; {}", u.describe(), consequence);
+        for (Unrepresented u : found) log.warn("{}: not compared; {}", u.describe(), consequence);
     }
 }
