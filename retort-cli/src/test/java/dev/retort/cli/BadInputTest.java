@@ -193,7 +193,7 @@ class BadInputTest {
                 2, "model table stratsim.simulation_run: foreign key simulation_run_scenario_id_fkey references stratsim.scenarios, which no model declares", "check"));
         c.add(bad("model references a missing column", (p, d) -> p.edit(SIMULATION, "references(\"stratsim\", \"scenario\", \"id\")", "references(\"stratsim\", \"scenario\", \"uuid\")"),
                 2, "references column uuid of stratsim.scenario, which has no such column", "check"));
-        c.add(bad("model compile error", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.index(created_at);"), 2, "Accounts.java:19: compile error: cannot find symbol", "check"));
+        c.add(bad("model compile error", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.index(created_at);"), 2, "Accounts.java:20: compile error: cannot find symbol", "check"));
         c.add(bad("model package empty", (p, d) -> p.edit("retort.toml", "stratsim.model.*", "stratsim.nothing.*"), 2, "no model class or package 'stratsim.nothing.*'", "check"));
         c.add(bad("model index on a missing column", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.index(\"created_on\");"), 2,
                 "model stratsim.model.Accounts: table public.account: index account_created_on_idx is on column created_on, which the table does not have", "check"));

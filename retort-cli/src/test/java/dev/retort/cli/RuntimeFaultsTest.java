@@ -228,7 +228,7 @@ class RuntimeFaultsTest {
             assertThat(db.tables()).contains("public.account", "stratsim.scenario");
             Project.Result check = p.run("check");
             assertThat(check.exit()).isEqualTo(2); // what compares still needs the models
-            assertThat(check.err()).contains("Accounts.java:19: compile error");
+            assertThat(check.err()).contains("Accounts.java:20: compile error");
 
             // a revision that must be compiled is compiled elsewhere when the cache cannot be written
             p.edit(BadInputTest.ACCOUNTS, "t.index(created_at);", "t.index(\"created_at\");");

@@ -73,11 +73,6 @@ public record SchemaObject(Kind kind, String schema, String name, String table, 
 
         /** "materialized view" */
         public String label() { return label; }
-
-        /** Whether a change to its definition is made by dropping and creating it (otherwise it is replaced in place). */
-        public boolean droppedToChange() {
-            return this != FUNCTION && this != PROCEDURE && this != VIEW && this != PARTITION && this != ROW_SECURITY && this != COMMENT;
-        }
     }
 
     public SchemaObject {
