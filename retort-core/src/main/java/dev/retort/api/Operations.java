@@ -260,13 +260,13 @@ public final class Operations {
     }
     public ObjectBuilder dropMaterializedViewIndex(String schema, String view, String name) { return drop(Kind.VIEW_INDEX, schema, name, view); }
     /** A function, as its whole CREATE FUNCTION statement; {@code signature} is its name and argument types: "add(integer,integer)". */
-    public ObjectBuilder createFunction(String schema, String signature, String sql) { return create(Kind.FUNCTION, schema, sig(signature), null, sql); }
+    public ObjectBuilder createFunction(String schema, String signature, String sql) { return create(Kind.FUNCTION, schema, ObjectBuilder.signature(signature), null, sql); }
     /** CREATE OR REPLACE FUNCTION with the new body (the statement may say CREATE or CREATE OR REPLACE). */
-    public ObjectBuilder replaceFunction(String schema, String signature, String sql) { return replace(Kind.FUNCTION, schema, sig(signature), null, sql); }
-    public ObjectBuilder dropFunction(String schema, String signature) { return drop(Kind.FUNCTION, schema, sig(signature), null); }
-    public ObjectBuilder createProcedure(String schema, String signature, String sql) { return create(Kind.PROCEDURE, schema, sig(signature), null, sql); }
-    public ObjectBuilder replaceProcedure(String schema, String signature, String sql) { return replace(Kind.PROCEDURE, schema, sig(signature), null, sql); }
-    public ObjectBuilder dropProcedure(String schema, String signature) { return drop(Kind.PROCEDURE, schema, sig(signature), null); }
+    public ObjectBuilder replaceFunction(String schema, String signature, String sql) { return replace(Kind.FUNCTION, schema, ObjectBuilder.signature(signature), null, sql); }
+    public ObjectBuilder dropFunction(String schema, String signature) { return drop(Kind.FUNCTION, schema, ObjectBuilder.signature(signature), null); }
+    public ObjectBuilder createProcedure(String schema, String signature, String sql) { return create(Kind.PROCEDURE, schema, ObjectBuilder.signature(signature), null, sql); }
+    public ObjectBuilder replaceProcedure(String schema, String signature, String sql) { return replace(Kind.PROCEDURE, schema, ObjectBuilder.signature(signature), null, sql); }
+    public ObjectBuilder dropProcedure(String schema, String signature) { return drop(Kind.PROCEDURE, schema, ObjectBuilder.signature(signature), null); }
     /** A trigger, as its whole CREATE TRIGGER statement. */
     public ObjectBuilder createTrigger(String schema, String table, String name, String sql) { return create(Kind.TRIGGER, schema, name, table, sql); }
     public ObjectBuilder dropTrigger(String schema, String table, String name) { return drop(Kind.TRIGGER, schema, name, table); }
@@ -295,7 +295,9 @@ public final class Operations {
     public ObjectBuilder dropPartition(String schema, String name, String parent) { return drop(Kind.PARTITION, schema, name, parent); }
     /** An exclusion constraint: "EXCLUDE USING gist (room WITH =, during WITH &&)". */
     public ObjectBuilder addExclusionConstraint(String schema, String table, String name, String definition) {
-        return create(Kind.EXCLUSION, schema, name, table, definition.strip().matches("(?is)^EXCLUDE\\b.*") ? definition : "EXCLUDE " + definition.strip());
+        ObjectBuilder b = ObjectBuilder.exclusion(schema, table, name, definition);
+        record(() -> new CreateObject(b.build()));
+        return b;
     }
     public ObjectBuilder dropExclusionConstraint(String schema, String table, String name) { return drop(Kind.EXCLUSION, schema, name, table); }
 
@@ -328,14 +330,6 @@ public final class Operations {
         ObjectBuilder b = ObjectBuilder.named(kind, schema, name, table);
         record(() -> new DropObject(b.build()));
         return b;
-    }
-
-    private static String sig(String signature) {
-        try {
-            return SchemaObject.signature(signature);
-        } catch (IllegalArgumentException e) {
-            throw new RetortException(e.getMessage());
-        }
     }
 
     /**

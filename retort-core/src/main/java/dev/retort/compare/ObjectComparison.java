@@ -161,7 +161,7 @@ final class ObjectComparison {
             SchemaObject o = e.getValue();
             if (o.kind() != Kind.TRIGGER || drops.containsKey(e.getKey()) || !after.containsKey(e.getKey()) || o.definition() == null) continue;
             for (String r : remadeRoutines) {
-                if (Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(r) + "\"?\\s*\\(").matcher(o.definition()).find()) {
+                if (calls(o.definition(), r)) {
                     replaces.remove(e.getKey());
                     drops.put(e.getKey(), o);
                     creates.put(e.getKey(), after.get(e.getKey()));
@@ -231,7 +231,7 @@ final class ObjectComparison {
             s.objects().values().stream().filter(ObjectComparison::isView).forEach(v -> names.add(v.name()));
             for (String n : names) {
                 if (n.equals(o.name()) && s.name().equals(o.schema())) continue;
-                if (Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(n) + "\"?(?![\\w$])").matcher(o.definition()).find()) out.add(s.name() + "." + n);
+                if (mentions(o.definition(), n)) out.add(s.name() + "." + n);
             }
         }
         return out;
@@ -283,12 +283,10 @@ final class ObjectComparison {
                 for (Index i : t.indexes()) text.append(' ').append(String.join(" ", i.keys())).append(' ').append(i.where());
             }
         }
-        String all = text.toString().toLowerCase(java.util.Locale.ROOT);
+        String all = text.toString();
         for (Schema s : c.schemas().values()) {
             for (SchemaObject o : s.objects().values()) {
-                if (o.kind() != Kind.FUNCTION) continue;
-                String n = bareName(o.name()).toLowerCase(java.util.Locale.ROOT);
-                if (Pattern.compile("(?<![\\w$])\"?" + Pattern.quote(n) + "\"?\\s*\\(").matcher(all).find()) out.add(s.name() + "." + bareName(o.name()));
+                if (o.kind() == Kind.FUNCTION && calls(all, bareName(o.name()))) out.add(s.name() + "." + bareName(o.name()));
             }
         }
         return out;
@@ -297,6 +295,11 @@ final class ObjectComparison {
     /** Whether SQL text names an identifier, bare or quoted, as a word of its own. */
     private static boolean mentions(String sql, String name) {
         return sql != null && Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(name) + "\"?(?![\\w$])").matcher(sql).find();
+    }
+
+    /** Whether SQL text calls a routine of that name, bare or quoted. */
+    private static boolean calls(String sql, String routine) {
+        return sql != null && Pattern.compile("(?i)(?<![\\w$])\"?" + Pattern.quote(routine) + "\"?\\s*\\(").matcher(sql).find();
     }
 
     /** "touch(integer)" → "touch" */

@@ -87,12 +87,12 @@ public final class Metadata {
      * told apart by it.
      */
     public ObjectBuilder function(String schema, String signature, String createFunction) {
-        return object(new ObjectBuilder(Kind.FUNCTION, schema, sig(signature), null, createFunction));
+        return object(new ObjectBuilder(Kind.FUNCTION, schema, ObjectBuilder.signature(signature), null, createFunction));
     }
 
     /** A procedure, as its whole CREATE [OR REPLACE] PROCEDURE statement; {@code signature} as for {@link #function}. */
     public ObjectBuilder procedure(String schema, String signature, String createProcedure) {
-        return object(new ObjectBuilder(Kind.PROCEDURE, schema, sig(signature), null, createProcedure));
+        return object(new ObjectBuilder(Kind.PROCEDURE, schema, ObjectBuilder.signature(signature), null, createProcedure));
     }
 
     /**
@@ -108,14 +108,6 @@ public final class Metadata {
 
     /** An extension, installed into {@code schema} (CREATE EXTENSION IF NOT EXISTS); what it owns is never compared. */
     public ObjectBuilder extension(String schema, String name) { return object(new ObjectBuilder(Kind.EXTENSION, schema, name, null, "")); }
-
-    private static String sig(String signature) {
-        try {
-            return SchemaObject.signature(signature);
-        } catch (IllegalArgumentException e) {
-            throw new DeclarationException(e.getMessage());
-        }
-    }
 
     private ObjectBuilder object(ObjectBuilder b) {
         objects.add(b::build);

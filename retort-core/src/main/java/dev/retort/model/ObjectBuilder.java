@@ -45,13 +45,7 @@ public final class ObjectBuilder {
             throw new DeclarationException("grant to " + role + " in schema " + schema + ": '" + on
                     + "' names no object; write \"TABLE name\", \"SEQUENCE name\", \"FUNCTION name(types)\", \"PROCEDURE name(types)\" or \"SCHEMA\"");
         }
-        if (type.equals("FUNCTION") || type.equals("PROCEDURE")) {
-            try {
-                object = SchemaObject.signature(object);
-            } catch (IllegalArgumentException e) {
-                throw new DeclarationException(e.getMessage());
-            }
-        }
+        if (type.equals("FUNCTION") || type.equals("PROCEDURE")) object = signature(object);
         String name = SchemaObject.grantName(DeclarationException.requireName(role, "role of a grant"), type, object);
         String table = type.equals("TABLE") ? object : null;
         if (privileges == null) return new ObjectBuilder(Kind.GRANT, schema, name, table, null, true);
@@ -81,6 +75,21 @@ public final class ObjectBuilder {
         definition = SchemaObject.privileges(String.join(", ", java.util.Arrays.stream(definition.split(",(?![^(]*\\))"))
                 .map(p -> p.strip().endsWith("WITH GRANT OPTION") ? p : p.strip() + " WITH GRANT OPTION").toList()));
         return this;
+    }
+
+    /** A function's or procedure's signature as PostgreSQL writes it ("add(integer,integer)"); a malformed one is refused by name. */
+    public static String signature(String signature) {
+        try {
+            return SchemaObject.signature(signature);
+        } catch (IllegalArgumentException e) {
+            throw new DeclarationException(e.getMessage());
+        }
+    }
+
+    /** An exclusion constraint on a table: "USING gist (room WITH =, during WITH &&)", the EXCLUDE keyword optional. */
+    public static ObjectBuilder exclusion(String schema, String table, String name, String definition) {
+        String d = definition == null ? null : definition.strip().matches("(?is)^EXCLUDE\\b.*") ? definition : "EXCLUDE " + definition.strip();
+        return new ObjectBuilder(Kind.EXCLUSION, schema, name, table, d);
     }
 
     /** One that is named only (a drop, a state change): its definition is not known. */

@@ -89,8 +89,7 @@ public final class TableBuilder {
 
     /** An exclusion constraint: "USING gist (room WITH =, during WITH &&)" (the EXCLUDE keyword may be left out). */
     public ObjectBuilder exclude(String constraintName, String definition) {
-        String d = definition == null ? null : definition.strip().matches("(?is)^EXCLUDE\\b.*") ? definition : "EXCLUDE " + definition.strip();
-        return object(new ObjectBuilder(SchemaObject.Kind.EXCLUSION, schema, constraintName, name, d));
+        return object(ObjectBuilder.exclusion(schema, name, constraintName, definition));
     }
 
     /** A trigger on this table, as its whole CREATE TRIGGER statement (its function is declared with {@code function}). */

@@ -36,8 +36,8 @@ final class ObjectState {
         else if (op instanceof DropObject o) {
             Map<String, SchemaObject> s = bySchema.getOrDefault(o.object().schema(), new HashMap<>());
             s.remove(o.object().key());
-            if (o.object().kind() == Kind.MATERIALIZED_VIEW || o.object().kind() == Kind.VIEW) removeOn(o.object().schema(), o.object().name());
-            if (o.object().kind() == Kind.PARTITION) removeOn(o.object().schema(), o.object().name());
+            Kind k = o.object().kind();
+            if (k == Kind.MATERIALIZED_VIEW || k == Kind.VIEW || k == Kind.PARTITION) removeOn(o.object().schema(), o.object().name());
             // a routine's grants go with it
             if (o.object().kind() == Kind.FUNCTION || o.object().kind() == Kind.PROCEDURE) {
                 s.values().removeIf(g -> g.kind() == Kind.GRANT && g.name().endsWith(" ON " + o.object().kind().name() + " " + o.object().name()));

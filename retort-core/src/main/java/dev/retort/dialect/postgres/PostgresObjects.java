@@ -26,7 +26,8 @@ import static dev.retort.dialect.CatalogQuery.query;
 final class PostgresObjects {
     private PostgresObjects() {}
 
-    private static final String NOT_EXTENSION = " and not exists (select 1 from pg_depend e where e.objid = %s and e.deptype = 'e')";
+    /** "and not owned by an extension", for an object whose oid is the argument. */
+    static final String NOT_EXTENSION = " and not exists (select 1 from pg_depend e where e.objid = %s and e.deptype = 'e')";
 
     static Map<String, Map<String, SchemaObject>> read(Connection c, Filter f, List<String> schemas) throws SQLException {
         String path;

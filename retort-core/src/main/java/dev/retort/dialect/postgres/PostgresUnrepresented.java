@@ -18,8 +18,6 @@ import java.util.List;
 final class PostgresUnrepresented {
     private PostgresUnrepresented() {}
 
-    private static final String NOT_EXTENSION = " and not exists (select 1 from pg_depend d where d.objid = %s and d.deptype = 'e')";
-
     static List<Unrepresented> read(Connection c, Filter f) throws SQLException {
         String sql = String.join(" union all ",
                 "select n.nspname, c.relname, 'partitioned partition', p.relname, 'PARTITION OF ' || p.relname || ' ' || pg_get_expr(c.relpartbound, c.oid)"
@@ -38,7 +36,7 @@ final class PostgresUnrepresented {
                         + " from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace"
                         + " where c.relispartition and k.conparentid = 0 and k.coninhcount = 0 and k.contype <> 'n'",
                 "select n.nspname, p.oid::regprocedure::text, case p.prokind when 'a' then 'aggregate' else 'window function' end, null, null"
-                        + " from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.prokind in ('a', 'w')" + NOT_EXTENSION.formatted("p.oid"))
+                        + " from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.prokind in ('a', 'w')" + PostgresObjects.NOT_EXTENSION.formatted("p.oid"))
                 + " order by 1, 3, 2";
         List<Unrepresented> out = new ArrayList<>();
         CatalogQuery.query(c, sql, rs -> {

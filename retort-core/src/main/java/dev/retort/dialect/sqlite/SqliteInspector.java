@@ -49,20 +49,20 @@ final class SqliteInspector {
             String schema = e.getKey(), db = dialect.quote(e.getValue());
             Map<String, String> sqlOf = new TreeMap<>();
             Map<String, String> indexSql = new HashMap<>();
-            Map<String, SchemaObject> views = new HashMap<>();
+            Map<String, SchemaObject> objects = new HashMap<>();
             query(c, "SELECT type, name, sql, tbl_name FROM " + db + ".sqlite_master WHERE type IN ('table', 'index', 'view', 'trigger')"
                          + " AND name NOT LIKE 'sqlite_%' ORDER BY name", rs -> {
                 if (rs.getString(1).equals("trigger")) {
                     if (filter.includesTable(schema, rs.getString(4))) {
                         SchemaObject t = SchemaObject.of(SchemaObject.Kind.TRIGGER, schema, rs.getString(2), rs.getString(4), rs.getString(3));
-                        views.put(t.key(), t);
+                        objects.put(t.key(), t);
                     }
                 } else if (rs.getString(1).equals("table")) {
                     if (filter.includesTable(schema, rs.getString(2))) sqlOf.put(rs.getString(2), rs.getString(3));
                 } else if (rs.getString(1).equals("view")) {
                     if (filter.includesTable(schema, rs.getString(2))) {
                         SchemaObject v = SchemaObject.of(SchemaObject.Kind.VIEW, schema, rs.getString(2), null, viewQuery(rs.getString(3)));
-                        views.put(v.key(), v);
+                        objects.put(v.key(), v);
                     }
                 } else if (rs.getString(3) != null) {
                     indexSql.put(rs.getString(2), rs.getString(3));
@@ -70,7 +70,7 @@ final class SqliteInspector {
             });
             Map<String, Table> tables = new HashMap<>();
             for (var t : sqlOf.entrySet()) tables.put(t.getKey(), table(c, db, schema, t.getKey(), t.getValue(), indexSql));
-            out.put(schema, new Schema(schema, tables, Map.of(), Map.of(), Map.of(), views));
+            out.put(schema, new Schema(schema, tables, Map.of(), Map.of(), Map.of(), objects));
         }
         return new Catalog(out, true);
     }
