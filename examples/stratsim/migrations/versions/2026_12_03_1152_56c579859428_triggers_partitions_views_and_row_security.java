@@ -33,13 +33,15 @@ class R56c579859428 implements Migration {
         op.createView("stratsim", "scenario_runs", """
                 select s.id as scenario_id, s.name, count(r.id) as runs, max(r.started_at) as last_started
                 from stratsim.scenario s left join stratsim.simulation_run r on r.scenario_id = s.id
-                group by s.id, s.name""").only("h2", "postgresql", "sqlite");
+                group by s.id, s.name""");
         op.createTrigger("public", "account", "account_touch", "CREATE TRIGGER account_touch BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION touch_updated_at()").only("postgresql");
         op.createTrigger("public", "account", "account_touch_sqlite", """
                 CREATE TRIGGER account_touch_sqlite AFTER UPDATE OF email, display_name ON account FOR EACH ROW
                 BEGIN
                     UPDATE account SET updated_at = CURRENT_TIMESTAMP WHERE id = NEW.id;
                 END""").only("sqlite");
+        op.createTrigger("public", "account", "account_touch_mysql", "CREATE TRIGGER account_touch_mysql BEFORE UPDATE ON account FOR EACH ROW SET NEW.updated_at = now(6)")
+                .only("mysql");
         op.enableRowLevelSecurity("stratsim", "scenario").only("postgresql");
         op.createPolicy("stratsim", "scenario", "scenario_owner", "AS PERMISSIVE FOR ALL TO public USING (owner_id = nullif(current_setting('stratsim.account_id', true), '')::bigint)").only("postgresql");
     }
@@ -48,9 +50,10 @@ class R56c579859428 implements Migration {
     public void downgrade(Operations op) {
         op.dropPolicy("stratsim", "scenario", "scenario_owner").only("postgresql");
         op.disableRowLevelSecurity("stratsim", "scenario").only("postgresql");
+        op.dropTrigger("public", "account", "account_touch_mysql").only("mysql");
         op.dropTrigger("public", "account", "account_touch_sqlite").only("sqlite");
         op.dropTrigger("public", "account", "account_touch").only("postgresql");
-        op.dropView("stratsim", "scenario_runs").only("h2", "postgresql", "sqlite");
+        op.dropView("stratsim", "scenario_runs");
         op.dropPartition("stratsim", "simulation_event_later", "simulation_event").only("postgresql");
         op.dropPartition("stratsim", "simulation_event_2026", "simulation_event").only("postgresql");
         op.dropFunction("public", "touch_updated_at()").only("postgresql");

@@ -5,8 +5,7 @@ import dev.retort.model.Model;
 
 /**
  * Scenarios and their simulation runs, in the stratsim schema, referencing accounts across schemas; the events of
- * each run, partitioned by time on PostgreSQL; a view of runs per scenario (not on MySQL, whose views Retort does not
- * read yet); and row security that lets a session see the scenarios of the account it names (stratsim.account_id).
+ * each run, partitioned by time on PostgreSQL; a view of runs per scenario; and row security that lets a session see the scenarios of the account it names (stratsim.account_id).
  * What is PostgreSQL's alone is declared for it only.
  */
 public class Simulation implements Model {
@@ -54,6 +53,6 @@ public class Simulation implements Model {
         m.view("stratsim", "scenario_runs", """
                 select s.id as scenario_id, s.name, count(r.id) as runs, max(r.started_at) as last_started
                 from stratsim.scenario s left join stratsim.simulation_run r on r.scenario_id = s.id
-                group by s.id, s.name""").only("postgresql", "h2", "sqlite"); // MySQL's views are not read yet
+                group by s.id, s.name""");
     }
 }

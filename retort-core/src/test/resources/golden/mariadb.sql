@@ -60,4 +60,4 @@ UPDATE t SET a = 'it''s' -- not a comment to Java;
 -- ReplaceObject function public.f()
 -- refused: mysql has no functions (function public.f()): declare it .only("postgresql") where it is written for PostgreSQL
 -- DropObject trigger tr on public.account
--- refused: mysql has no triggers (trigger tr on public.account): declare it .only("postgresql") where it is written for PostgreSQL
+DROP TRIGGER `tr`;

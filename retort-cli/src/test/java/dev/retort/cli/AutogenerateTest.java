@@ -81,13 +81,16 @@ class AutogenerateTest {
                 m.table("public", "t", t -> {
                     t.column("id", "bigint").identity().primaryKey();
                     t.column("n", "integer").identity(false, -1L, null, -10L, null);
+                    t.column("k", "bigint").identity(true, null, null, null, null, 20L);
                 });""", """
                 m.table("public", "t", t -> {
                     t.column("id", "bigint").identity(false, -100L, 2L, -200L, 200L).primaryKey();
                     t.column("n", "integer").identity(false, -1L, null, -10L, 100L);
+                    t.column("k", "bigint").identity(true, null, null, null, null, 50L);
                 });""");
         assertThat(revision).contains("op.alterColumn(\"public\", \"t\", \"id\").existingIdentity(false).identity(false, -100L, 2L, -200L, 200L);")
-                .contains("op.alterColumn(\"public\", \"t\", \"n\").existingIdentity(false, -1L, null, -10L, null).identity(false, -1L, null, -10L, 100L);");
+                .contains("op.alterColumn(\"public\", \"t\", \"n\").existingIdentity(false, -1L, null, -10L, null).identity(false, -1L, null, -10L, 100L);")
+                .contains("op.alterColumn(\"public\", \"t\", \"k\").existingIdentity(true, null, null, null, null, 20L).identity(true, null, null, null, null, 50L);");
     }
 
     @Test

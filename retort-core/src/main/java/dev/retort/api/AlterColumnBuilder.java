@@ -46,6 +46,16 @@ public final class AlterColumnBuilder {
         identity = new Change<>(new Column.Identity(always, start, increment, min, max), identity == null ? null : identity.to());
         return this;
     }
+    /** The same with the sequence's CACHE (null: 1). */
+    public AlterColumnBuilder identity(boolean always, Long start, Long increment, Long min, Long max, Long cache) {
+        identity = new Change<>(identity == null ? null : identity.from(), new Column.Identity(always, start, increment, min, max, cache));
+        return this;
+    }
+    /** The same with the sequence's CACHE (null: 1). */
+    public AlterColumnBuilder existingIdentity(boolean always, Long start, Long increment, Long min, Long max, Long cache) {
+        identity = new Change<>(new Column.Identity(always, start, increment, min, max, cache), identity == null ? null : identity.to());
+        return this;
+    }
     public AlterColumnBuilder dropIdentity() { identity = new Change<>(identity == null || identity.from() == null ? Column.Identity.byDefault() : identity.from(), null); return this; }
     /** The value set on every update of the row (MySQL's and H2's ON UPDATE), as SQL. */
     public AlterColumnBuilder setOnUpdateValue(String expression) { onUpdateValue = new Change<>(null, expression); return this; }

@@ -82,7 +82,10 @@ public final class NewRevision {
             if (!d.name().equals("postgresql") && project.config().entities().isEmpty()) {
                 // one revision set for every database: what this one creates is written as the models declare it
                 // (JPA entities are not: Hibernate declares them in the database's own types)
-                up = DeclaredSpelling.apply(up, declared.get(), spelling.normalize(declared.get()),
+                // (tables only: the declared objects are this database's, and PostgreSQL's spelling has no say in them)
+                Catalog tables = new Catalog(declared.get().schemas().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        java.util.Map.Entry::getKey, e -> e.getValue().withObjects(java.util.Map.of()))), false);
+                up = DeclaredSpelling.apply(up, declared.get(), spelling.normalize(tables),
                         project.migrator(d).replay(graph, new LinkedHashSet<>(heads)), spelling::qualify);
             } else {
                 spelling = d;

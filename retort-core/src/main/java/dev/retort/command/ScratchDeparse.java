@@ -34,8 +34,8 @@ import java.util.Map;
  * ten minutes old and nobody is connected to it.
  */
 final class ScratchDeparse {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final long STALE_SECONDS = 600;
+    static final SecureRandom RANDOM = new SecureRandom();
+    static final long STALE_SECONDS = 600;
 
     private final Project project;
     private final Dialect d;
@@ -47,12 +47,13 @@ final class ScratchDeparse {
         this.url = url;
     }
 
-    /** PostgreSQL and H2 spell a view (and the rest) their own way; SQLite keeps the text that made it. */
+    /** PostgreSQL, MySQL and H2 spell a view (and the rest) their own way; SQLite keeps the text that made it. */
     static boolean needed(Dialect d, Catalog target) {
-        return (d.name().equals("postgresql") || d.name().equals("h2")) && target.schemas().values().stream().anyMatch(s -> !s.objects().isEmpty());
+        return !d.name().equals("sqlite") && target.schemas().values().stream().anyMatch(s -> !s.objects().isEmpty());
     }
 
     Catalog apply(Catalog target, Connection c) throws SQLException {
+        if (d.name().equals("mysql")) return MySqlScratch.apply(project, d, url, target);
         if (d.name().equals("h2")) {
             // an in-memory database of its own, gone when its one connection closes
             String name = "retort_scratch_" + HexFormat.of().formatHex(RANDOM.generateSeed(6));
@@ -96,7 +97,9 @@ final class ScratchDeparse {
     }
 
     /** Runs the model's whole creation, each operation on its own so that a failure names what the model declares wrongly. */
-    private void make(Connection s, Catalog target) throws SQLException {
+    private void make(Connection s, Catalog target) throws SQLException { make(project, d, s, target); }
+
+    static void make(Project project, Dialect d, Connection s, Catalog target) throws SQLException {
         Catalog empty = new Catalog(Map.of(d.defaultSchema(), Schema.empty(d.defaultSchema())), true);
         List<Operation> ops = new Compare(d, project.options()).compare(empty, target);
         try (Statement st = s.createStatement()) {
@@ -113,7 +116,7 @@ final class ScratchDeparse {
     }
 
     /** The target with each object's deparse from the scratch database; an object the scratch database lacks is named. */
-    private static Catalog withDeparse(Catalog target, Catalog made) {
+    static Catalog withDeparse(Catalog target, Catalog made) {
         Map<String, Schema> out = new HashMap<>();
         for (Schema s : target.schemas().values()) {
             Map<String, SchemaObject> objects = new HashMap<>();
@@ -141,12 +144,17 @@ final class ScratchDeparse {
 
     /** Scratch databases of runs that were killed: older than ten minutes, nobody connected. */
     private void dropStale(Connection admin, long now) {
-        try (PreparedStatement ps = admin.prepareStatement("select datname from pg_database d where datname ~ '^retort_scratch_[0-9]+_[0-9a-f]+$'"
-                + " and not exists (select 1 from pg_stat_activity a where a.datid = d.oid)"); ResultSet rs = ps.executeQuery()) {
+        dropStale(admin, d, now, "select datname from pg_database d where datname ~ '^retort_scratch_[0-9]+_[0-9a-f]+$'"
+                + " and not exists (select 1 from pg_stat_activity a where a.datid = d.oid)");
+    }
+
+    /** Drops the scratch databases {@code unused} lists (named retort_scratch_EPOCH_...) that are older than ten minutes. */
+    static void dropStale(Connection admin, Dialect d, long now, String unused) {
+        try (PreparedStatement ps = admin.prepareStatement(unused); ResultSet rs = ps.executeQuery()) {
             List<String> stale = new ArrayList<>();
             while (rs.next()) {
-                String n = rs.getString(1);
-                if (now - Long.parseLong(n.split("_")[2]) > STALE_SECONDS) stale.add(n);
+                String[] parts = rs.getString(1).split("_");
+                if (parts.length >= 4 && parts[2].matches("[0-9]+") && now - Long.parseLong(parts[2]) > STALE_SECONDS) stale.add(rs.getString(1));
             }
             try (Statement st = admin.createStatement()) {
                 for (String n : stale) st.execute("DROP DATABASE IF EXISTS " + d.quote(n));
@@ -156,7 +164,7 @@ final class ScratchDeparse {
         }
     }
 
-    private static String firstLine(SQLException e) {
+    static String firstLine(SQLException e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

@@ -108,13 +108,14 @@ final class ObjectComparison {
     }
 
     /** Whether a change is made without dropping: CREATE OR REPLACE, DETACH/ATTACH, ALTER TABLE. */
-    private static boolean inPlace(SchemaObject f, SchemaObject t) {
+    private boolean inPlace(SchemaObject f, SchemaObject t) {
         return switch (f.kind()) {
             // CREATE OR REPLACE FUNCTION cannot change what it returns (read from the catalog into columns)
             case FUNCTION, PROCEDURE -> f.columns().isEmpty() || t.columns().isEmpty() || f.columns().equals(t.columns());
             case PARTITION, ROW_SECURITY, COMMENT -> true;
-            // CREATE OR REPLACE VIEW keeps the old columns and may only add more after them
-            case VIEW -> !f.columns().isEmpty() && t.columns().size() >= f.columns().size() && t.columns().subList(0, f.columns().size()).equals(f.columns());
+            // CREATE OR REPLACE VIEW keeps the old columns and may only add more after them; MySQL's replaces any view
+            // (one declared for MySQL alone: elsewhere the revision's replace could meet PostgreSQL's rule)
+            case VIEW -> dialect.equals("mysql") && t.dialects().equals(Set.of("mysql")) || !f.columns().isEmpty() && t.columns().size() >= f.columns().size() && t.columns().subList(0, f.columns().size()).equals(f.columns());
             case TRIGGER -> f.compared() != null && t.compared() != null && SchemaObject.collapse(f.compared()).equals(SchemaObject.collapse(t.compared()));
             default -> false;
         };
@@ -315,7 +316,8 @@ final class ObjectComparison {
     private SchemaObject forDialects(SchemaObject o, SchemaObject declared) {
         if (!o.dialects().isEmpty()) return o;
         if (declared != null && !declared.dialects().isEmpty()) return o.withDialects(declared.dialects());
-        return o.kind() == Kind.VIEW ? o : o.withDialects(Set.of(dialect));
+        // a view read from the database is made again everywhere, unless it is in MySQL's spelling (backquotes)
+        return o.kind() == Kind.VIEW && !dialect.equals("mysql") ? o : o.withDialects(Set.of(dialect));
     }
 
     private static String qualifiedKey(SchemaObject o) { return o.schema() + "|" + o.key(); }

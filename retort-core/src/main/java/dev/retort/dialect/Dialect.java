@@ -125,7 +125,8 @@ public interface Dialect {
                 else if (!d.objectKinds().contains(o.kind())) {
                     throw new RetortException(d.name() + " has no " + o.kind().label() + "s (" + o.describe()
                             + "): declare it .only(\"postgresql\") where it is written for PostgreSQL");
-                } else kept.put(o.key(), o);
+                } else if (Skips.lacks(d, o) != null) throw new RetortException(Skips.lacks(d, o));
+                else kept.put(o.key(), o);
             }
             Schema n = out.getOrDefault(s.name(), Schema.empty(s.name()));
             Map<String, Table> tables = new HashMap<>(n.tables());

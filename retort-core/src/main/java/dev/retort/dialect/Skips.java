@@ -24,12 +24,25 @@ public final class Skips {
             throw new UnsupportedOperationException(d.name() + " has no " + o.kind().label() + "s (" + o.describe()
                     + "): declare it .only(\"postgresql\") where it is written for PostgreSQL");
         }
+        String lacks = lacks(d, o);
+        if (lacks != null) throw new UnsupportedOperationException(lacks);
         return true;
+    }
+
+    /** Why the database cannot make the object as declared (a view's MySQL characteristics elsewhere), or null. */
+    public static String lacks(Dialect d, SchemaObject o) {
+        if (o.kind() == SchemaObject.Kind.VIEW && o.state() != null && !d.name().equals("mysql")) {
+            return d.name() + " has no view characteristics (" + o.state() + ", " + o.describe() + "): they are MySQL's; declare the view .only(\"mysql\")";
+        }
+        return null;
     }
 
     /** The warning for a partitioned table on a database that does not partition tables this way. */
     public static void warnNoPartitions(String dialect, String table, String key) {
-        LoggerFactory.getLogger("dev.retort").warn("{} has no PARTITION BY: table {} is made whole, without PARTITION BY {}", dialect, table, key);
+        if (dialect.equals("mysql")) {
+            LoggerFactory.getLogger("dev.retort").warn("mysql partitions a table in its own syntax, which Retort does not model: table {} is made whole,"
+                    + " without PARTITION BY {}", table, key);
+        } else LoggerFactory.getLogger("dev.retort").warn("{} has no PARTITION BY: table {} is made whole, without PARTITION BY {}", dialect, table, key);
     }
 
     /** The warning for a column that asks for an ON UPDATE value where the database has none. */
@@ -74,6 +87,7 @@ public final class Skips {
             options.append(" SET START WITH ").append(to.start() != null ? to.start() : up ? (to.min() == null ? 1 : to.min()) : (to.max() == null ? -1 : to.max()));
         }
         if (!java.util.Objects.equals(from.increment(), to.increment())) options.append(" SET INCREMENT BY ").append(to.increment() == null ? 1 : to.increment());
+        if (!java.util.Objects.equals(from.cache(), to.cache())) options.append(" SET CACHE ").append(to.cache() == null ? 1 : to.cache());
         return options.toString();
     }
 }

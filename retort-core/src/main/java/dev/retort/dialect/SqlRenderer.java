@@ -230,6 +230,7 @@ public abstract class SqlRenderer {
         if (i.increment() != null) opts.add("INCREMENT BY " + i.increment());
         if (i.min() != null) opts.add("MINVALUE " + i.min());
         if (i.max() != null) opts.add("MAXVALUE " + i.max());
+        if (i.cache() != null) opts.add("CACHE " + i.cache());
         return opts.isEmpty() ? s : s + " (" + String.join(" ", opts) + ")";
     }
 

@@ -52,6 +52,12 @@ public final class ColumnBuilder {
         nullable = false;
         return this;
     }
+    /** The same with the sequence's CACHE (null: 1, PostgreSQL's default). */
+    public ColumnBuilder identity(boolean always, Long start, Long increment, Long min, Long max, Long cache) {
+        identity = new Column.Identity(always, start, increment, min, max, cache);
+        nullable = false;
+        return this;
+    }
     /** A stored generated column: GENERATED ALWAYS AS (expression) STORED. */
     public ColumnBuilder generated(String expression) { generated = expression; return this; }
     public ColumnBuilder collation(String c) { collation = c; return this; }

@@ -109,15 +109,32 @@ public final class ObjectBuilder {
         return this;
     }
 
-    /** A trigger's firing state: "DISABLE", "ENABLE REPLICA" or "ENABLE ALWAYS" ("ENABLE" is the default). */
+    /**
+     * A trigger's firing state: "DISABLE", "ENABLE REPLICA" or "ENABLE ALWAYS" ("ENABLE" is the default); a MySQL
+     * view's characteristics: "SQL SECURITY INVOKER", "ALGORITHM=MERGE" or "ALGORITHM=TEMPTABLE", or both.
+     */
     public ObjectBuilder state(String s) {
-        if (kind != Kind.TRIGGER) throw new DeclarationException(kind.label() + " " + schema + "." + name + " has no state; only triggers do");
+        if (kind == Kind.VIEW) {
+            try {
+                state = SchemaObject.viewCharacteristics(s);
+            } catch (IllegalArgumentException e) {
+                throw new DeclarationException("view " + schema + "." + name + ": " + e.getMessage());
+            }
+            return this;
+        }
+        if (kind != Kind.TRIGGER) throw new DeclarationException(kind.label() + " " + schema + "." + name + " has no state; only triggers and views do");
         String st = s == null ? "ENABLE" : s.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
         if (!List.of("ENABLE", "DISABLE", "ENABLE REPLICA", "ENABLE ALWAYS").contains(st)) {
             throw new DeclarationException("trigger " + schema + "." + name + ": state '" + s + "' is not ENABLE, DISABLE, ENABLE REPLICA or ENABLE ALWAYS");
         }
         state = st.equals("ENABLE") ? null : st;
         return this;
+    }
+
+    /** A MySQL view that runs with its caller's privileges (SQL SECURITY INVOKER). */
+    public ObjectBuilder securityInvoker() {
+        if (kind != Kind.VIEW) throw new DeclarationException(kind.label() + " " + schema + "." + name + " has no SQL SECURITY; only views do");
+        return state(state == null ? "SQL SECURITY INVOKER" : state + " SQL SECURITY INVOKER");
     }
 
     /** A disabled trigger (ALTER TABLE ... DISABLE TRIGGER). */

@@ -200,7 +200,8 @@ public final class SchemaState {
     public void apply(Operation op) {
         if (op instanceof CreateTable o) put(o.table());
         else if (objects.apply(op)) {
-            // views, functions, triggers, ...: kept as their definitions
+            // views, functions, triggers, ...: kept as their definitions; a view is known as a table is (MySQL's drop guard)
+            if (op instanceof Operation.CreateObject o && o.object().kind() == dev.retort.schema.SchemaObject.Kind.VIEW) known.add(new QualifiedName(o.object().schema(), o.object().name()));
         }
         else if (op instanceof DropTable o) {
             tables.remove(new QualifiedName(o.schema(), o.name()));
@@ -335,7 +336,7 @@ public final class SchemaState {
         known.add(q);
     }
 
-    /** The names of the tables in a schema that the history has made at any time, dropped ones included. */
+    /** The names of the tables and views in a schema that the history has made at any time, dropped ones included. */
     public SortedSet<String> knownTables(String schema) {
         SortedSet<String> out = new TreeSet<>();
         for (QualifiedName q : known) if (q.schema().equals(schema)) out.add(q.name());

@@ -24,8 +24,10 @@ public record Column(String name, String type, boolean nullable, String defaultE
 
     /** An identity column: GENERATED ALWAYS (always) or BY DEFAULT, with optional sequence options. */
     /** An identity column's kind and sequence options; a null option is the default for the column's type and direction. */
-    public record Identity(boolean always, Long start, Long increment, Long min, Long max) {
-        public Identity(boolean always, Long start, Long increment) { this(always, start, increment, null, null); }
+    public record Identity(boolean always, Long start, Long increment, Long min, Long max, Long cache) {
+        public Identity(boolean always, Long start, Long increment) { this(always, start, increment, null, null, null); }
+
+        public Identity(boolean always, Long start, Long increment, Long min, Long max) { this(always, start, increment, min, max, null); }
 
         public static Identity byDefault() { return new Identity(false, null, null); }
     }

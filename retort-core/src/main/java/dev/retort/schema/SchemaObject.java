@@ -17,7 +17,8 @@ import java.util.TreeSet;
  *   <li>{@code definition}: per kind, see {@link Kind}. Read from a database it is the server's own deparse, so two
  *       definitions read from databases compare as text; a model's is normalised the same way before comparing. Null
  *       when unknown (a drop written by hand).</li>
- *   <li>{@code state}: a trigger's firing state when not the default ("DISABLE", "ENABLE REPLICA", "ENABLE ALWAYS"), or null.</li>
+ *   <li>{@code state}: a trigger's firing state when not the default ("DISABLE", "ENABLE REPLICA", "ENABLE ALWAYS"); a
+ *       MySQL view's characteristics when not the default ({@link #viewCharacteristics}); or null.</li>
  *   <li>{@code dialects}: the databases it is declared for (empty: every database that has such objects); elsewhere it is
  *       skipped with a warning.</li>
  *   <li>{@code dependsOn}: "schema.name" of the tables and views a view reads (read from the catalog's dependencies),
@@ -154,6 +155,21 @@ public record SchemaObject(Kind kind, String schema, String name, String table, 
         String a = compared(), b = o.compared();
         if (!key().equals(o.key()) || !java.util.Objects.equals(state, o.state) || a == null || b == null) return false;
         return exact ? a.equals(b) : collapse(a).equals(collapse(b));
+    }
+
+    /**
+     * A MySQL view's characteristics in one spelling, the defaults (ALGORITHM=UNDEFINED, SQL SECURITY DEFINER) left
+     * out: "ALGORITHM=MERGE SQL SECURITY INVOKER", or null when none is not the default.
+     */
+    public static String viewCharacteristics(String text) {
+        if (text == null) return null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^\\s*(?:ALGORITHM\\s*=\\s*(UNDEFINED|MERGE|TEMPTABLE)\\s*)?(?:SQL\\s+SECURITY\\s+(DEFINER|INVOKER))?\\s*$")
+                .matcher(text);
+        if (!m.matches()) throw new IllegalArgumentException("'" + text + "' is not ALGORITHM=UNDEFINED|MERGE|TEMPTABLE and/or SQL SECURITY DEFINER|INVOKER");
+        List<String> out = new ArrayList<>();
+        if (m.group(1) != null && !m.group(1).equalsIgnoreCase("UNDEFINED")) out.add("ALGORITHM=" + m.group(1).toUpperCase(Locale.ROOT));
+        if (m.group(2) != null && m.group(2).equalsIgnoreCase("INVOKER")) out.add("SQL SECURITY INVOKER");
+        return out.isEmpty() ? null : String.join(" ", out);
     }
 
     /** What is compared: the database's spelling where known. */

@@ -33,7 +33,7 @@ final class ObjectSource {
             case PROCEDURE -> call("createProcedure", s, n, def);
             case PARTITION -> call("createPartition", s, n, t, def);
             case EXCLUSION -> call("addExclusionConstraint", s, t, n, def);
-            case VIEW -> call("createView", s, n, def);
+            case VIEW -> call("createView", s, n, def) + (o.state() == null ? "" : ".state(" + RevisionSource.str(o.state()) + ")");
             case MATERIALIZED_VIEW -> call("createMaterializedView", s, n, def);
             case VIEW_INDEX -> call("createMaterializedViewIndex", s, t, n, def);
             case TRIGGER -> call("createTrigger", s, t, n, def) + (o.state() == null ? "" : ".state(" + RevisionSource.str(o.state()) + ")");
@@ -68,7 +68,7 @@ final class ObjectSource {
         return switch (o.kind()) {
             case FUNCTION -> call("replaceFunction", s, n, def);
             case PROCEDURE -> call("replaceProcedure", s, n, def);
-            case VIEW -> call("replaceView", s, n, def);
+            case VIEW -> call("replaceView", s, n, def) + (o.state() == null ? "" : ".state(" + RevisionSource.str(o.state()) + ")");
             case PARTITION -> call("replacePartition", s, n, t, def);
             case ROW_SECURITY -> call("FORCE".equals(def) ? "forceRowLevelSecurity" : "noForceRowLevelSecurity", s, t);
             case TRIGGER -> call("setTriggerState", s, t, n, o.state() == null ? "ENABLE" : o.state());

@@ -245,19 +245,19 @@ public final class RevisionSource {
         return (u.initiallyDeferred() ? ".initiallyDeferred()" : u.deferrable() ? ".deferrable()" : "") + (u.nullsNotDistinct() ? ".nullsNotDistinct()" : "");
     }
 
-    /** "true" or, with any sequence option, "true, 100L, null, null, null". */
+    /** "true" or, with any sequence option, "true, 100L, null, null, null" (and the CACHE where it is not the default). */
     private static String identityArgs(Column.Identity i) {
-        if (i.start() == null && i.increment() == null && i.min() == null && i.max() == null) return String.valueOf(i.always());
-        return i.always() + ", " + lng(i.start()) + ", " + lng(i.increment()) + ", " + lng(i.min()) + ", " + lng(i.max());
+        if (i.start() == null && i.increment() == null && i.min() == null && i.max() == null && i.cache() == null) return String.valueOf(i.always());
+        return i.always() + ", " + lng(i.start()) + ", " + lng(i.increment()) + ", " + lng(i.min()) + ", " + lng(i.max())
+                + (i.cache() == null ? "" : ", " + lng(i.cache()));
     }
 
     private String columnOptions(Column c) {
         StringBuilder b = new StringBuilder();
         if (c.identity() != null) {
             Column.Identity i = c.identity();
-            if (i.min() != null || i.max() != null) {
-                b.append(".identity(").append(i.always()).append(", ").append(lng(i.start())).append(", ").append(lng(i.increment())).append(", ")
-                        .append(lng(i.min())).append(", ").append(lng(i.max())).append(")");
+            if (i.min() != null || i.max() != null || i.cache() != null) {
+                b.append(".identity(").append(identityArgs(i)).append(")");
             } else if (i.start() != null || i.increment() != null) {
                 b.append(".identity(").append(i.always()).append(", ").append(lng(i.start())).append(", ").append(lng(i.increment())).append(")");
             }

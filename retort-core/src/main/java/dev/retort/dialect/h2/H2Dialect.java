@@ -76,7 +76,10 @@ public final class H2Dialect extends PostgresDialect {
     static Table keepable(Table t) {
         List<Column> cols = new ArrayList<>();
         for (Column col : t.columns()) {
-            cols.add(new Column(col.name(), col.type(), col.nullable(), col.defaultExpr(), col.identity(), col.generated(), null, col.comment(),
+            // H2's catalog gives no identity CACHE to compare
+            Column.Identity id = col.identity() == null ? null
+                    : new Column.Identity(col.identity().always(), col.identity().start(), col.identity().increment(), col.identity().min(), col.identity().max());
+            cols.add(new Column(col.name(), col.type(), col.nullable(), col.defaultExpr(), id, col.generated(), null, col.comment(),
                     col.onUpdateValue()));
         }
         List<UniqueConstraint> uniques = new ArrayList<>();

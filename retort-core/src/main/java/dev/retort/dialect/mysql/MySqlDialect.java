@@ -142,6 +142,16 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override public String name() { return "mysql"; }
+
+    /** Views and triggers; MySQL's routines, events and partitioning are its own, and not modelled. */
+    @Override
+    public Set<dev.retort.schema.SchemaObject.Kind> objectKinds() { return Set.of(dev.retort.schema.SchemaObject.Kind.VIEW, dev.retort.schema.SchemaObject.Kind.TRIGGER); }
+
+    /** Partitioned tables, whose partitions Retort would not write: named, so that a diff or check does not lose them silently. */
+    @Override
+    public List<dev.retort.schema.Unrepresented> unrepresented(Connection c, dev.retort.dialect.Filter f) throws SQLException {
+        return MySqlInspector.partitioned(c, f);
+    }
     @Override public String defaultSchema() { return "public"; }
     @Override public boolean transactionalDdl() { return false; }
     @Override public boolean needsSchemaState() { return true; }

@@ -12,6 +12,7 @@ import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
 import dev.retort.schema.PrimaryKey;
 import dev.retort.schema.Schema;
+import dev.retort.schema.SchemaObject;
 import dev.retort.schema.Table;
 import dev.retort.schema.UniqueConstraint;
 
@@ -63,11 +64,13 @@ final class MySqlInspector {
         r.constraints();
         r.checks();
         r.indexes();
+        r.views();
+        r.triggers();
         Map<String, Schema> out = new LinkedHashMap<>();
         for (var e : r.tables.entrySet()) {
             Map<String, Table> ts = new HashMap<>();
             e.getValue().forEach((k, v) -> ts.put(k, v.build()));
-            out.put(e.getKey(), new Schema(e.getKey(), ts, Map.of(), Map.of(), Map.of()));
+            out.put(e.getKey(), new Schema(e.getKey(), ts, Map.of(), Map.of(), Map.of(), r.objects.getOrDefault(e.getKey(), Map.of())));
         }
         return new Catalog(out, true);
     }
@@ -80,6 +83,7 @@ final class MySqlInspector {
         final Map<String, String> logical = new LinkedHashMap<>(); // database -> schema name
         final Map<String, Map<String, TableParts>> tables = new TreeMap<>();
         final Map<String, String> tableCollations = new HashMap<>(); // database.table -> its default collation
+        final Map<String, Map<String, SchemaObject>> objects = new HashMap<>(); // schema -> key -> view or trigger
         List<String> dbs;
         String in;
 
@@ -206,6 +210,57 @@ final class MySqlInspector {
                 t.indexKey(name, key, rs.getInt(4) == 0, MySqlTypes.indexKind(rs.getString(9)));
             });
         }
+
+        void add(SchemaObject o) { objects.computeIfAbsent(o.schema(), k -> new HashMap<>()).put(o.key(), o); }
+
+        /**
+         * Views as the server spells them (every name qualified with its database), the URL's own database left out,
+         * so the text does not depend on the database's name; WITH CHECK OPTION, which MySQL keeps apart, appended;
+         * ALGORITHM and SQL SECURITY, when not the defaults, as the view's state.
+         */
+        void views() throws SQLException {
+            query(c, "SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, ALGORITHM, SECURITY_TYPE FROM information_schema.VIEWS WHERE TABLE_SCHEMA"
+                    + in + " ORDER BY 1, 2", dbs, rs -> {
+                String s = logical.get(rs.getString(1));
+                if (!filter.includesTable(s, rs.getString(2))) return;
+                String check = rs.getString(4) == null || rs.getString(4).equals("NONE") ? "" : " WITH " + rs.getString(4) + " CHECK OPTION";
+                String characteristics = SchemaObject.viewCharacteristics("ALGORITHM=" + rs.getString(5) + " SQL SECURITY " + rs.getString(6));
+                add(SchemaObject.of(SchemaObject.Kind.VIEW, s, rs.getString(2), null, withoutOwnDatabase(rs.getString(3), current) + check).withState(characteristics));
+            });
+        }
+
+        /** Triggers as one CREATE TRIGGER statement, the body as it was written (MySQL keeps it). */
+        void triggers() throws SQLException {
+            query(c, "SELECT TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS"
+                    + " WHERE TRIGGER_SCHEMA" + in + " ORDER BY 1, 3, 2", dbs, rs -> {
+                String s = logical.get(rs.getString(1));
+                if (!tables.get(s).containsKey(rs.getString(3))) return;
+                add(SchemaObject.of(SchemaObject.Kind.TRIGGER, s, rs.getString(2), rs.getString(3), "CREATE TRIGGER " + dialect.qualify(s, rs.getString(2)) + " "
+                        + rs.getString(4) + " " + rs.getString(5) + " ON " + dialect.qualify(s, rs.getString(3)) + " FOR EACH ROW " + rs.getString(6)));
+            });
+        }
+    }
+
+    /**
+     * Partitioned tables: MySQL partitions a table in its own syntax (the partitions are part of the table), which
+     * Retort does not model; named so that check and diff report them rather than write the table whole.
+     */
+    static List<dev.retort.schema.Unrepresented> partitioned(Connection c, Filter f) throws SQLException {
+        List<dev.retort.schema.Unrepresented> out = new ArrayList<>();
+        query(c, "SELECT p.TABLE_SCHEMA = DATABASE(), p.TABLE_SCHEMA, p.TABLE_NAME, MIN(p.PARTITION_METHOD), MIN(p.PARTITION_EXPRESSION), COUNT(*)"
+                + " FROM information_schema.PARTITIONS p WHERE p.PARTITION_NAME IS NOT NULL AND p.TABLE_SCHEMA NOT IN ('mysql', 'information_schema',"
+                + " 'performance_schema', 'sys') GROUP BY p.TABLE_SCHEMA, p.TABLE_NAME ORDER BY 2, 3", List.of(), rs -> {
+            String schema = rs.getBoolean(1) ? "public" : rs.getString(2);
+            if (!f.includesSchema(schema) || !f.includesTable(schema, rs.getString(3))) return;
+            out.add(new dev.retort.schema.Unrepresented(schema, rs.getString(3), "partitioned table", null,
+                    "PARTITION BY " + rs.getString(4) + " (" + rs.getString(5) + "), " + rs.getInt(6) + " partitions"));
+        });
+        return out;
+    }
+
+    /** A view's text without its own database's qualifier: {@code `app`.`account`.`id`} reads {@code `account`.`id`}. */
+    static String withoutOwnDatabase(String sql, String database) {
+        return sql.replace("`" + database.replace("`", "``") + "`.", "");
     }
 
     /** COLUMN_TYPE without integer display widths, which say nothing about the values: bigint(20) is bigint. */

@@ -43,6 +43,24 @@ final class MySqlRenderer extends SqlRenderer {
     @Override
     protected void createSchema(CreateSchema o, List<String> out) { out.add("CREATE SCHEMA " + d.quote(o.name())); }
 
+    /** A view is replaced in one statement, whatever its columns become. */
+    @Override
+    protected void replaceObject(dev.retort.schema.SchemaObject from, dev.retort.schema.SchemaObject to, List<String> out) {
+        if (to.kind() == dev.retort.schema.SchemaObject.Kind.VIEW) out.add(createView("CREATE OR REPLACE ", to));
+        else super.replaceObject(from, to, out);
+    }
+
+    /** A view with its characteristics (ALGORITHM, SQL SECURITY) where they are not the defaults. */
+    @Override
+    protected void createObject(dev.retort.schema.SchemaObject o, List<String> out) {
+        if (o.kind() == dev.retort.schema.SchemaObject.Kind.VIEW) out.add(createView("CREATE ", o));
+        else super.createObject(o, out);
+    }
+
+    private String createView(String create, dev.retort.schema.SchemaObject o) {
+        return create + (o.state() == null ? "" : o.state() + " ") + "VIEW " + d.qualify(o.schema(), o.name()) + " AS " + o.definition();
+    }
+
     /** MySQL's DROP SCHEMA drops a whole database with whatever is in it: only after its guard ({@link MySqlDialect#dropGuard}). */
     @Override
     protected void dropSchema(DropSchema o, List<String> out) {

@@ -256,7 +256,7 @@ final class PostgresInspector {
                 + " a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,"
                 + " dsc.description,"
                 + " case when a.attcollation <> t.typcollation and a.attcollation <> 0 then (select collname from pg_collation where oid = a.attcollation) end,"
-                + " s.seqstart, s.seqincrement, s.seqmin, s.seqmax"
+                + " s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache"
                 + " from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace"
                 + " join pg_type t on t.oid = a.atttypid left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'"
                 + " join pg_namespace tn on tn.oid = coalesce(et.typnamespace, t.typnamespace)"
@@ -277,7 +277,7 @@ final class PostgresInspector {
             Column.Identity identity = null;
             if (identityKind != null && !identityKind.isEmpty()) {
                 identity = PostgresTypes.canonicalIdentity(new Column.Identity("a".equals(identityKind), rs.getLong(15), rs.getLong(16), rs.getLong(17),
-                        rs.getLong(18)), type);
+                        rs.getLong(18), rs.getLong(19)), type);
             }
             String generated = null;
             if ("s".equals(generatedKind)) { generated = def; def = null; }

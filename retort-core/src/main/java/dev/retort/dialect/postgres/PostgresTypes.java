@@ -12,8 +12,8 @@ final class PostgresTypes {
         if (i == null) return null;
         String type = PortableTypes.canonicalBuiltin(columnType);
         Sequence s = canonicalSequence(new Sequence("", "", type.equals("smallint") || type.equals("integer") ? type : "bigint", i.start(), i.increment(),
-                i.min(), i.max(), null, false, null));
-        return new dev.retort.schema.Column.Identity(i.always(), s.start(), s.increment(), s.minValue(), s.maxValue());
+                i.min(), i.max(), i.cache(), false, null));
+        return new dev.retort.schema.Column.Identity(i.always(), s.start(), s.increment(), s.minValue(), s.maxValue(), s.cache());
     }
 
     /** Options equal to PostgreSQL's defaults become null, so declared and inspected sequences compare equal. */
