@@ -56,6 +56,7 @@ class SchemaObjectsTest {
                 t.partitionBy("RANGE (at)");
                 t.partition("event_2026", "FOR VALUES FROM ('2026-01-01') TO ('%s')");
                 t.partition("event_default", "DEFAULT");
+                t.partitionIndex("event_2026", "event_2026_at", "CREATE INDEX event_2026_at ON event_2026 (at DESC)");
             });
             m.table("public", "booking", t -> {
                 t.column("room", "int").notNull();
@@ -80,6 +81,8 @@ class SchemaObjectsTest {
                 "op.createView(\"public\", \"account_domains\"", "op.createMaterializedView(\"public\", \"domain_counts\"",
                 "op.createMaterializedViewIndex(", "op.createTrigger(\"public\", \"account\", \"account_touch\"",
                 "op.enableRowLevelSecurity(\"public\", \"account\")", "op.createPolicy(\"public\", \"account\", \"own_rows\", \"AS PERMISSIVE FOR ALL TO public USING (owner = current_user)\")");
+        assertThat(revision).containsSubsequence("op.createPartition(\"public\", \"event_2026\", \"event\"",
+                "op.createPartitionIndex(\"public\", \"event_2026\", \"event_2026_at\", \"CREATE INDEX event_2026_at ON event_2026 (at DESC)\")");
         assertThat(revision).contains("t.partitionBy(\"RANGE (at)\");", "op.createPartition(\"public\", \"event_2026\", \"event\", \"FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')\")",
                 "op.addExclusionConstraint(\"public\", \"booking\", \"booking_no_overlap\", \"EXCLUDE USING gist (room WITH =, during WITH &&)\")",
                 "op.createProcedure(\"public\", \"forget(integer)\"");
@@ -87,7 +90,7 @@ class SchemaObjectsTest {
         String down = revision.substring(revision.indexOf("void downgrade"));
         assertThat(down).containsSubsequence("op.dropPolicy(", "op.disableRowLevelSecurity(", "op.dropTrigger(", "op.dropMaterializedViewIndex(",
                 "op.dropMaterializedView(", "op.dropView(\"public\", \"account_domains\")", "op.dropView(\"public\", \"account_emails\")",
-                "op.dropPartition(\"public\", \"event_2026\", \"event\")", "op.dropFunction(\"public\", \"touch_updated_at()\")", "op.dropTable(\"public\", \"booking\")",
+                "op.dropPartitionIndex(\"public\", \"event_2026\", \"event_2026_at\")", "op.dropPartition(\"public\", \"event_2026\", \"event\")", "op.dropFunction(\"public\", \"touch_updated_at()\")", "op.dropTable(\"public\", \"booking\")",
                 "op.dropExtension(\"public\", \"btree_gist\")");
     }
 

@@ -293,6 +293,13 @@ public final class Operations {
     public ObjectBuilder replacePartition(String schema, String name, String parent, String bound) { return replace(Kind.PARTITION, schema, name, parent, bound); }
     /** DROP TABLE of a partition: its rows are lost. */
     public ObjectBuilder dropPartition(String schema, String name, String parent) { return drop(Kind.PARTITION, schema, name, parent); }
+
+    /** An index one partition has alone: the whole CREATE INDEX statement. */
+    public ObjectBuilder createPartitionIndex(String schema, String partition, String name, String createIndex) {
+        return create(Kind.PARTITION_INDEX, schema, name, partition, createIndex);
+    }
+
+    public ObjectBuilder dropPartitionIndex(String schema, String partition, String name) { return drop(Kind.PARTITION_INDEX, schema, name, partition); }
     /** An exclusion constraint: "EXCLUDE USING gist (room WITH =, during WITH &&)". */
     public ObjectBuilder addExclusionConstraint(String schema, String table, String name, String definition) {
         ObjectBuilder b = ObjectBuilder.exclusion(schema, table, name, definition);

@@ -87,6 +87,14 @@ public final class TableBuilder {
         return object(new ObjectBuilder(SchemaObject.Kind.PARTITION, schema, partitionName, name, bound));
     }
 
+    /**
+     * An index one partition has alone (PostgreSQL), as its whole CREATE INDEX statement; an index of the partitioned
+     * table itself ({@link #index}) is every partition's already.
+     */
+    public ObjectBuilder partitionIndex(String partitionName, String indexName, String createIndex) {
+        return object(new ObjectBuilder(SchemaObject.Kind.PARTITION_INDEX, schema, indexName, partitionName, createIndex));
+    }
+
     /** An exclusion constraint: "USING gist (room WITH =, during WITH &&)" (the EXCLUDE keyword may be left out). */
     public ObjectBuilder exclude(String constraintName, String definition) {
         return object(ObjectBuilder.exclusion(schema, name, constraintName, definition));

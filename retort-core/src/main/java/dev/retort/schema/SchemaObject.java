@@ -43,6 +43,8 @@ public record SchemaObject(Kind kind, String schema, String name, String table, 
         PROCEDURE("procedure"),
         /** definition: "FOR VALUES ..." or "DEFAULT"; table: the partitioned table. */
         PARTITION("partition"),
+        /** definition: the whole CREATE INDEX statement; table: the partition, which has the index alone (not through its parent). */
+        PARTITION_INDEX("index of a partition alone"),
         /** definition: "EXCLUDE USING gist (...)"; table: its table. */
         EXCLUSION("exclusion constraint"),
         /** definition: the SELECT. */

@@ -36,6 +36,7 @@ final class ObjectSource {
             case VIEW -> call("createView", s, n, def) + (o.state() == null ? "" : ".state(" + RevisionSource.str(o.state()) + ")");
             case MATERIALIZED_VIEW -> call("createMaterializedView", s, n, def);
             case VIEW_INDEX -> call("createMaterializedViewIndex", s, t, n, def);
+            case PARTITION_INDEX -> call("createPartitionIndex", s, t, n, def);
             case TRIGGER -> call("createTrigger", s, t, n, def) + (o.state() == null ? "" : ".state(" + RevisionSource.str(o.state()) + ")");
             case ROW_SECURITY -> call("enableRowLevelSecurity", s, t) + ("FORCE".equals(def) ? ".force()" : "");
             case POLICY -> call("createPolicy", s, t, n, def);
@@ -55,6 +56,7 @@ final class ObjectSource {
             case VIEW -> call("dropView", s, n);
             case MATERIALIZED_VIEW -> call("dropMaterializedView", s, n);
             case VIEW_INDEX -> call("dropMaterializedViewIndex", s, t, n);
+            case PARTITION_INDEX -> call("dropPartitionIndex", s, t, n);
             case TRIGGER -> call("dropTrigger", s, t, n);
             case ROW_SECURITY -> call("disableRowLevelSecurity", s, t);
             case POLICY -> call("dropPolicy", s, t, n);

@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("database")
 class SqldefConformanceTest {
-    /** At what is measured (646 of 648, 410 of 412), so a regression fails the build. */
-    static final double TIER_A_TARGET = 0.996, TIER_B_TARGET = 0.995;
+    /** At what is measured (646 of 648, 411 of 412), so a regression fails the build. */
+    static final double TIER_A_TARGET = 0.996, TIER_B_TARGET = 0.997;
     static final int WORKERS = 2;
 
     record Case(String file, String name, String tier, String current, String desired) {}

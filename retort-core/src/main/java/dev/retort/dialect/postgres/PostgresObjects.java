@@ -89,6 +89,13 @@ final class PostgresObjects {
         query(c, "select n.nspname, c.relname, ic.relname, pg_get_indexdef(i.indexrelid) from pg_index i join pg_class ic on ic.oid = i.indexrelid"
                 + " join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname = any(?) and c.relkind = 'm'"
                 + " order by 1, 2, 3", p, rs -> add.add(SchemaObject.of(Kind.VIEW_INDEX, rs.getString(1), rs.getString(3), rs.getString(2), rs.getString(4))));
+        // a partition's own indexes: not attached to an index of its parent, and not backing a constraint (those are reported)
+        query(c, "select n.nspname, c.relname, ic.relname, pg_get_indexdef(i.indexrelid) from pg_index i join pg_class ic on ic.oid = i.indexrelid"
+                + " join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace join pg_inherits h on h.inhrelid = c.oid"
+                + " join pg_class pc on pc.oid = h.inhparent where n.nspname = any(?) and c.relispartition and pc.relnamespace = c.relnamespace"
+                + " and not exists (select 1 from pg_inherits x where x.inhrelid = i.indexrelid)"
+                + " and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.conrelid = c.oid)"
+                + " order by 1, 2, 3", p, rs -> add.add(SchemaObject.of(Kind.PARTITION_INDEX, rs.getString(1), rs.getString(3), rs.getString(2), rs.getString(4))));
         query(c, "select n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled from pg_trigger t join pg_class c on c.oid = t.tgrelid"
                 + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = any(?) and not t.tgisinternal"
                 + (version >= 13 ? " and t.tgparentid = 0" : "") + NOT_EXTENSION.formatted("t.oid") + " order by 1, 2, 3", p, rs -> {

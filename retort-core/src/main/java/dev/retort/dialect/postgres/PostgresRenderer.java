@@ -27,7 +27,7 @@ final class PostgresRenderer extends SqlRenderer {
         String q = d.qualify(o.schema(), o.name());
         switch (o.kind()) {
             case EXTENSION -> out.add("CREATE EXTENSION IF NOT EXISTS " + d.quote(o.name()) + " WITH SCHEMA " + d.quote(o.schema()));
-            case FUNCTION, PROCEDURE, TRIGGER, VIEW_INDEX -> out.add(o.definition());
+            case FUNCTION, PROCEDURE, TRIGGER, VIEW_INDEX, PARTITION_INDEX -> out.add(o.definition());
             case PARTITION -> out.add("CREATE TABLE " + q + " PARTITION OF " + d.qualify(o.schema(), o.table()) + " " + o.definition());
             case EXCLUSION -> out.add(alterTable(o.schema(), o.table()) + " ADD CONSTRAINT " + d.quote(o.name()) + " " + o.definition());
             case VIEW -> out.add("CREATE VIEW " + q + " AS " + o.definition());
@@ -46,7 +46,7 @@ final class PostgresRenderer extends SqlRenderer {
         switch (o.kind()) {
             case EXTENSION -> out.add("DROP EXTENSION " + d.quote(o.name()));
             case FUNCTION, PROCEDURE -> out.add("DROP " + (o.kind() == SchemaObject.Kind.FUNCTION ? "FUNCTION " : "PROCEDURE ") + routine(o));
-            case PARTITION, VIEW, MATERIALIZED_VIEW, VIEW_INDEX -> out.add("DROP " + switch (o.kind()) {
+            case PARTITION, VIEW, MATERIALIZED_VIEW, VIEW_INDEX, PARTITION_INDEX -> out.add("DROP " + switch (o.kind()) {
                 case PARTITION -> "TABLE ";
                 case VIEW -> "VIEW ";
                 case MATERIALIZED_VIEW -> "MATERIALIZED VIEW ";

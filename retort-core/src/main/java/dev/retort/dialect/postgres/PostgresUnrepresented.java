@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * What PostgreSQL's catalog holds in the managed schemas that Retort's schema model does not: read so that it is
  * named, never silently left out. Partitions that are partitioned again or live in another schema than their table,
- * what a partition has on its own (indexes, constraints), aggregates and window functions. Objects extensions own are
+ * constraints a partition has on its own, aggregates and window functions. Objects extensions own are
  * not listed.
  */
 final class PostgresUnrepresented {
@@ -28,10 +28,6 @@ final class PostgresUnrepresented {
                         + " from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_inherits i on i.inhrelid = c.oid"
                         + " join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace"
                         + " where c.relispartition and p.relnamespace <> c.relnamespace",
-                "select n.nspname, ic.relname, 'index of a partition alone', c.relname, pg_get_indexdef(i.indexrelid)"
-                        + " from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_class c on c.oid = i.indrelid"
-                        + " join pg_namespace n on n.oid = c.relnamespace where c.relispartition"
-                        + " and not exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid)",
                 "select n.nspname, k.conname, 'constraint of a partition alone', c.relname, pg_get_constraintdef(k.oid, true)"
                         + " from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace"
                         + " where c.relispartition and k.conparentid = 0 and k.coninhcount = 0 and k.contype <> 'n'",
