@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Views and triggers on MariaDB (issue 12's other databases): autogenerate writes them, the upgrade makes them in an
  * order the server takes, check compares them as the server spells them (the models' made in scratch databases, whose
  * names are mapped back), a column change under a view remakes it around the change, offline scripts put a trigger's
- * BEGIN ... END between DELIMITERs, and a table MySQL partitions, which Retort does not model, is named.
+ * BEGIN ... END between DELIMITERs, and what Retort does not model on MySQL (a partitioned table, routines, events) is named.
  */
 @Tag("database")
 class MariaDbObjectsTest {
@@ -126,7 +126,7 @@ class MariaDbObjectsTest {
     }
 
     @Test
-    void aTableMySqlPartitionsIsNamedAndADiffThatWouldWriteItWholeIsRefused() throws Exception {
+    void aPartitionedTableRoutinesAndEventsAreNamedAndADiffThatWouldWriteTheTableWholeIsRefused() throws Exception {
         try (MariaDb db = MariaDb.create(); MariaDb empty = MariaDb.create()) {
             Project p = AutogenerateTest.project(tmp.resolve("p"), """
                     m.table("public", "event", t -> {
@@ -137,13 +137,16 @@ class MariaDbObjectsTest {
             p.env.put("DATABASE_URL", db.url());
             db.execute("CREATE TABLE event (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (year(at))"
                     + " (PARTITION p2026 VALUES LESS THAN (2027), PARTITION later VALUES LESS THAN MAXVALUE)");
+            db.execute("CREATE PROCEDURE forget() DELETE FROM event WHERE at < '2026-01-01'");
+            db.execute("CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DO CALL forget()");
             Path log = tmp.resolve("log");
             int exit = Processes.retort(p.dir, java.util.Map.of("DATABASE_URL", db.url()), log, "check").start().waitFor();
             assertThat(exit).as(Processes.read(log)).isZero();
-            assertThat(Processes.read(log)).contains("WARN public.event: partitioned table (PARTITION BY RANGE (year(`at`)), 2 partitions): not compared");
+            assertThat(Processes.read(log)).contains("WARN public.event: partitioned table (PARTITION BY RANGE (year(`at`)), 2 partitions): not compared")
+                    .contains("WARN public.forget: procedure: not compared").contains("WARN public.nightly: event: not compared");
             Project.Result strict = p.run("check", "--strict");
             assertThat(strict.exit()).isEqualTo(1);
-            assertThat(strict.err()).contains("1 object(s) not compared").contains("public.event: partitioned table");
+            assertThat(strict.err()).contains("3 object(s) not compared").contains("public.event: partitioned table");
             Project.Result diff = p.run("diff", "--from", empty.url(), "--to", db.url(), "--schema", "public", "--sql");
             assertThat(diff.exit()).isNotZero();
             assertThat(diff.err()).contains("diff --sql cannot write public.event as it is: public.event: partitioned table");

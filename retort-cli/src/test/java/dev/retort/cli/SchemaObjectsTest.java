@@ -208,6 +208,35 @@ class SchemaObjectsTest {
         if (kind.equals("mysql")) assertThat(MariaDbObjectsTest.scratchDatabases()).isEmpty();
     }
 
+    /**
+     * H2's functions (aliases of Java methods) and triggers (Java classes, or Java source) are not SQL, so Retort does
+     * not model them: check names them (--strict fails), and a diff --sql that would make their table whole refuses.
+     */
+    @Test
+    void h2sJavaFunctionsAndTriggersAreNamed() throws Exception {
+        String tables = TABLES.replace("defaultValue(\"current_user\")", "defaultValue(\"'me'\")");
+        try (dev.retort.testing.Db db = dev.retort.testing.Db.create("h2", tmp); dev.retort.testing.Db empty = new dev.retort.testing.H2File(tmp.resolve("empty"))) {
+            Project p = AutogenerateTest.project(tmp.resolve("p"), tables);
+            p.env.put("DATABASE_URL", db.url());
+            assertThat(p.run("revision", "--autogenerate", "-m", "tables").exit()).isZero();
+            assertThat(p.run("upgrade", "head").exit()).isZero();
+            db.execute("CREATE ALIAS my_abs FOR 'java.lang.Math.abs(int)'");
+            db.execute("CREATE TRIGGER account_audit BEFORE INSERT ON account FOR EACH ROW AS $$org.h2.api.Trigger create() {"
+                    + " return new org.h2.api.Trigger() { public void fire(java.sql.Connection c, Object[] o, Object[] n) {} }; } $$");
+            db.close();
+            Path log = tmp.resolve("log");
+            int exit = Processes.retort(p.dir, Map.of("DATABASE_URL", db.url()), log, "check").start().waitFor();
+            assertThat(exit).as(Processes.read(log)).isZero();
+            assertThat(Processes.read(log)).contains("WARN public.my_abs: function: not compared").contains("WARN public.account_audit: trigger on public.account: not compared");
+            Project.Result strict = p.run("check", "--strict");
+            assertThat(strict.exit()).as(strict.toString()).isEqualTo(1);
+            assertThat(strict.err()).contains("2 object(s) not compared");
+            Project.Result diff = p.run("diff", "--from", empty.url(), "--to", db.url(), "--schema", "public", "--sql");
+            assertThat(diff.exit()).isNotZero();
+            assertThat(diff.err()).contains("diff --sql cannot write public.account as it is: public.account_audit: trigger on public.account");
+        }
+    }
+
     /** Grants, with manage_grants: a role of the test's own (Retort never creates roles), on a table, columns, a sequence, a schema and a function. */
     @Test
     void grantsAreMadeRevokedAndComparedWhenManaged() {

@@ -12,8 +12,8 @@ public record Unrepresented(String schema, String name, String kind, String tabl
                 + (definition == null || definition.isBlank() ? "" : " (" + definition.replaceAll("\\s+", " ").strip() + ")");
     }
 
-    /** Whether a CREATE of its table, as Retort writes it, would lose it (the table is partitioned, a partition, or has it). */
-    public boolean changesTable() { return kind.startsWith("partition") || kind.endsWith("of a partition alone"); }
+    /** Whether a CREATE of its table, as Retort writes it, would lose it (the table is partitioned, a partition, or has it: a trigger, a constraint). */
+    public boolean changesTable() { return kind.startsWith("partition") || table != null; }
 
     /** The table a CREATE of which would lose it: the table itself, or the one it is on. */
     public String tableName() { return table != null ? table : name; }

@@ -228,5 +228,15 @@ public final class H2Dialect extends PostgresDialect {
 
     /** PostgreSQL's catalog queries for what Retort does not model do not apply; H2's catalog is not read for them. */
     @Override
-    public List<dev.retort.schema.Unrepresented> unrepresented(Connection c, Filter f) { return List.of(); }
+    public List<dev.retort.schema.Unrepresented> unrepresented(Connection c, Filter f) throws SQLException {
+        // H2's functions (aliases of Java methods) and triggers (Java classes) are Java, not SQL: named, not modelled
+        List<dev.retort.schema.Unrepresented> out = new ArrayList<>();
+        dev.retort.dialect.CatalogQuery.query(c, "SELECT ROUTINE_SCHEMA, ROUTINE_NAME, LOWER(ROUTINE_TYPE), NULL, NULL FROM INFORMATION_SCHEMA.ROUTINES"
+                + " UNION ALL SELECT TRIGGER_SCHEMA, TRIGGER_NAME, 'trigger', EVENT_OBJECT_TABLE, JAVA_CLASS FROM INFORMATION_SCHEMA.TRIGGERS ORDER BY 1, 3, 2", rs -> {
+            String schema = rs.getString(1), table = rs.getString(4);
+            if (!f.includesSchema(schema) || table != null && !f.includesTable(schema, table)) return;
+            out.add(new dev.retort.schema.Unrepresented(schema, rs.getString(2), rs.getString(3), table, rs.getString(5)));
+        });
+        return out;
+    }
 }

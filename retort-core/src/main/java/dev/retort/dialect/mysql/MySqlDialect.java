@@ -147,10 +147,10 @@ public final class MySqlDialect implements Dialect {
     @Override
     public Set<dev.retort.schema.SchemaObject.Kind> objectKinds() { return Set.of(dev.retort.schema.SchemaObject.Kind.VIEW, dev.retort.schema.SchemaObject.Kind.TRIGGER); }
 
-    /** Partitioned tables, whose partitions Retort would not write: named, so that a diff or check does not lose them silently. */
+    /** Partitioned tables, routines and events: named, so that a diff or check does not lose them silently. */
     @Override
     public List<dev.retort.schema.Unrepresented> unrepresented(Connection c, dev.retort.dialect.Filter f) throws SQLException {
-        return MySqlInspector.partitioned(c, f);
+        return MySqlInspector.unrepresented(c, f);
     }
     @Override public String defaultSchema() { return "public"; }
     @Override public boolean transactionalDdl() { return false; }

@@ -242,18 +242,26 @@ final class MySqlInspector {
     }
 
     /**
-     * Partitioned tables: MySQL partitions a table in its own syntax (the partitions are part of the table), which
-     * Retort does not model; named so that check and diff report them rather than write the table whole.
+     * What Retort does not model on MySQL, named so that check and diff report it rather than leave it out silently:
+     * partitioned tables (MySQL partitions a table in its own syntax, the partitions part of the table; a CREATE of it
+     * as Retort writes it would lose them), stored functions and procedures, and events.
      */
-    static List<dev.retort.schema.Unrepresented> partitioned(Connection c, Filter f) throws SQLException {
+    static List<dev.retort.schema.Unrepresented> unrepresented(Connection c, Filter f) throws SQLException {
         List<dev.retort.schema.Unrepresented> out = new ArrayList<>();
+        String system = " NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')";
         query(c, "SELECT p.TABLE_SCHEMA = DATABASE(), p.TABLE_SCHEMA, p.TABLE_NAME, MIN(p.PARTITION_METHOD), MIN(p.PARTITION_EXPRESSION), COUNT(*)"
-                + " FROM information_schema.PARTITIONS p WHERE p.PARTITION_NAME IS NOT NULL AND p.TABLE_SCHEMA NOT IN ('mysql', 'information_schema',"
-                + " 'performance_schema', 'sys') GROUP BY p.TABLE_SCHEMA, p.TABLE_NAME ORDER BY 2, 3", List.of(), rs -> {
+                + " FROM information_schema.PARTITIONS p WHERE p.PARTITION_NAME IS NOT NULL AND p.TABLE_SCHEMA" + system
+                + " GROUP BY p.TABLE_SCHEMA, p.TABLE_NAME ORDER BY 2, 3", List.of(), rs -> {
             String schema = rs.getBoolean(1) ? "public" : rs.getString(2);
             if (!f.includesSchema(schema) || !f.includesTable(schema, rs.getString(3))) return;
             out.add(new dev.retort.schema.Unrepresented(schema, rs.getString(3), "partitioned table", null,
                     "PARTITION BY " + rs.getString(4) + " (" + rs.getString(5) + "), " + rs.getInt(6) + " partitions"));
+        });
+        query(c, "SELECT ROUTINE_SCHEMA = DATABASE(), ROUTINE_SCHEMA, ROUTINE_NAME, LOWER(ROUTINE_TYPE) FROM information_schema.ROUTINES"
+                + " WHERE ROUTINE_SCHEMA" + system + " UNION ALL SELECT EVENT_SCHEMA = DATABASE(), EVENT_SCHEMA, EVENT_NAME, 'event'"
+                + " FROM information_schema.EVENTS WHERE EVENT_SCHEMA" + system + " ORDER BY 2, 4, 3", List.of(), rs -> {
+            String schema = rs.getBoolean(1) ? "public" : rs.getString(2);
+            if (f.includesSchema(schema)) out.add(new dev.retort.schema.Unrepresented(schema, rs.getString(3), rs.getString(4), null, null));
         });
         return out;
     }
