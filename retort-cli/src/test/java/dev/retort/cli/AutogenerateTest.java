@@ -93,6 +93,38 @@ class AutogenerateTest {
                 .contains("op.alterColumn(\"public\", \"t\", \"k\").existingIdentity(true, null, null, null, null, 20L).identity(true, null, null, null, null, 50L);");
     }
 
+    /** H2 keeps an identity's MINVALUE and MAXVALUE as PostgreSQL does: check agrees after the upgrade, and a change is made. */
+    @Test
+    void identitySequenceOptionsOnH2() {
+        try (dev.retort.testing.Db db = dev.retort.testing.Db.create("h2", tmp)) {
+            Project p = project(tmp.resolve("p"), """
+                    m.table("public", "t", t -> {
+                        t.column("id", "bigint").identity(false, 10L, 2L, 5L, 1000L).primaryKey();
+                        t.column("n", "integer").identity(false, null, -1L, null, null);
+                    });""");
+            p.env.put("DATABASE_URL", db.url());
+            assertThat(p.run("revision", "--autogenerate", "-m", "first").exit()).isZero();
+            assertThat(p.run("upgrade", "head").exit()).isZero();
+            Project.Result check = p.run("check");
+            assertThat(check.exit()).as(check.toString()).isZero();
+            List<Path> before = p.revisions();
+            model(p, """
+                    m.table("public", "t", t -> {
+                        t.column("id", "bigint").identity(false, 10L, 2L, 5L, 2000L).primaryKey();
+                        t.column("n", "integer").identity(false, null, -1L, null, null);
+                    });""");
+            Project.Result two = p.run("revision", "--autogenerate", "-m", "second");
+            assertThat(two.exit()).as(two.toString()).isZero();
+            assertThat(p.newestRevision(before)).contains(".existingIdentity(false, 10L, 2L, 5L, 1000L).identity(false, 10L, 2L, 5L, 2000L)");
+            Project.Result up = p.run("upgrade", "head");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(db.query("SELECT IDENTITY_MAXIMUM FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 't' AND COLUMN_NAME = 'id'"))
+                    .containsExactly(List.of("2000"));
+            Project.Result again = p.run("check");
+            assertThat(again.exit()).as(again.toString()).isZero();
+        }
+    }
+
     @Test
     void identityByDefaultBecomesAlwaysAndADefaultedColumnBecomesIdentity() {
         String revision = roundTrip("""

@@ -77,7 +77,7 @@ public final class Skips {
      * together (a new START below the old MINVALUE); a START left to its default follows the bounds: the new MINVALUE
      * (ascending) or MAXVALUE (descending). Empty when none change.
      */
-    static String identityOptionChanges(dev.retort.schema.Column.Identity from, dev.retort.schema.Column.Identity to) {
+    public static String identityOptionChanges(dev.retort.schema.Column.Identity from, dev.retort.schema.Column.Identity to) {
         StringBuilder options = new StringBuilder();
         if (!java.util.Objects.equals(from.min(), to.min())) options.append(to.min() == null ? " SET NO MINVALUE" : " SET MINVALUE " + to.min());
         if (!java.util.Objects.equals(from.max(), to.max())) options.append(to.max() == null ? " SET NO MAXVALUE" : " SET MAXVALUE " + to.max());

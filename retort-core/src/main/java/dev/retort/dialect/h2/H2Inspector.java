@@ -103,7 +103,7 @@ final class H2Inspector {
                     + " e.DATA_TYPE, e.CHARACTER_MAXIMUM_LENGTH, e.NUMERIC_PRECISION, e.NUMERIC_SCALE, e.DATETIME_PRECISION, c.COLUMN_ON_UPDATE,"
                     + " (SELECT LISTAGG(QUOTE_IDENT(v.VALUE_NAME), ',') WITHIN GROUP (ORDER BY v.VALUE_ORDINAL)"
                     + " FROM INFORMATION_SCHEMA.ENUM_VALUES v WHERE v.OBJECT_SCHEMA = c.TABLE_SCHEMA AND v.OBJECT_NAME = c.TABLE_NAME"
-                    + " AND v.OBJECT_TYPE = 'TABLE' AND v.ENUM_IDENTIFIER = c.DTD_IDENTIFIER)"
+                    + " AND v.OBJECT_TYPE = 'TABLE' AND v.ENUM_IDENTIFIER = c.DTD_IDENTIFIER), c.IDENTITY_MINIMUM, c.IDENTITY_MAXIMUM"
                     + " FROM INFORMATION_SCHEMA.COLUMNS c LEFT JOIN INFORMATION_SCHEMA.ELEMENT_TYPES e ON e.OBJECT_SCHEMA = c.TABLE_SCHEMA"
                     + " AND e.OBJECT_NAME = c.TABLE_NAME AND e.OBJECT_TYPE = 'TABLE' AND e.COLLECTION_TYPE_IDENTIFIER = c.DTD_IDENTIFIER"
                     + " ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION", rs -> {
@@ -123,8 +123,9 @@ final class H2Inspector {
                 }
                 Column.Identity identity = null;
                 if ("YES".equals(rs.getString(12))) {
-                    long start = rs.getLong(14), inc = rs.getLong(15);
-                    identity = new Column.Identity("ALWAYS".equals(rs.getString(13)), start == 1 ? null : start, inc == 1 ? null : inc);
+                    // the sequence's options as PostgreSQL's would read: H2's defaults for a type are the same
+                    identity = dev.retort.dialect.postgres.PostgresDialect.canonicalIdentity(new Column.Identity("ALWAYS".equals(rs.getString(13)),
+                            rs.getLong(14), rs.getLong(15), rs.getLong(26), rs.getLong(27)), type);
                 }
                 t.columns.add(new Column(rs.getString(3), type, "YES".equals(rs.getString(16)), identity == null ? rs.getString(11) : null,
                         identity, rs.getString(17), null, rs.getString(18), rs.getString(24)));

@@ -111,7 +111,12 @@ final class H2Renderer extends SqlRenderer {
         if (o.identity() != null) {
             Column.Identity to = o.identity().to();
             if (to == null) out.add(col + " DROP IDENTITY");
-            else out.add(col + " SET GENERATED " + (to.always() ? "ALWAYS" : "BY DEFAULT"));
+            else {
+                out.add(col + " SET GENERATED " + (to.always() ? "ALWAYS" : "BY DEFAULT"));
+                // the sequence's options, as PostgreSQL takes them (H2's ALTER COLUMN has the same SET clauses)
+                String options = o.identity().from() == null ? "" : dev.retort.dialect.Skips.identityOptionChanges(o.identity().from(), to);
+                if (!options.isEmpty()) out.add(col + options);
+            }
         }
         if (o.comment() != null) out.add(columnComment(o.schema(), o.table(), o.column(), o.comment().to()));
     }

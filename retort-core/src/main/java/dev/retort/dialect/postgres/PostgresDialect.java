@@ -46,6 +46,11 @@ public class PostgresDialect implements Dialect {
     @Override
     public java.util.Set<dev.retort.schema.SchemaObject.Kind> objectKinds() { return KINDS; }
 
+    /** An identity's sequence options with PostgreSQL's defaults for the column's type left out (H2 has the same defaults). */
+    public static dev.retort.schema.Column.Identity canonicalIdentity(dev.retort.schema.Column.Identity i, String columnType) {
+        return PostgresTypes.canonicalIdentity(i, columnType);
+    }
+
     private final PostgresRenderer renderer = new PostgresRenderer(this);
     private final PostgresInspector inspector = new PostgresInspector(this);
 
