@@ -121,12 +121,13 @@ public interface Dialect {
         for (Schema s : declared.schemas().values()) {
             Map<String, SchemaObject> kept = new HashMap<>();
             for (SchemaObject o : s.objects().values()) {
-                if (!o.isFor(d.name())) skipped.add(o.describe());
-                else if (!d.objectKinds().contains(o.kind())) {
-                    throw new RetortException(d.name() + " has no " + o.kind().label() + "s (" + o.describe()
-                            + "): declare it .only(\"postgresql\") where it is written for PostgreSQL");
-                } else if (Skips.lacks(d, o) != null) throw new RetortException(Skips.lacks(d, o));
-                else kept.put(o.key(), o);
+                if (!o.isFor(d.name())) {
+                    skipped.add(o.describe());
+                    continue;
+                }
+                String lacks = Skips.lacks(d, o);
+                if (lacks != null) throw new RetortException(lacks);
+                kept.put(o.key(), o);
             }
             Schema n = out.getOrDefault(s.name(), Schema.empty(s.name()));
             Map<String, Table> tables = new HashMap<>(n.tables());
@@ -263,6 +264,9 @@ public interface Dialect {
     default String beginStatement() { return "BEGIN"; }
 
     default String commitStatement() { return "COMMIT"; }
+
+    /** A statement as an offline script writes it, for the database's own client to run: ended by ';'. */
+    default String scriptStatement(String sql) { return sql + ";"; }
 
     default String rollbackStatement() { return "ROLLBACK"; }
 

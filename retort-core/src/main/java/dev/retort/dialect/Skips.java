@@ -20,17 +20,19 @@ public final class Skips {
             LoggerFactory.getLogger("dev.retort").warn("{}: declared for {} only; skipped on {}", o.describe(), String.join(", ", o.dialects()), d.name());
             return false;
         }
-        if (!d.objectKinds().contains(o.kind())) {
-            throw new UnsupportedOperationException(d.name() + " has no " + o.kind().label() + "s (" + o.describe()
-                    + "): declare it .only(\"postgresql\") where it is written for PostgreSQL");
-        }
         String lacks = lacks(d, o);
         if (lacks != null) throw new UnsupportedOperationException(lacks);
         return true;
     }
 
-    /** Why the database cannot make the object as declared (a view's MySQL characteristics elsewhere), or null. */
-    public static String lacks(Dialect d, SchemaObject o) {
+    /**
+     * Why the database cannot make the object as declared, or null: a kind it does not have, or a view's MySQL
+     * characteristics elsewhere.
+     */
+    static String lacks(Dialect d, SchemaObject o) {
+        if (!d.objectKinds().contains(o.kind())) {
+            return d.name() + " has no " + o.kind().label() + "s (" + o.describe() + "): declare it .only(\"postgresql\") where it is written for PostgreSQL";
+        }
         if (o.kind() == SchemaObject.Kind.VIEW && o.state() != null && !d.name().equals("mysql")) {
             return d.name() + " has no view characteristics (" + o.state() + ", " + o.describe() + "): they are MySQL's; declare the view .only(\"mysql\")";
         }
@@ -77,7 +79,7 @@ public final class Skips {
      * together (a new START below the old MINVALUE); a START left to its default follows the bounds: the new MINVALUE
      * (ascending) or MAXVALUE (descending). Empty when none change.
      */
-    public static String identityOptionChanges(dev.retort.schema.Column.Identity from, dev.retort.schema.Column.Identity to) {
+    static String identityOptionChanges(dev.retort.schema.Column.Identity from, dev.retort.schema.Column.Identity to) {
         StringBuilder options = new StringBuilder();
         if (!java.util.Objects.equals(from.min(), to.min())) options.append(to.min() == null ? " SET NO MINVALUE" : " SET MINVALUE " + to.min());
         if (!java.util.Objects.equals(from.max(), to.max())) options.append(to.max() == null ? " SET NO MAXVALUE" : " SET MAXVALUE " + to.max());

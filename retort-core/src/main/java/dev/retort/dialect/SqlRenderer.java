@@ -316,11 +316,16 @@ public abstract class SqlRenderer {
             if (from == null) out.add(col + " ADD " + identity(to));
             else {
                 if (from.always() != to.always()) out.add(col + " SET GENERATED " + (to.always() ? "ALWAYS" : "BY DEFAULT"));
-                String options = Skips.identityOptionChanges(from, to);
-                if (!options.isEmpty()) out.add(col + options);
+                identityOptions(col, from, to, out);
             }
         }
         if (o.comment() != null) out.add(columnComment(o.schema(), o.table(), o.column(), o.comment().to()));
+    }
+
+    /** An identity column's changed sequence options, in one statement ({@link Skips#identityOptionChanges}). */
+    protected void identityOptions(String col, Column.Identity from, Column.Identity to, List<String> out) {
+        String options = Skips.identityOptionChanges(from, to);
+        if (!options.isEmpty()) out.add(col + options);
     }
 
     protected void createSequence(Sequence s, List<String> out) {

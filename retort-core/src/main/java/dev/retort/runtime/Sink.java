@@ -114,7 +114,7 @@ public interface Sink {
         @Override public boolean online() { return true; }
     }
 
-    /** Writes a script: each statement ends with ';' (MySQL: see {@link #execute}), transactions as the dialect begins and commits them. */
+    /** Writes a script: each statement as the dialect's client takes it ({@link Dialect#scriptStatement}), transactions as the dialect begins and commits them. */
     final class Offline implements Sink {
         private final PrintStream out;
         private final Dialect dialect;
@@ -126,12 +126,7 @@ public interface Sink {
 
         @Override public void begin() { execute(dialect.beginStatement()); }
 
-        /** MySQL's client ends a statement at the first ';': one with ';' inside (a trigger's BEGIN ... END) goes between DELIMITERs. */
-        @Override
-        public void execute(String sql) {
-            if (dialect.name().equals("mysql") && sql.contains(";")) out.println("DELIMITER //\n" + sql + "\n//\nDELIMITER ;\n");
-            else out.println(sql + ";\n");
-        }
+        @Override public void execute(String sql) { out.println(dialect.scriptStatement(sql) + "\n"); }
 
         @Override public void commit() { execute(dialect.commitStatement()); }
 

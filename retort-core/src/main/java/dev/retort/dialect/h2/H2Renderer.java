@@ -114,8 +114,7 @@ final class H2Renderer extends SqlRenderer {
             else {
                 out.add(col + " SET GENERATED " + (to.always() ? "ALWAYS" : "BY DEFAULT"));
                 // the sequence's options, as PostgreSQL takes them (H2's ALTER COLUMN has the same SET clauses)
-                String options = o.identity().from() == null ? "" : dev.retort.dialect.Skips.identityOptionChanges(o.identity().from(), to);
-                if (!options.isEmpty()) out.add(col + options);
+                if (o.identity().from() != null) identityOptions(col, o.identity().from(), to, out);
             }
         }
         if (o.comment() != null) out.add(columnComment(o.schema(), o.table(), o.column(), o.comment().to()));

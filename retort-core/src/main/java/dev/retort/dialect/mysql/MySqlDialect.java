@@ -143,6 +143,10 @@ public final class MySqlDialect implements Dialect {
 
     @Override public String name() { return "mysql"; }
 
+    /** MySQL's client ends a statement at the first ';': one with ';' inside (a trigger's BEGIN ... END) goes between DELIMITERs. */
+    @Override
+    public String scriptStatement(String sql) { return sql.contains(";") ? "DELIMITER //\n" + sql + "\n//\nDELIMITER ;" : sql + ";"; }
+
     /** Views and triggers; MySQL's routines, events and partitioning are its own, and not modelled. */
     @Override
     public Set<dev.retort.schema.SchemaObject.Kind> objectKinds() { return Set.of(dev.retort.schema.SchemaObject.Kind.VIEW, dev.retort.schema.SchemaObject.Kind.TRIGGER); }
