@@ -34,6 +34,12 @@ trap 'rm -rf "$work"' EXIT
 fresh_db() { psql $PG -qd postgres -c "DROP DATABASE IF EXISTS retort_bench WITH (FORCE)" -c "CREATE DATABASE retort_bench" >/dev/null 2>&1; }
 export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/retort_bench"
 R="$PWD/bin/retort"
+# a JDK 25 or later, when the machine has one (JAVA25=/path/to/bin/java chooses it): rows with the launcher's
+# ahead-of-time cache besides those on the default JDK
+JAVA25=${JAVA25:-$(for d in /usr/lib/jvm/*; do v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$d/release" 2>/dev/null); [ "${v:-0}" -ge 25 ] && { echo "$d/bin/java"; break; }; done; true)}
+# the launcher records its archive on its first run after a build: done here, so no timed run includes it
+$R --version >/dev/null
+[ -n "$JAVA25" ] && { JAVA=$JAVA25 $R --version >/dev/null; echo "JDK 25 rows: $($JAVA25 -version 2>&1 | head -1)"; }
 
 for n in "${@:-50 500}"; do
   proj="$work/w2-$n"
@@ -46,12 +52,14 @@ for n in "${@:-50 500}"; do
   # plain revisions (all of W2's) run without compiling; -Dretort.interpret=false compiles every one
   add "W2 upgrade head (plain revisions)" "fresh_db; rm -rf $proj/migrations/.cache" "cd $proj && $R -q upgrade head"
   [ "$n" -le 2000 ] && add "W2 one transaction (transaction_per=run)" fresh_db "cd $proj && $R -q -c one-transaction.toml upgrade head"
+  [ -n "$JAVA25" ] && add "W2 upgrade head, JDK 25 (AOT cache)" fresh_db "cd $proj && JAVA=$JAVA25 $R -q upgrade head"
   # javac's rows measure the compiler, not how Retort scales: past 2,000 revisions they are left out
   if [ "$n" -le 2000 ]; then
     add "W2 compiling all $n first (interpret=false)" "fresh_db; rm -rf $proj/migrations/.cache" "cd $proj && RETORT_JAVA_OPTS='$COMPILE_ALL' $R -q upgrade head"
     add "W2 classes compiled before (interpret=false)" fresh_db "cd $proj && RETORT_JAVA_OPTS='$COMPILE_ALL' $R -q upgrade head"
   fi
   add "no-op upgrade head (at head)" true "cd $proj && $R -q upgrade head"
+  [ -n "$JAVA25" ] && add "no-op upgrade head, JDK 25 (AOT cache)" true "cd $proj && JAVA=$JAVA25 $R -q upgrade head"
   add "current" true "cd $proj && $R -q current"
   add "heads" true "cd $proj && $R -q heads"
   add "W3 upgrade head --sql (plain revisions)" "rm -rf $proj/migrations/.cache" "cd $proj && $R -q upgrade head --sql"
@@ -74,7 +82,7 @@ for n in "${@:-50 500}"; do
   fi
   rounds
   floor=$(median "floor: psql ${one:+-1 }-f ($n tables)")
-  echo "   W2 / floor: per revision $(ratio "$(median "W2 upgrade head (plain revisions)")" "$floor")  one transaction $(ratio "$(median "W2 one transaction (transaction_per=run)")" "$floor")  compiled before $(ratio "$(median "W2 classes compiled before (interpret=false)")" "$floor")"
+  echo "   W2 / floor: per revision $(ratio "$(median "W2 upgrade head (plain revisions)")" "$floor")  one transaction $(ratio "$(median "W2 one transaction (transaction_per=run)")" "$floor")  compiled before $(ratio "$(median "W2 classes compiled before (interpret=false)")" "$floor")$([ -n "$JAVA25" ] && echo "  JDK 25 $(ratio "$(median "W2 upgrade head, JDK 25 (AOT cache)")" "$floor")")"
   if [ -z "${RETORT_ONLY:-}" ]; then
     w2=$(median "W2 upgrade head (plain revisions)"); noop=$(median "no-op upgrade head (at head)")
     echo "   Retort / peer, W2:     Flyway $(ratio "$w2" "$(median "Flyway migrate (W2)")")  Liquibase $(ratio "$w2" "$(median "Liquibase update (W2)")")  Alembic $(ratio "$w2" "$(median "Alembic upgrade head (W2)")")"

@@ -223,4 +223,25 @@ class ErrorsTest {
         Project.Result r = fails(2, "upgrade", "head");
         assertThat(r.err()).contains("the database is at revision gone123, which no file in").contains("retort stamp");
     }
+
+    /**
+     * upgrade connects while it reads the revisions; a revision that cannot be read is still what the user is told of
+     * (before a database that cannot be reached), and the connection opened meanwhile does not stay behind.
+     */
+    @Test
+    void aMalformedRevisionIsReportedBeforeTheDatabaseAndLeavesNoSessionOpen() throws Exception {
+        p.write("migrations/versions/bad.java", "import dev.retort.api.*;\n@Revision(id = \"x1\", parents = {\"a\" \"b\"})\nclass X {}\n");
+        Project.Result r = fails(2, "upgrade", "head");
+        assertThat(r.err()).contains("bad.java:2: expected ',' or '}' in @Revision array");
+        String mine = "select count(*) from pg_stat_activity where datname = '" + db.name() + "' and application_name like 'retort (pid "
+                + ProcessHandle.current().pid() + ",%'";
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!db.query(mine).get(0).get(0).equals("0") && System.nanoTime() < deadline) Thread.sleep(50);
+        assertThat(db.query(mine).get(0).get(0)).as("sessions of this process left open").isEqualTo("0");
+        assertThat(db.tables()).isEmpty();
+
+        p.env.put("DATABASE_URL", "postgresql://app:s3cr3t-pw@127.0.0.1:1/app");
+        r = fails(2, "upgrade", "head");
+        assertThat(r.err()).contains("bad.java:2: expected ',' or '}' in @Revision array").doesNotContain("cannot connect");
+    }
 }

@@ -2,6 +2,7 @@ package dev.retort.command;
 
 import dev.retort.api.Callback;
 import dev.retort.api.RetortException;
+import dev.retort.runtime.Connections;
 import dev.retort.runtime.Migrator;
 import dev.retort.runtime.Migrator.Step;
 import dev.retort.runtime.Sink;
@@ -20,11 +21,18 @@ public final class Migrate {
 
     /** Upgrades or downgrades; unless {@code ignoreChecksums}, stops when an applied revision's source changed. */
     public List<Step> run(String target, boolean up, boolean ignoreChecksums) {
+        // the connection opens while the revisions are read; the unlocked look and the locked run share it
+        try (Connections.Pending early = project.connectEarly()) {
+            return run(early, target, up, ignoreChecksums);
+        }
+    }
+
+    private List<Step> run(Connections.Pending early, String target, boolean up, boolean ignoreChecksums) {
         RevisionGraph graph = project.graph();
         // beforeMigrate and afterMigrate callbacks run on every run, as Flyway's do, so such a run always takes the lock
         boolean everyRun = project.callbacks().has(Callback.Event.BEFORE_MIGRATE) || project.callbacks().has(Callback.Event.AFTER_MIGRATE);
-        if (up && !everyRun && alreadyThere(graph, target, ignoreChecksums)) return List.of();
-        return project.withLock((c, d) -> {
+        if (up && !everyRun && alreadyThere(early, graph, target, ignoreChecksums)) return List.of();
+        return project.withLock(early, (c, d) -> {
             VersionTable vt = project.versionTable(d);
             Set<String> current = vt.heads(c);
             project.checkKnown(graph, current);
@@ -58,8 +66,8 @@ public final class Migrate {
      * table once and exit. Anything else (a run to make, a failed revision, a changed checksum, a target that does not
      * resolve) goes the locked way, which acts on it or reports it.
      */
-    private boolean alreadyThere(RevisionGraph graph, String target, boolean ignoreChecksums) {
-        return project.withConnection((c, d) -> {
+    private boolean alreadyThere(Connections.Pending early, RevisionGraph graph, String target, boolean ignoreChecksums) {
+        return project.withConnection(early, (c, d) -> {
             VersionTable vt = project.versionTable(d);
             Set<String> current = vt.heads(c);
             if (current.isEmpty() || !current.stream().allMatch(graph::contains) || vt.partial(c).isPresent()) return false;

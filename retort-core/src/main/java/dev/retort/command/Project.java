@@ -143,13 +143,29 @@ public final class Project {
 
     interface Work<T> { T run(Connection c, Dialect d) throws SQLException; }
 
+    /**
+     * Begins connecting on a thread of its own, so that the driver loads and the server answers while the revisions
+     * are read; null when the configuration has no usable URL, which the first command to connect then reports, in
+     * the order it always has. Closing it closes the connection.
+     */
+    Connections.Pending connectEarly() {
+        try {
+            return Connections.start(url(), dialect());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Runs the work holding the migration lock, taken before anything is read. */
-    <T> T withLock(Work<T> work) {
+    <T> T withLock(Work<T> work) { return withLock(null, work); }
+
+    /** The same, with the work on {@code early}'s connection when there is one. */
+    <T> T withLock(Connections.Pending early, Work<T> work) {
         DatabaseUrl url = url();
         Dialect d = dialect();
         VersionTable vt = versionTable(d);
         try (MigrationLock lock = MigrationLock.acquire(url, d, vt.schema() + "." + vt.table(), config.lockTimeout())) {
-            return withConnection((c, dd) -> {
+            return withConnection(early, (c, dd) -> {
                 lock.fence(c);
                 versionTable(dd).addMissingColumns(c);
                 return work.run(c, dd);
@@ -157,13 +173,16 @@ public final class Project {
         }
     }
 
-    <T> T withConnection(Work<T> work) {
+    <T> T withConnection(Work<T> work) { return withConnection(null, work); }
+
+    /** Runs the work on {@code early}'s connection, left open, or on a connection of its own when that is null. */
+    <T> T withConnection(Connections.Pending early, Work<T> work) {
         Dialect d = dialect();
         DatabaseUrl url = url();
         if (config.embedded() && !announced) log.info("No database URL configured; using the embedded H2 database {}", url);
         announced = true;
-        try (Connection c = Connections.open(url, d)) {
-            return work.run(c, d);
+        try (Connections.Pending own = early == null ? Connections.start(url, d) : null) {
+            return work.run((early == null ? own : early).connection(), d);
         } catch (SQLException e) {
             throw new RetortException("database error on " + url + ": " + Secrets.mask(e.getMessage(), url.password()), e);
         }

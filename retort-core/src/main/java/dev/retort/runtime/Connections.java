@@ -40,6 +40,14 @@ public final class Connections {
     }
 
     public static Connection open(DatabaseUrl url, Dialect dialect) {
+        return start(url, dialect).take();
+    }
+
+    /**
+     * Begins opening a connection on a thread of its own and returns at once, so the caller can read its revisions
+     * while the driver loads and the server answers; {@link Pending#connection} waits for it.
+     */
+    public static Pending start(DatabaseUrl url, Dialect dialect) {
         url.requireDatabase();
         Properties p = new Properties();
         if (url.user() != null) p.setProperty("user", url.user());
@@ -47,65 +55,104 @@ public final class Connections {
         long seconds = Math.max(1, url.connectTimeout().toSeconds());
         // the drivers' own timeouts a second later than Retort's, so the message is always Retort's, naming the host
         dialect.connectionProperties(p, APPLICATION_NAME, (int) Math.min(seconds + 1, Integer.MAX_VALUE));
-        try {
-            return withinTimeout(url, seconds, () -> {
-                Connection c = connect(url.jdbcUrl(), p, dialect, seconds);
-                try {
-                    dialect.afterConnect(c);
-                } catch (SQLException e) {
-                    c.close();
-                    throw e;
-                }
-                return c;
-            });
-        } catch (SQLException e) {
-            throw new RetortException("cannot connect to " + url + ": " + describe(e, url), e);
-        }
+        return new Pending(url, seconds, () -> {
+            Connection c = connect(url.jdbcUrl(), p, dialect, seconds);
+            try {
+                dialect.afterConnect(c);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
+        });
     }
 
     private interface Connecting { Connection connect() throws SQLException; }
 
     /**
-     * Connects on a thread of its own and gives up after {@code seconds}: whatever a driver's own timeouts cover, a
-     * server that accepts the connection and never answers ends the run with a message, not a hang. A connection that
-     * arrives after the deadline is closed.
+     * A connection being opened on a thread of its own, given up {@code seconds} after it began: whatever a driver's
+     * own timeouts cover, a server that accepts the connection and never answers ends the run with a message, not a
+     * hang. Closing it closes the connection, or, while it is still being opened, the connection when it arrives.
      */
-    private static Connection withinTimeout(DatabaseUrl url, long seconds, Connecting work) throws SQLException {
-        Object lock = new Object();
-        boolean[] abandoned = {false};
-        FutureTask<Connection> task = new FutureTask<>(() -> {
-            Connection c = work.connect();
-            synchronized (lock) {
-                if (abandoned[0]) {
-                    c.close();
-                    return null;
+    public static final class Pending implements AutoCloseable {
+        private final DatabaseUrl url;
+        private final long seconds;
+        private final long deadline;
+        private final FutureTask<Connection> task;
+        private final Thread thread;
+        /** Guarded by {@code this}: once true, a connection that arrives is closed at once. */
+        private boolean closed;
+        /** Guarded by {@code this}: the open connection this owns, if any. */
+        private Connection owned;
+
+        private Pending(DatabaseUrl url, long seconds, Connecting work) {
+            this.url = url;
+            this.seconds = seconds;
+            this.deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            this.task = new FutureTask<>(() -> {
+                Connection c = work.connect();
+                synchronized (this) {
+                    if (closed) {
+                        c.close();
+                        return null;
+                    }
+                    owned = c;
+                    return c;
                 }
+            });
+            this.thread = new Thread(task, "retort-connect");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The connection, once it is open (the same one on every call); this keeps it, and closing this closes it. */
+        public Connection connection() {
+            try {
+                Connection c = task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (c == null) throw new IllegalStateException("the connection to " + url + " was already closed");
                 return c;
+            } catch (TimeoutException e) {
+                close();
+                thread.interrupt();
+                throw new RetortException("cannot connect to " + url + ": no answer from " + url.server() + " within " + seconds
+                        + " s (connect_timeout in retort.toml)", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new RetortException("interrupted while connecting to " + url, e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException s) throw new RetortException("cannot connect to " + url + ": " + describe(s, url), s);
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
             }
-        });
-        Thread t = new Thread(task, "retort-connect");
-        t.setDaemon(true);
-        t.start();
-        try {
-            return task.get(seconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            synchronized (lock) {
-                abandoned[0] = true;
+        }
+
+        /** The connection, handed over: the caller closes it. */
+        Connection take() {
+            Connection c = connection();
+            synchronized (this) {
+                owned = null;
+                closed = true;
             }
-            t.interrupt();
-            throw new RetortException("cannot connect to " + url + ": no answer from " + url.server() + " within " + seconds
-                    + " s (connect_timeout in retort.toml)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            synchronized (lock) {
-                abandoned[0] = true;
+            return c;
+        }
+
+        @Override
+        public void close() {
+            Connection c;
+            synchronized (this) {
+                closed = true;
+                c = owned;
+                owned = null;
             }
-            throw new RetortException("interrupted while connecting to " + url, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException s) throw s;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // the session ends with the socket either way
+                }
+            }
         }
     }
 
