@@ -207,6 +207,23 @@ class BadInputTest {
                 1, "[CREATE TABLE \"public\".\"odd\" (]: ERROR: type \"notatype\" does not exist", "upgrade", "head"));
         c.add(bad("model declares a column twice", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.column(\"email\", \"text\");"), 2,
                 "model stratsim.model.Accounts: table public.account declares column email twice", "check"));
+        // text a model writes into DDL that would end the statement and start another (issue 30 item 1)
+        c.add(bad("model type holds a statement", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");",
+                "t.index(\"created_at\"); t.column(\"nickname\", \"integer); DROP TABLE public.account; CREATE TABLE public.zz (x integer\");"), 2,
+                "model stratsim.model.Accounts: table public.account: column nickname: type 'integer); DROP TABLE public.account; CREATE TABLE public.zz (x integer'"
+                        + " closes a parenthesis it did not open: it must be one piece of the statement Retort writes", "revision", "--autogenerate", "-m", "nick"));
+        c.add(bad("model default holds a statement", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");",
+                "t.index(\"created_at\"); t.column(\"nick\", \"text\").defaultValue(\"'x'; DROP TABLE public.account\");"), 2,
+                "model stratsim.model.Accounts: table public.account: column nick: default ''x'; DROP TABLE public.account' holds ';' outside quotes", "check"));
+        c.add(bad("model check with an open quote", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");",
+                "t.index(\"created_at\"); t.check(\"email <> 'x\").name(\"odd\");"), 2,
+                "model stratsim.model.Accounts: table public.account: check odd: expression 'email <> 'x' has an unterminated string", "check"));
+        c.add(bad("model view holds a second statement", (p, d) -> p.edit(SIMULATION, "group by s.id, s.name\"\"\");",
+                "group by s.id, s.name; DROP TABLE public.account\"\"\");"), 2,
+                "model view stratsim.scenario_runs: its definition holds ';' outside quotes; it must be one statement", "revision", "--autogenerate", "-m", "v"));
+        c.add(bad("model function holds a second statement", (p, d) -> p.edit(ACCOUNTS, "END\n                $$\"\"\")",
+                "END\n                $$; DROP TABLE public.account\"\"\")"), 2,
+                "model function public.touch_updated_at(): its definition holds 2 statements; it must be one CREATE statement", "check"));
         c.add(bad("no models configured", (p, d) -> p.edit("retort.toml", "packages = [\"stratsim.model.*\"]", ""), 2, "no models configured", "check"));
         c.add(bad("autogenerate behind head", (p, d) -> writeRev(p, "x.java", rev("ahead1", "\"" + second(p) + "\"", "")), 2,
                 "the database is not up to date", "revision", "--autogenerate", "-m", "x"));

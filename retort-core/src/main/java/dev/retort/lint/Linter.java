@@ -5,6 +5,7 @@ import dev.retort.ops.Operation;
 import dev.retort.ops.Operation.*;
 import dev.retort.schema.SchemaObject.Kind;
 import dev.retort.ops.SchemaState;
+import dev.retort.portable.SqlText;
 import dev.retort.schema.CheckConstraint;
 import dev.retort.schema.Column;
 import dev.retort.schema.ForeignKey;
@@ -28,7 +29,8 @@ import java.util.Set;
  * lost or refused); {@code not-null-without-default} (error: fails on a table with rows); {@code type-change},
  * {@code table-rewrite}, {@code set-not-null}, {@code index-not-concurrent}, {@code constraint-not-valid},
  * {@code unique-constraint}, {@code rename-table}, {@code rename-column}, {@code recreate-enum} (warnings);
- * {@code raw-sql}, {@code java-step} (information: not checked).
+ * {@code raw-sql}, {@code java-step} (information: not checked); {@code sql-fragment} (error: a type, default or
+ * expression that would end the operation's statement and begin another).
  */
 public final class Linter {
     private final String dialect;
@@ -80,6 +82,8 @@ public final class Linter {
 
     private List<Rule> rules(Operation o, SchemaState before, Set<String> created) {
         List<Rule> out = new ArrayList<>();
+        String text = textProblem(o);
+        if (text != null) out.add(new Rule("sql-fragment", Severity.ERROR, text + " (a statement would run that the operation does not say)"));
         boolean pg = dialect.equals("postgresql");
         if (o instanceof DropTable) out.add(new Rule("drop-table", Severity.ERROR, "drops the table and every row in it"));
         else if (o instanceof DropSchema) out.add(new Rule("drop-schema", Severity.ERROR, "drops the schema and everything in it"));
@@ -147,6 +151,23 @@ public final class Linter {
             out.add(new Rule("java-step", Severity.INFO, "a Java step is not checked by lint"));
         }
         return out;
+    }
+
+    /** Text the operation writes into its statement as given that would not stay one piece of it, or null. */
+    private static String textProblem(Operation o) {
+        if (o instanceof CreateTable c) return SqlText.tableProblem(c.table());
+        if (o instanceof AddColumn a) return SqlText.columnProblem(a.column());
+        if (o instanceof CreateIndex c) return SqlText.indexProblem(c.index());
+        if (o instanceof AddConstraint a && a.constraint() instanceof CheckConstraint k) return SqlText.piece("check " + k.name(), "expression", k.expression());
+        if (o instanceof CreateDomain d) return SqlText.domainProblem(d.domain());
+        if (o instanceof AlterColumn a) {
+            String where = "column " + a.column();
+            String p = a.type() == null ? null : SqlText.piece(where, "type", a.type().to());
+            if (p == null && a.defaultExpr() != null) p = SqlText.piece(where, "default", a.defaultExpr().to());
+            if (p == null) p = SqlText.piece(where, "USING expression", a.using());
+            return p;
+        }
+        return null;
     }
 
     private static boolean existing(String schema, String table, Set<String> created) { return !created.contains(schema + "." + table); }

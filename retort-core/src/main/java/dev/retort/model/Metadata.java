@@ -34,7 +34,9 @@ public final class Metadata {
     public Metadata table(String schema, String name, Consumer<TableBuilder> body) {
         TableBuilder t = new TableBuilder(schema, name);
         body.accept(t);
-        t.build(); // checks the declaration now, while the model that made it is known
+        Table built = t.build(); // checks the declaration now, while the model that made it is known
+        String text = dev.retort.portable.SqlText.tableProblem(built);
+        if (text != null) throw new DeclarationException("table " + schema + "." + name + ": " + text);
         if (tables.putIfAbsent(schema + "." + name, t) != null) {
             throw new DeclarationException("table " + schema + "." + name + " is declared twice");
         }

@@ -13,7 +13,10 @@ import dev.retort.schema.Domain;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Schema;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.SchemaObject;
 import dev.retort.schema.Table;
+import dev.retort.portable.SqlText;
+import dev.retort.script.SqlScript;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -94,16 +97,58 @@ public final class ModelLoader {
             throw new RetortException("no models configured: list model classes or packages (or JPA entities) under [models] in retort.toml");
         }
         Catalog dsl = entries.isEmpty() ? Catalog.empty(false) : load();
+        refuseText(dsl, "model");
         if (entities.isEmpty()) return dsl;
         ModelSource jpa = ServiceLoader.load(ModelSource.class, Model.class.getClassLoader()).stream().map(ServiceLoader.Provider::get)
                 .filter(s -> s.key().equals("entities")).findFirst()
                 .orElseThrow(() -> new RetortException("[models] entities needs retort-jpa and Hibernate ORM 6 on Retort's classpath"));
         try (URLClassLoader loader = classLoader()) {
             Catalog entitiesCatalog = jpa.load(loader, entities, pkg -> List.copyOf(classesInPackage(pkg)), options, dialect);
+            refuseText(entitiesCatalog, "entity");
             return merge(dsl, entitiesCatalog);
         } catch (IOException e) {
             throw new RetortException("cannot close model class loader: " + e.getMessage());
         }
+    }
+
+    /**
+     * Refuses text in the models that Retort would write into a statement and that would not stay one piece of it (a
+     * type, default or check holding ';', an unbalanced quote or parenthesis; a view or function holding a second
+     * statement), naming the table and column or the object: such text is a statement smuggled in, never a schema.
+     */
+    static void refuseText(Catalog catalog, String source) {
+        for (Schema s : catalog.schemas().values()) {
+            for (Table t : s.tables().values()) {
+                String p = SqlText.tableProblem(t);
+                if (p != null) throw new RetortException(source + " table " + s.name() + "." + t.name() + ": " + p);
+            }
+            for (Domain d : s.domains().values()) {
+                String p = SqlText.domainProblem(d);
+                if (p != null) throw new RetortException(source + " " + p);
+            }
+            for (SchemaObject o : s.objects().values()) {
+                String p = objectProblem(o);
+                if (p != null) throw new RetortException(source + " " + o.kind().label() + " " + s.name() + "." + o.name() + ": " + p);
+            }
+        }
+    }
+
+    private static String objectProblem(SchemaObject o) {
+        String def = o.definition();
+        if (def == null) return null;
+        return switch (o.kind()) {
+            case GRANT, COMMENT, EXTENSION, ROW_SECURITY -> null; // parsed into parts, or written as a literal
+            case FUNCTION, PROCEDURE, TRIGGER -> { // a body of their own may hold semicolons: the script splitter knows where
+                String where = o.kind().label() + " " + o.schema() + "." + o.name();
+                int plain = SqlScript.split(def, where, false).size(), escaped = SqlScript.split(def, where, true).size();
+                yield plain == 1 && escaped == 1 ? null
+                        : "its definition holds " + Math.max(plain, escaped) + " statements; it must be one CREATE statement";
+            }
+            default -> {
+                String p = SqlText.statementProblem(def);
+                yield p == null ? null : "its definition " + p + "; it must be one statement";
+            }
+        };
     }
 
     private static Catalog merge(Catalog a, Catalog b) {

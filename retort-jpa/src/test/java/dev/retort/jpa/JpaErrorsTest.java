@@ -86,6 +86,17 @@ class JpaErrorsTest {
         assertThatThrownBy(() -> loader("app.Nope").load("postgresql")).hasMessage("entity class app.Nope is not on the model classpath");
     }
 
+    @Test
+    void aColumnDefinitionThatWouldEndTheStatementIsRefused() throws Exception {
+        source("app/Note.java", "package app; @jakarta.persistence.Entity public class Note { @jakarta.persistence.Id Long id;"
+                + " @jakarta.persistence.Column(columnDefinition = \"integer); DROP TABLE public.note; CREATE TABLE public.zz (x integer\") Integer body; }");
+        compile();
+        assertThatThrownBy(() -> loader("app.Note").load("postgresql")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("entity table public.note: column body: type 'integer); DROP TABLE public.note; CREATE TABLE public.zz (x integer'")
+                .hasMessageContaining("it must be one piece of the statement Retort writes")
+                .satisfies(e -> assertOneLine(e.getMessage()));
+    }
+
     static void assertOneLine(String message) {
         org.assertj.core.api.Assertions.assertThat(message).doesNotContain("\n");
     }
