@@ -153,7 +153,7 @@ public final class Retort {
      * renames asked of {@code confirm}, or written as renames with a comment asking to confirm when it is null.
      */
     public Optional<Path> revision(String message, boolean autogenerate, Map<String, String> renames, Renames.Confirm confirm) {
-        return revision(message, autogenerate, new NewRevision.Options(null, false, null, null, List.of(), List.of(), renames, confirm));
+        return revision(message, autogenerate, new NewRevision.Options(null, false, null, null, List.of(), List.of(), renames, confirm, false));
     }
 
     /** A new revision placed and filled as {@code options} say (--head, --splice, --rev-id, --version-path, labels, renames). */

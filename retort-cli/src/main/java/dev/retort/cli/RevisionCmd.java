@@ -24,6 +24,8 @@ final class RevisionCmd implements Callable<Integer> {
     @Option(names = "--rename", paramLabel = "OLD=NEW", description = "Take a dropped table or column and an added one as one renamed"
             + " (public.note=public.memo, public.account.name=public.account.full_name). Repeatable.") Map<String, String> renames = new java.util.LinkedHashMap<>();
     @Option(names = "--interactive", description = "Ask about each likely rename instead of writing it with a comment to confirm.") boolean interactive;
+    @Option(names = "--drop-unmanaged", description = "With --autogenerate: also drop the tables, views and functions that no revision made"
+            + " and the models do not declare (without it they are named in a warning and kept).") boolean dropUnmanaged;
     @Option(names = "--head", paramLabel = "REV", description = "The revision to follow: base (a new root), an id, or a branch's LABEL@head (default: the single head).") String head;
     @Option(names = "--splice", description = "Allow --head to name a revision that is not a head (a new branch from it).") boolean splice;
     @Option(names = "--rev-id", paramLabel = "ID", description = "The new revision's id instead of a random one.") String revId;
@@ -45,7 +47,7 @@ final class RevisionCmd implements Callable<Integer> {
             }
         };
         Optional<Path> written = root.retort().revision(message, autogenerate, new NewRevision.Options(head, splice, revId,
-                versionPath == null ? null : root.cwd.resolve(versionPath), branchLabels, dependsOn, renames, confirm));
+                versionPath == null ? null : root.cwd.resolve(versionPath), branchLabels, dependsOn, renames, confirm, dropUnmanaged));
         if (written.isEmpty()) {
             root.out.println("No changes in schema detected: the database matches the models; no revision written.");
             return 0;

@@ -9,7 +9,10 @@ import dev.retort.ops.Operation;
 import dev.retort.runtime.Connections;
 import dev.retort.schema.Catalog;
 import dev.retort.schema.ForeignKey;
+import dev.retort.ops.SchemaState;
 import dev.retort.schema.Schema;
+import dev.retort.schema.SchemaObject;
+import dev.retort.schema.Unrepresented;
 import dev.retort.schema.Table;
 
 import java.sql.Connection;
@@ -29,6 +32,7 @@ public final class Check {
     private final Project project;
 
     private boolean strict;
+    private boolean dropUnmanaged;
 
     public Check(Project project) { this.project = project; }
 
@@ -38,12 +42,21 @@ public final class Check {
         return this;
     }
 
+    /**
+     * {@code --drop-unmanaged}: a table, view or function in a managed schema that the models do not declare is dropped
+     * even when no revision made it (someone else's); without it such an object is named in a warning and left alone.
+     */
+    public Check dropUnmanaged(boolean d) {
+        dropUnmanaged = d;
+        return this;
+    }
+
     /** The operations that bring the database to the models; empty when they agree. */
     public List<Operation> run() {
         return project.withConnection((c, d) -> {
             Set<String> heads = project.versionTable(d).heads(c);
             project.checkKnown(project.graph(), heads);
-            return compareWithModels(c, d, () -> project.models().load(d.name()));
+            return compareWithModels(c, d, heads, () -> project.models().load(d.name()));
         });
     }
 
@@ -52,7 +65,7 @@ public final class Check {
      * thread while this one loads the models (2,000 model tables take about 0.25 s to build, the catalog read about
      * 0.4 s, and neither needs the other); otherwise the models' schemas decide what is read, so the read comes after.
      */
-    List<Operation> compareWithModels(Connection c, Dialect d, Supplier<Catalog> models) throws SQLException {
+    List<Operation> compareWithModels(Connection c, Dialect d, Set<String> heads, Supplier<Catalog> models) throws SQLException {
         DatabaseUrl url = project.url();
         List<String> configuredSchemas = project.config().schemas();
         CompletableFuture<Catalog> early = null;
@@ -81,8 +94,14 @@ public final class Check {
         Catalog db = early == null ? d.inspect(c, f, () -> Connections.open(url, d)) : join(early);
         List<dev.retort.schema.Unrepresented> unmodelled = new ArrayList<>(d.unrepresented(c, f));
         db = declaredKindsOnly(db, target, unmodelled);
+        if (!dropUnmanaged) db = madeByHistoryOnly(db, target, () -> project.migrator(d).replay(project.graph(), heads), unmodelled);
         Project.reportUnmodelled(unmodelled, "check does not compare it", strict);
         checkReferences(target, db, f);
+        List<String> outside = target.tables().stream().filter(t -> !f.includesSchema(t.schema())).map(t -> t.qualifiedName().toString()).sorted().toList();
+        if (!outside.isEmpty()) {
+            if (strict) throw new RetortException("model table(s) " + String.join(", ", outside) + " in a schema retort.toml does not manage (schemas, exclude_schemas)", null, 1);
+            Project.log.warn("model table(s) {} in a schema retort.toml does not manage (schemas, exclude_schemas): not compared", String.join(", ", outside));
+        }
         target = restrict(target, f);
         if (ScratchDeparse.needed(d, target)) target = new ScratchDeparse(project, d, url).apply(target, c);
         return new Compare(d, project.options()).compare(db, target);
@@ -169,6 +188,46 @@ public final class Check {
         }
         return new Catalog(out, db.fromDatabase());
     }
+
+    /** The kinds of object that stand alone in a schema, as tables do, and that someone else may have made there. */
+    private static final Set<SchemaObject.Kind> STANDALONE = java.util.EnumSet.of(SchemaObject.Kind.VIEW, SchemaObject.Kind.MATERIALIZED_VIEW,
+            SchemaObject.Kind.FUNCTION, SchemaObject.Kind.PROCEDURE);
+
+    /**
+     * The database without the tables, views and functions that the models do not declare and that no revision made
+     * (someone else's, in a schema Retort manages): each is listed in {@code unmanaged}, to be named rather than
+     * dropped with its rows. The history is replayed only when the database holds such a candidate.
+     */
+    static Catalog madeByHistoryOnly(Catalog db, Catalog declared, Supplier<SchemaState> history, List<Unrepresented> unmanaged) {
+        SchemaState made = null;
+        Map<String, Schema> out = new HashMap<>();
+        for (Schema s : db.schemas().values()) {
+            Schema mine = declared.schemas().get(s.name());
+            Map<String, Table> tables = new HashMap<>(s.tables());
+            Map<String, SchemaObject> objects = new HashMap<>(s.objects());
+            for (Table t : s.tables().values()) {
+                if (mine != null && mine.tables().containsKey(t.name())) continue;
+                if (made == null) made = history.get();
+                if (made.knownTables(s.name()).contains(t.name())) continue;
+                tables.remove(t.name());
+                objects.values().removeIf(o -> t.name().equals(o.table())); // its triggers, policies, ... go with it
+                unmanaged.add(new Unrepresented(s.name(), t.name(), "table", null, UNMANAGED));
+            }
+            for (SchemaObject o : s.objects().values()) {
+                if (!STANDALONE.contains(o.kind()) || mine != null && mine.objects().containsKey(o.key())) continue;
+                if (made == null) made = history.get();
+                if (made.madeObject(o) || o.kind().name().endsWith("VIEW") && made.knownTables(s.name()).contains(o.name())) continue;
+                objects.remove(o.key());
+                objects.values().removeIf(x -> o.name().equals(x.table()));
+                unmanaged.add(new Unrepresented(s.name(), o.name(), o.kind().label(), null, UNMANAGED));
+            }
+            out.put(s.name(), s.withTables(tables).withObjects(objects));
+        }
+        return made == null ? db : new Catalog(out, db.fromDatabase());
+    }
+
+    private static final String UNMANAGED = "the models do not declare it and no revision made it: never dropped unless"
+            + " revision --autogenerate --drop-unmanaged is asked";
 
     /** The part of a declared catalog the filter admits (grants only with manage_grants, else named in a warning). */
     static Catalog restrict(Catalog c, Filter f) {

@@ -44,11 +44,12 @@ public final class NewRevision {
      * {@code revId}: its id (null: a new one); {@code versionPath}: a folder inside the revision folder to write it in;
      * {@code branchLabels}, {@code dependsOn}: written into its @Revision; {@code renames}: pairs autogenerate takes as
      * renames ("public.note" = "public.memo"), other likely renames being asked of {@code confirm}, or written as
-     * renames with a comment asking the reader to confirm when it is null.
+     * renames with a comment asking the reader to confirm when it is null; {@code dropUnmanaged}: tables, views and
+     * functions no revision made (someone else's) are dropped too when the models do not declare them.
      */
     public record Options(String head, boolean splice, String revId, Path versionPath, List<String> branchLabels, List<String> dependsOn,
-                          Map<String, String> renames, Renames.Confirm confirm) {
-        public static final Options NONE = new Options(null, false, null, null, List.of(), List.of(), Map.of(), null);
+                          Map<String, String> renames, Renames.Confirm confirm, boolean dropUnmanaged) {
+        public static final Options NONE = new Options(null, false, null, null, List.of(), List.of(), Map.of(), null, false);
     }
 
     public Optional<Path> revision(String message, boolean autogenerate, Options options) {
@@ -69,7 +70,7 @@ public final class NewRevision {
                     throw new RetortException("the database is not up to date (at " + Migrator.describe(current) + ", head is "
                             + Migrator.describe(new LinkedHashSet<>(heads)) + "); run 'retort upgrade head' first");
                 }
-                return new Check(project).compareWithModels(c, dd, () -> {
+                return new Check(project).dropUnmanaged(options.dropUnmanaged()).compareWithModels(c, dd, current, () -> {
                     Catalog models = project.models().load(dd.name());
                     declared.set(models);
                     return models;
