@@ -137,6 +137,10 @@ class BadInputTest {
         c.add(bad("missing config file", (p, d) -> { }, 2, "other.toml does not exist", "-c", "other.toml", "upgrade", "head"));
         c.add(bad("negative lock timeout", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = true\nlock_timeout = -1"), 2,
                 "lock_timeout must be a number of seconds", "upgrade", "head"));
+        c.add(bad("lock timeout past a day", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = true\nlock_timeout = 99999999999999999999"), 2,
+                "retort.toml: lock_timeout must be a number of seconds from 0 to 86400", "upgrade", "head"));
+        c.add(bad("negative ddl lock timeout", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = true\nddl_lock_timeout = -2"), 2,
+                "retort.toml: ddl_lock_timeout must be a number of seconds from 0 to 86400", "upgrade", "head"));
         c.add(bad("schemas not a list", (p, d) -> p.edit("retort.toml", "schemas = [\"public\", \"stratsim\"]", "schemas = 5"), 2,
                 "schemas must be a list of strings", "check"));
         // empty settings, URLs that name no database, templates that escape (issue 10)
@@ -183,9 +187,9 @@ class BadInputTest {
         c.add(bad("reversed offline downgrade range", (p, d) -> { }, 2, "cannot downgrade to", "downgrade", "--sql", "base:head"));
         c.add(bad("diff from an empty URL", (p, d) -> { }, 2, "no database URL", "diff", "--from", "", "--to", "postgresql://postgres@127.0.0.1:5432/postgres"));
         c.add(bad("server that never answers", (p, d) -> {
-            p.edit("retort.toml", "compare_type = true", "compare_type = true\nconnect_timeout = 1");
+            p.edit("retort.toml", "compare_type = true", "compare_type = true\nconnect_timeout = 1.5");
             p.env.put("DATABASE_URL", "postgresql://app:pw99@127.0.0.1:" + silentServer() + "/app");
-        }, 2, "no answer from 127.0.0.1:", "upgrade", "head"));
+        }, 2, "within 1.5 s (connect_timeout in retort.toml)", "upgrade", "head"));
         c.add(bad("revision throws an Error", (p, d) -> writeRev(p, "x.java", rev("err2", "\"" + second(p) + "\"", "        throw new StackOverflowError(\"deep\");")),
                 3, "java.lang.StackOverflowError: deep (run with --debug for the stack trace)", "upgrade", "head"));
         // models

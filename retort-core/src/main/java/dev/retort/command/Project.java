@@ -108,7 +108,8 @@ public final class Project {
     }
 
     Migrator migrator(Dialect d) {
-        return new Migrator(d, versionTable(d), compiler(), config.transactionPer(), config.placeholders(), callbacks());
+        return new Migrator(d, versionTable(d), compiler(), config.transactionPer(), config.placeholders(), callbacks())
+                .withDdlLockTimeout(config.ddlLockTimeout());
     }
 
     private Callbacks callbacks;

@@ -31,7 +31,7 @@ public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("script_location", "url", "schemas", "exclude_schemas", "include_tables",
             "exclude_tables", "version_table", "version_table_schema", "compare_type", "compare_server_default",
-            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout", "placeholders", "callbacks", "safe_ddl", "post_write_hooks", "clean_enabled", "manage_grants");
+            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout", "placeholders", "callbacks", "safe_ddl", "post_write_hooks", "clean_enabled", "manage_grants", "ddl_lock_timeout");
     private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath", "entities", "naming",
             "hibernate_dialect");
 
@@ -131,7 +131,8 @@ public final class ConfigLoader {
                 classes, sources, classpath, entities, options, seconds(toml, "lock_timeout", file, Duration.ofMinutes(5)),
                 renderAsBatch(toml, file), seconds(toml, "connect_timeout", file, RetortConfig.DEFAULT_CONNECT_TIMEOUT),
                 placeholders(toml, file), strings(toml, "callbacks", file), null, null, bool(toml, "safe_ddl", file, false),
-                strings(toml, "post_write_hooks", file), bool(toml, "clean_enabled", file, false), bool(toml, "manage_grants", file, false));
+                strings(toml, "post_write_hooks", file), bool(toml, "clean_enabled", file, false), bool(toml, "manage_grants", file, false),
+                seconds(toml, "ddl_lock_timeout", file, RetortConfig.DEFAULT_DDL_LOCK_TIMEOUT));
     }
 
     /**
@@ -178,13 +179,22 @@ public final class ConfigLoader {
         throw new RetortException(file + ": render_as_batch must be \"auto\", true or false");
     }
 
-    /** A number of seconds: lock_timeout (waiting for the migration lock, default 300), connect_timeout (default 10). */
+    /** The longest any timeout may be: a day (a larger number is a typo, or a wish for none, which 0 says where it is allowed). */
+    static final long MAX_SECONDS = 86_400;
+
+    /**
+     * A number of seconds, fractions kept to the millisecond: lock_timeout (waiting for the migration lock, default
+     * 300), connect_timeout (default 10, at least 1), ddl_lock_timeout (default 10, 0 for the server's own wait).
+     */
     private static Duration seconds(Map<String, Object> t, String key, Path file, Duration dflt) {
         Object v = t.get(key);
         if (v == null) return dflt;
-        if (!(v instanceof Number n) || n.longValue() < 0) throw new RetortException(file + ": " + key + " must be a number of seconds");
-        if (key.equals("connect_timeout") && n.longValue() == 0) throw new RetortException(file + ": connect_timeout must be at least 1 second");
-        return Duration.ofSeconds(n.longValue());
+        double d = v instanceof Number n ? n.doubleValue() : Double.NaN;
+        if (Double.isNaN(d) || d < 0 || d > MAX_SECONDS) {
+            throw new RetortException(file + ": " + key + " must be a number of seconds from 0 to " + MAX_SECONDS);
+        }
+        if (key.equals("connect_timeout") && d < 1) throw new RetortException(file + ": connect_timeout must be at least 1 second");
+        return Duration.ofMillis(Math.round(d * 1000));
     }
 
     /** The placeholders a file_template may use. */

@@ -41,12 +41,19 @@ public record RetortConfig(
         boolean safeDdl,
         List<String> postWriteHooks,
         boolean cleanEnabled,
-        boolean manageGrants) {
+        boolean manageGrants,
+        Duration ddlLockTimeout) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
     /** How long connecting and logging in may take before the run gives up (connect_timeout). */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * How long a revision's statement waits for a lock another session holds before the revision fails
+     * (ddl_lock_timeout; zero: as long as the server's own setting says, which on PostgreSQL and MySQL is for ever).
+     */
+    public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
     public Path versionsDir() { return scriptLocation.resolve("versions"); }
 
@@ -128,6 +135,7 @@ public record RetortConfig(
         public List<String> postWriteHooks;
         public boolean cleanEnabled;
         public boolean manageGrants;
+        public Duration ddlLockTimeout;
 
         Builder(RetortConfig c) {
             projectDir = c.projectDir();
@@ -159,10 +167,11 @@ public record RetortConfig(
             postWriteHooks = c.postWriteHooks();
             cleanEnabled = c.cleanEnabled();
             manageGrants = c.manageGrants();
+            ddlLockTimeout = c.ddlLockTimeout();
         }
 
         public RetortConfig build() {
-            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks, cleanEnabled, manageGrants);
+            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks, cleanEnabled, manageGrants, ddlLockTimeout);
         }
     }
 
@@ -189,6 +198,6 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), Map.of(),
-                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of(), false, false);
+                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of(), false, false, DEFAULT_DDL_LOCK_TIMEOUT);
     }
 }

@@ -55,6 +55,18 @@ public interface Dialect {
      */
     default Optional<String> setTimeout(Operation.SetTimeout t, boolean local) { return Optional.empty(); }
 
+    /**
+     * Whether a statement waits for ever for a lock another session holds unless told otherwise (PostgreSQL's
+     * lock_timeout 0, MySQL's lock_wait_timeout of a year): there each revision sets ddl_lock_timeout first.
+     */
+    default boolean unboundedLockWaits() { return false; }
+
+    /**
+     * When {@code e} says a statement gave up waiting for a lock, the sessions holding locks in its way, in a few
+     * words; null when {@code e} is another failure. Read on {@code c} after the failed transaction rolled back.
+     */
+    default String lockWaitHolders(Connection c, SQLException e) throws SQLException { return null; }
+
     /** The statement that puts a session timeout back to the server's default. */
     default String resetTimeout(Operation.SetTimeout.Timeout kind) { throw new UnsupportedOperationException("no timeouts on " + name()); }
 

@@ -21,9 +21,20 @@ final class ObjectState {
     private final Map<String, Map<String, SchemaObject>> bySchema = new TreeMap<>();
 
     /** Takes a copy of what another holds. */
-    void bySchemaFrom(ObjectState other) { other.bySchema.forEach((k, v) -> bySchema.put(k, new TreeMap<>(v))); }
+    void bySchemaFrom(ObjectState other) {
+        other.bySchema.forEach((k, v) -> bySchema.put(k, new TreeMap<>(v)));
+        made.addAll(other.made);
+    }
 
-    void put(SchemaObject o) { bySchema.computeIfAbsent(o.schema(), k -> new TreeMap<>()).put(o.key(), o); }
+    /** Every object (schema and key) ever put here, dropped ones included: what the history made. */
+    private final java.util.Set<String> made = new java.util.HashSet<>();
+
+    void put(SchemaObject o) {
+        bySchema.computeIfAbsent(o.schema(), k -> new TreeMap<>()).put(o.key(), o);
+        made.add(o.schema() + "\0" + o.key());
+    }
+
+    boolean made(SchemaObject o) { return made.contains(o.schema() + "\0" + o.key()); }
 
     /** Applies an operation on objects; false when it is not one. */
     boolean apply(Operation op) {

@@ -46,8 +46,6 @@ public final class SchemaState {
     private boolean opaque;
     /** Every table the history has made, dropped ones included: what Retort manages, or did. */
     private final Set<QualifiedName> known = new HashSet<>();
-    /** Every view, function, ... (by schema and key) the history has made or replaced, dropped ones included. */
-    private final Set<String> knownObjects = new HashSet<>();
     private final ObjectState objects = new ObjectState();
 
     /** The state of a catalog read from a database or declared by models. */
@@ -67,7 +65,6 @@ public final class SchemaState {
         s.raw.putAll(raw);
         s.opaque = opaque;
         s.known.addAll(known);
-        s.knownObjects.addAll(knownObjects);
         s.objects.bySchemaFrom(objects);
         return s;
     }
@@ -203,8 +200,6 @@ public final class SchemaState {
     public void apply(Operation op) {
         if (op instanceof CreateTable o) put(o.table());
         else if (objects.apply(op)) {
-            if (op instanceof Operation.CreateObject o) knownObjects.add(o.object().schema() + "\0" + o.object().key());
-            if (op instanceof Operation.ReplaceObject o) knownObjects.add(o.to().schema() + "\0" + o.to().key());
             // views, functions, triggers, ...: kept as their definitions; a view is known as a table is (MySQL's drop guard)
             if (op instanceof Operation.CreateObject o && o.object().kind() == dev.retort.schema.SchemaObject.Kind.VIEW) known.add(new QualifiedName(o.object().schema(), o.object().name()));
         }
@@ -349,7 +344,7 @@ public final class SchemaState {
     }
 
     /** Whether the history has made the object (a view, a function, ...) at any time. */
-    public boolean madeObject(dev.retort.schema.SchemaObject o) { return knownObjects.contains(o.schema() + "\0" + o.key()); }
+    public boolean madeObject(dev.retort.schema.SchemaObject o) { return objects.made(o); }
 
     /** Changes every foreign key (in any table) that references the given table. */
     private void retarget(String schema, String table, UnaryOperator<ForeignKey> change) {

@@ -7,6 +7,7 @@ import dev.retort.ops.Operation;
 import dev.retort.script.SqlScript;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,5 +138,33 @@ public final class Callbacks {
                     "-- callback " + what + " is Java: it does not run in an offline script")));
         }
         return out;
+    }
+
+    /**
+     * Runs the callbacks of one event in a transaction of their own: SQL statements, and Java ones online (offline, a
+     * comment stands in for them).
+     */
+    void run(Event event, Sink sink, String direction, String error, Map<String, String> args, String dialect) {
+        List<Item> items = items(event, direction, null, null, error, args, dialect);
+        if (items.isEmpty()) return;
+        sink.comment("Callbacks " + event.fileName());
+        Item current = null;
+        try {
+            sink.begin();
+            for (Item item : items) {
+                current = item;
+                if (item.operation() instanceof Operation.RunJava j) {
+                    if (sink.online()) sink.run(j.work());
+                    else sink.execute(j.offlineSql());
+                } else {
+                    sink.execute(((Operation.Execute) item.operation()).sql());
+                }
+            }
+            sink.commit();
+        } catch (SQLException e) {
+            sink.rollback();
+            String what = current.operation() instanceof Operation.Execute x ? " [" + Connections.firstLine(x.sql()) + "]" : "";
+            throw new RetortException("callback " + event.fileName() + " (" + current.source() + ") failed" + what + ": " + Connections.describe(e), e, 1);
+        }
     }
 }

@@ -52,10 +52,11 @@ public final class Connections {
         Properties p = new Properties();
         if (url.user() != null) p.setProperty("user", url.user());
         if (url.password() != null) p.setProperty("password", url.password());
-        long seconds = Math.max(1, url.connectTimeout().toSeconds());
+        long millis = Math.max(1000, url.connectTimeout().toMillis());
+        long seconds = (millis + 999) / 1000;
         // the drivers' own timeouts a second later than Retort's, so the message is always Retort's, naming the host
         dialect.connectionProperties(p, APPLICATION_NAME, (int) Math.min(seconds + 1, Integer.MAX_VALUE));
-        return new Pending(url, seconds, () -> {
+        return new Pending(url, millis, () -> {
             Connection c = connect(url.jdbcUrl(), p, dialect, seconds);
             try {
                 dialect.afterConnect(c);
@@ -76,7 +77,7 @@ public final class Connections {
      */
     public static final class Pending implements AutoCloseable {
         private final DatabaseUrl url;
-        private final long seconds;
+        private final long millis;
         private final long deadline;
         private final FutureTask<Connection> task;
         private final Thread thread;
@@ -85,10 +86,10 @@ public final class Connections {
         /** Guarded by {@code this}: the open connection this owns, if any. */
         private Connection owned;
 
-        private Pending(DatabaseUrl url, long seconds, Connecting work) {
+        private Pending(DatabaseUrl url, long millis, Connecting work) {
             this.url = url;
-            this.seconds = seconds;
-            this.deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            this.millis = millis;
+            this.deadline = System.nanoTime() + millis * 1_000_000L;
             this.task = new FutureTask<>(() -> {
                 Connection c = work.connect();
                 synchronized (this) {
@@ -114,8 +115,8 @@ public final class Connections {
             } catch (TimeoutException e) {
                 close();
                 thread.interrupt();
-                throw new RetortException("cannot connect to " + url + ": no answer from " + url.server() + " within " + seconds
-                        + " s (connect_timeout in retort.toml)", e);
+                throw new RetortException("cannot connect to " + url + ": no answer from " + url.server() + " within "
+                        + java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s (connect_timeout in retort.toml)", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();

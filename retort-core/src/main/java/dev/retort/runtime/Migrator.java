@@ -163,7 +163,8 @@ public final class Migrator {
                 }
             }
             for (Operation.SetTimeout.Timeout kind : toReset) {
-                statements.add(dialect.resetTimeout(kind));
+                Optional<String> ours = kind == Operation.SetTimeout.Timeout.LOCK ? runLockTimeout() : Optional.empty();
+                statements.add(ours.orElseGet(() -> dialect.resetTimeout(kind)));
                 if (effects && r == path.get(0)) known.add(null);
             }
             Set<String> after = nextHeads(graph, heads, r, upgrade);
@@ -253,17 +254,25 @@ public final class Migrator {
      */
     public void run(List<Step> steps, Sink sink, boolean createVersionTables, VersionTable.Partial partial) {
         if (partial != null) TrackedStep.checkResumable(steps, partial);
+        Optional<String> bound = runLockTimeout();
+        if (bound.isPresent() && !steps.isEmpty()) {
+            try {
+                sink.execute(bound.get());
+            } catch (SQLException e) {
+                throw new RetortException("cannot set ddl_lock_timeout [" + bound.get() + "]: " + Connections.describe(e), e, 1);
+            }
+        }
         if (createVersionTables) createVersionTables(sink);
         String direction = steps.isEmpty() || steps.get(0).upgrade() ? "upgrade" : "downgrade";
         try {
-            runCallbacks(Callback.Event.BEFORE_MIGRATE, sink, direction, null);
+            callbacks.run(Callback.Event.BEFORE_MIGRATE, sink, direction, null, args, dialect.name());
             runSteps(steps, sink, partial);
-            runCallbacks(Callback.Event.AFTER_MIGRATE, sink, direction, null);
+            callbacks.run(Callback.Event.AFTER_MIGRATE, sink, direction, null, args, dialect.name());
         } catch (RetortException e) {
             if (sink.online() && callbacks.has(Callback.Event.AFTER_MIGRATE_ERROR)) {
                 sink.rollback();
                 try {
-                    runCallbacks(Callback.Event.AFTER_MIGRATE_ERROR, sink, direction, e.getMessage());
+                    callbacks.run(Callback.Event.AFTER_MIGRATE_ERROR, sink, direction, e.getMessage(), args, dialect.name());
                 } catch (RetortException again) {
                     log.error("{}", again.getMessage());
                 }
@@ -272,32 +281,10 @@ public final class Migrator {
         }
     }
 
-    /**
-     * Runs the callbacks of one event in a transaction of their own: SQL statements, and Java ones online (offline, a
-     * comment stands in for them).
-     */
-    private void runCallbacks(Callback.Event event, Sink sink, String direction, String error) {
-        List<Callbacks.Item> items = callbacks.items(event, direction, null, null, error, args, dialect.name());
-        if (items.isEmpty()) return;
-        sink.comment("Callbacks " + event.fileName());
-        Callbacks.Item current = null;
-        try {
-            sink.begin();
-            for (Callbacks.Item item : items) {
-                current = item;
-                if (item.operation() instanceof Operation.RunJava j) {
-                    if (sink.online()) sink.run(j.work());
-                    else sink.execute(j.offlineSql());
-                } else {
-                    sink.execute(((Operation.Execute) item.operation()).sql());
-                }
-            }
-            sink.commit();
-        } catch (SQLException e) {
-            sink.rollback();
-            String what = current.operation() instanceof Operation.Execute x ? " [" + Connections.firstLine(x.sql()) + "]" : "";
-            throw new RetortException("callback " + event.fileName() + " (" + current.source() + ") failed" + what + ": " + Connections.describe(e), e, 1);
-        }
+    /** The session statement that bounds every lock wait of the run by ddl_lock_timeout, where the server's own wait has none. */
+    private Optional<String> runLockTimeout() {
+        if (ddlLockTimeout == null || ddlLockTimeout.isZero() || !dialect.unboundedLockWaits()) return Optional.empty();
+        return dialect.setTimeout(new Operation.SetTimeout(Operation.SetTimeout.Timeout.LOCK, ddlLockTimeout), false);
     }
 
     private void runSteps(List<Step> steps, Sink sink, VersionTable.Partial partial) {
@@ -357,6 +344,14 @@ public final class Migrator {
      */
     public Migrator settling(String revision) {
         this.settling = revision;
+        return this;
+    }
+
+    private java.time.Duration ddlLockTimeout;
+
+    /** ddl_lock_timeout: where the server's wait is unbounded, the run sets it on its session first (online and offline). */
+    public Migrator withDdlLockTimeout(java.time.Duration timeout) {
+        this.ddlLockTimeout = timeout;
         return this;
     }
 

@@ -43,6 +43,12 @@ public interface Sink {
     /** Whether statements really run (and so progress is worth logging). */
     boolean online();
 
+    /**
+     * When {@code e} says a statement gave up waiting for a lock, who holds the locks in its way, as the server tells
+     * it ("pid 4242 (psql, user app, idle in transaction) holds a lock on public.note"); null otherwise or offline.
+     */
+    default String lockHolders(SQLException e) { return null; }
+
     /** Executes on one JDBC connection, with transactions through the connection's auto-commit switch. */
     final class Online implements Sink {
         private static final Logger log = LoggerFactory.getLogger("dev.retort");
@@ -110,6 +116,15 @@ public interface Sink {
         }
 
         @Override public void comment(String text) { }
+
+        @Override
+        public String lockHolders(SQLException e) {
+            try {
+                return dialect.lockWaitHolders(connection, e);
+            } catch (SQLException unreadable) {
+                return null; // the failure is told as it is
+            }
+        }
 
         @Override public boolean online() { return true; }
     }

@@ -221,6 +221,9 @@ public final class H2Dialect extends PostgresDialect {
         return java.util.Optional.of((t.kind() == Operation.SetTimeout.Timeout.LOCK ? "SET LOCK_TIMEOUT " : "SET QUERY_TIMEOUT ") + t.value().toMillis());
     }
 
+    /** H2 waits LOCK_TIMEOUT, 10 s unless the URL says otherwise. */
+    @Override public boolean unboundedLockWaits() { return false; }
+
     @Override
     public String resetTimeout(Operation.SetTimeout.Timeout kind) {
         return kind == Operation.SetTimeout.Timeout.LOCK ? "SET LOCK_TIMEOUT 10000" : "SET QUERY_TIMEOUT 0";

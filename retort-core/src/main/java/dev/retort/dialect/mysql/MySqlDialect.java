@@ -67,6 +67,23 @@ public final class MySqlDialect implements Dialect {
     /** Whether statements are written for MariaDB (else for MySQL 8, whose spelling differs in a few places). */
     public boolean mariadb() { return mariadb; }
 
+    @Override public boolean unboundedLockWaits() { return true; }
+
+    /** Lock wait timeout (1205): the other connections with an open transaction, which hold the metadata locks DDL waits for. */
+    @Override
+    public String lockWaitHolders(Connection c, SQLException e) throws SQLException {
+        if (e.getErrorCode() != 1205) return null;
+        List<String> held = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT p.ID, p.USER, p.HOST, p.COMMAND, p.TIME FROM information_schema.PROCESSLIST p"
+                + " JOIN information_schema.INNODB_TRX t ON t.trx_mysql_thread_id = p.ID WHERE p.ID <> CONNECTION_ID() ORDER BY p.ID LIMIT 3")) {
+            while (rs.next()) {
+                held.add("connection " + rs.getLong(1) + " (user " + rs.getString(2) + " from " + rs.getString(3) + ", " + rs.getString(4)
+                        + " for " + rs.getLong(5) + " s) has a transaction open");
+            }
+        }
+        return held.isEmpty() ? "the session that held the lock has let it go" : String.join("; ", held);
+    }
+
     /** lock_wait_timeout (whole seconds, at least 1); max_statement_time (MariaDB, seconds) or max_execution_time (MySQL, ms). */
     @Override
     public Optional<String> setTimeout(dev.retort.ops.Operation.SetTimeout t, boolean local) {

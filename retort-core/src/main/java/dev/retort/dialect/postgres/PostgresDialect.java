@@ -63,6 +63,26 @@ public class PostgresDialect implements Dialect {
         return Optional.of("SET " + (local ? "LOCAL " : "") + setting(t.kind()) + " = " + literal(t.value().toMillis() + "ms"));
     }
 
+    @Override public boolean unboundedLockWaits() { return true; }
+
+    /** lock_timeout (55P03): the other sessions holding locks on tables outside the system schemas. */
+    @Override
+    public String lockWaitHolders(Connection c, SQLException e) throws SQLException {
+        if (!"55P03".equals(e.getSQLState())) return null;
+        List<String> held = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT a.pid, a.application_name, a.usename, a.state,"
+                + " string_agg(DISTINCT n.nspname || '.' || cl.relname, ', ') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " JOIN pg_class cl ON cl.oid = l.relation JOIN pg_namespace n ON n.oid = cl.relnamespace"
+                + " WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_backend_pid() AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                + " AND n.nspname NOT LIKE 'pg_toast%' GROUP BY 1, 2, 3, 4 ORDER BY 1 LIMIT 3")) {
+            while (rs.next()) {
+                String app = rs.getString(2) == null || rs.getString(2).isBlank() ? "an unnamed client" : rs.getString(2);
+                held.add("pid " + rs.getInt(1) + " (" + app + ", user " + rs.getString(3) + ", " + rs.getString(4) + ") holds a lock on " + rs.getString(5));
+            }
+        }
+        return held.isEmpty() ? "the session that held the lock has let it go" : String.join("; ", held);
+    }
+
     @Override
     public String resetTimeout(Operation.SetTimeout.Timeout kind) {
         return "RESET " + setting(kind);
