@@ -185,6 +185,29 @@ class BadInputTest {
         c.add(bad("file_template unmatched brace", (p, d) -> p.edit("retort.toml", "compare_type = true", "file_template = \"{id}_{slug\"\ncompare_type = true"), 2,
                 "has an unmatched brace", "upgrade", "head"));
         c.add(bad("reversed offline downgrade range", (p, d) -> { }, 2, "cannot downgrade to", "downgrade", "--sql", "base:head"));
+        // issue 30: links, code in URLs, target words, settings taken without a word
+        c.add(bad("config is a dangling link", (p, d) -> {
+            try {
+                java.nio.file.Files.delete(p.file("retort.toml"));
+                java.nio.file.Files.createSymbolicLink(p.file("retort.toml"), java.nio.file.Path.of("gone.toml"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, 2, "retort.toml is a symbolic link to gone.toml, which does not exist (or the links loop)", "upgrade", "head"));
+        c.add(bad("H2 URL with INIT", (p, d) -> p.env.put("DATABASE_URL", "h2:mem:x;INIT=CALL FILE_WRITE('x', 'y')"), 2,
+                "has INIT=, which runs SQL (and Java) when the database opens; take it out, or set allow_h2_init = true", "upgrade", "head"));
+        c.add(bad("SQLite URL without a file", (p, d) -> p.env.put("DATABASE_URL", "sqlite://"), 2, "database URL sqlite:// names no file", "upgrade", "head"));
+        c.add(bad("revision id head", (p, d) -> writeRev(p, "x.java", rev("head", "\"" + second(p) + "\"", "")), 2,
+                "x.java: revision id 'head' is a word targets use (head, heads, base, current): choose another", "upgrade", "head"));
+        c.add(bad("--rev-id base", (p, d) -> { }, 2, "--rev-id: revision id 'base' is a word targets use", "revision", "-m", "x", "--rev-id", "base"));
+        c.add(bad("schemas as a string", (p, d) -> p.edit("retort.toml", "schemas = [\"public\", \"stratsim\"]", "schemas = \"public\""), 2,
+                "retort.toml: schemas must be a list of strings: write schemas = [\"public\"]", "check"));
+        c.add(bad("version_table_schema missing", (p, d) -> p.edit("retort.toml", "compare_type = true", "compare_type = true\nversion_table_schema = \"nope\""), 2,
+                "version_table_schema \"nope\" is not a schema of the database", "current"));
+        c.add(bad("version table holds a revision and its descendant", (p, d) -> d.execute("INSERT INTO retort_version VALUES ('" + first(p) + "')"), 2,
+                "the version table holds both " , "upgrade", "head"));
+        c.add(bad("relative target of nothing", (p, d) -> { }, 2, "relative target '-0' moves nowhere", "downgrade", "-0"));
+        c.add(bad("relative target with two signs", (p, d) -> { }, 2, "malformed relative target 'head+-1'", "upgrade", "head+-1"));
         c.add(bad("diff from an empty URL", (p, d) -> { }, 2, "no database URL", "diff", "--from", "", "--to", "postgresql://postgres@127.0.0.1:5432/postgres"));
         c.add(bad("server that never answers", (p, d) -> {
             p.edit("retort.toml", "compare_type = true", "compare_type = true\nconnect_timeout = 1.5");

@@ -73,6 +73,7 @@ public final class Migrate {
             if (current.isEmpty() || !current.stream().allMatch(graph::contains) || vt.partial(c).isPresent()) return false;
             Set<String> want;
             try {
+                if (current.size() > 1) project.checkKnown(graph, current); // a head beside its own ancestor is reported the locked way
                 want = graph.resolveTarget(target, current);
             } catch (RetortException e) {
                 return false;

@@ -82,7 +82,7 @@ public final class Project {
     void checkKnown(RevisionGraph g, Set<String> heads) { Migrator.checkKnown(g, heads, config.versionsDir().toString()); }
 
     DatabaseUrl url() {
-        return DatabaseUrl.parse(config.url()).withCredentials(config.user(), config.password()).withConnectTimeout(config.connectTimeout());
+        return DatabaseUrl.parse(config.url(), config.allowH2Init()).withCredentials(config.user(), config.password()).withConnectTimeout(config.connectTimeout());
     }
 
     public Dialect dialect() {
@@ -90,7 +90,7 @@ public final class Project {
             throw new RetortException("no database URL: pass --url, set RETORT_URL or DATABASE_URL, or set url in retort.toml"
                     + " (offline scripts need one too, for the dialect: e.g. --url postgresql://)");
         }
-        return Dialects.forUrl(DatabaseUrl.parse(config.url()));
+        return Dialects.forUrl(DatabaseUrl.parse(config.url(), config.allowH2Init()));
     }
 
     ModelLoader models() {

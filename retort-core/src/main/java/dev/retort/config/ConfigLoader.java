@@ -31,7 +31,7 @@ public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("script_location", "url", "schemas", "exclude_schemas", "include_tables",
             "exclude_tables", "version_table", "version_table_schema", "compare_type", "compare_server_default",
-            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout", "placeholders", "callbacks", "safe_ddl", "post_write_hooks", "clean_enabled", "manage_grants", "ddl_lock_timeout");
+            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout", "placeholders", "callbacks", "safe_ddl", "post_write_hooks", "clean_enabled", "manage_grants", "ddl_lock_timeout", "allow_h2_init");
     private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath", "entities", "naming",
             "hibernate_dialect");
 
@@ -45,6 +45,16 @@ public final class ConfigLoader {
         RetortConfig c;
         if (Files.isDirectory(f)) throw new RetortException("config file " + file + " is a directory; name the retort.toml inside it");
         if (Files.exists(f)) c = parse(f);
+        else if (Files.isSymbolicLink(f)) {
+            // a link to nothing (or a loop) is a config the user meant to have: never the defaults and the embedded database
+            String to;
+            try {
+                to = String.valueOf(Files.readSymbolicLink(f));
+            } catch (IOException e) {
+                to = "?";
+            }
+            throw new RetortException("config file " + file + " is a symbolic link to " + to + ", which does not exist (or the links loop)");
+        }
         else if (explicit) throw new RetortException("config file " + file + " does not exist");
         else c = RetortConfig.defaults(f.getParent());
         // the strongest source that is set decides; one set to nothing is a mistake, never a quiet fall back to the embedded database
@@ -132,7 +142,7 @@ public final class ConfigLoader {
                 renderAsBatch(toml, file), seconds(toml, "connect_timeout", file, RetortConfig.DEFAULT_CONNECT_TIMEOUT),
                 placeholders(toml, file), strings(toml, "callbacks", file), null, null, bool(toml, "safe_ddl", file, false),
                 strings(toml, "post_write_hooks", file), bool(toml, "clean_enabled", file, false), bool(toml, "manage_grants", file, false),
-                seconds(toml, "ddl_lock_timeout", file, RetortConfig.DEFAULT_DDL_LOCK_TIMEOUT));
+                seconds(toml, "ddl_lock_timeout", file, RetortConfig.DEFAULT_DDL_LOCK_TIMEOUT), bool(toml, "allow_h2_init", file, false));
     }
 
     /**
@@ -244,7 +254,9 @@ public final class ConfigLoader {
     private List<String> strings(Map<String, Object> t, String key, Path file) {
         Object v = t.get(key);
         if (v == null) return List.of();
-        if (v instanceof String s) return List.of(interpolate(s, file, key));
+        if (v instanceof String s) {
+            throw new RetortException(file + ": " + key + " must be a list of strings: write " + key + " = [\"" + s.replace("\"", "\\\"") + "\"]");
+        }
         if (!(v instanceof List<?> a)) throw new RetortException(file + ": " + key + " must be a list of strings");
         List<String> out = new ArrayList<>();
         for (Object o : a) {

@@ -94,6 +94,10 @@ public final class DatabaseUrl {
         if (dialect.equals("postgresql") && database() == null) {
             throw new RetortException("database URL " + masked + " names no database: add it, e.g. postgresql://host:5432/app");
         }
+        if (dialect.equals("sqlite") && jdbcUrl.equals("jdbc:sqlite::memory:") && !masked.contains(":memory:")) {
+            throw new RetortException("database URL " + masked + " names no file (an in-memory database would be gone when Retort exits):"
+                    + " name one, e.g. sqlite:///app.db, or say sqlite:///:memory: if you mean it");
+        }
         return this;
     }
 
@@ -121,7 +125,13 @@ public final class DatabaseUrl {
         }
     }
 
-    public static DatabaseUrl parse(String raw) {
+    public static DatabaseUrl parse(String raw) { return parse(raw, false); }
+
+    /**
+     * The same; {@code allowH2Init}: whether an H2 URL may carry INIT=, which runs whatever SQL it says when the
+     * database opens (a file write, a Java function defined and called): allow_h2_init in retort.toml.
+     */
+    public static DatabaseUrl parse(String raw, boolean allowH2Init) {
         if (raw == null || raw.isBlank()) throw new RetortException("no database URL: pass --url, set RETORT_URL or DATABASE_URL, or set url in retort.toml");
         String url = raw.trim();
         String shown = Secrets.maskUrl(url);
@@ -131,8 +141,8 @@ public final class DatabaseUrl {
         if (lower.startsWith("jdbc:mariadb:")) return jdbcWithQuery("mysql", url, shown);
         if (lower.startsWith("jdbc:mysql:")) return jdbcWithQuery("mysql", "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()), shown);
         if (lower.startsWith("jdbc:sqlite:")) return new DatabaseUrl("sqlite", url, null, null, shown);
-        if (lower.startsWith("jdbc:h2:")) return h2(url.substring("jdbc:h2:".length()), shown);
-        if (lower.startsWith("h2:")) return h2(url.substring("h2:".length()), shown);
+        if (lower.startsWith("jdbc:h2:")) return h2(url.substring("jdbc:h2:".length()), shown, allowH2Init);
+        if (lower.startsWith("h2:")) return h2(url.substring("h2:".length()), shown, allowH2Init);
         if (lower.startsWith("sqlite:") || lower.startsWith("sqlite+")) return sqlite(url, shown);
         Matcher m = URL.matcher(url);
         if (!m.matches()) throw new RetortException("malformed database URL: " + shown);
@@ -217,7 +227,7 @@ public final class DatabaseUrl {
      * H2 settings follow ';'. Unless the URL says otherwise, unquoted names fold to lower case as on PostgreSQL, so the
      * same revisions and models name the same objects on both.
      */
-    private static DatabaseUrl h2(String rest, String shown) {
+    private static DatabaseUrl h2(String rest, String shown, boolean allowInit) {
         String[] parts = rest.split(";");
         if (parts[0].isBlank()) throw new RetortException("malformed database URL: " + shown + " (expected h2:file:./path or h2:mem:name)");
         StringBuilder jdbc = new StringBuilder("jdbc:h2:").append(parts[0]);
@@ -232,6 +242,13 @@ public final class DatabaseUrl {
             switch (key) {
                 case "USER" -> user = value;
                 case "PASSWORD" -> password = value;
+                case "INIT" -> {
+                    if (!allowInit) {
+                        throw new RetortException("database URL " + shown + " has INIT=, which runs SQL (and Java) when the database opens;"
+                                + " take it out, or set allow_h2_init = true in retort.toml if you mean it");
+                    }
+                    jdbc.append(';').append(p);
+                }
                 default -> {
                     if (key.equals("DATABASE_TO_LOWER") || key.equals("DATABASE_TO_UPPER") || key.equals("MODE")) folding = true;
                     jdbc.append(';').append(p);

@@ -42,7 +42,8 @@ public record RetortConfig(
         List<String> postWriteHooks,
         boolean cleanEnabled,
         boolean manageGrants,
-        Duration ddlLockTimeout) {
+        Duration ddlLockTimeout,
+        boolean allowH2Init) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -136,6 +137,7 @@ public record RetortConfig(
         public boolean cleanEnabled;
         public boolean manageGrants;
         public Duration ddlLockTimeout;
+        public boolean allowH2Init;
 
         Builder(RetortConfig c) {
             projectDir = c.projectDir();
@@ -168,10 +170,11 @@ public record RetortConfig(
             cleanEnabled = c.cleanEnabled();
             manageGrants = c.manageGrants();
             ddlLockTimeout = c.ddlLockTimeout();
+            allowH2Init = c.allowH2Init();
         }
 
         public RetortConfig build() {
-            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks, cleanEnabled, manageGrants, ddlLockTimeout);
+            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks, cleanEnabled, manageGrants, ddlLockTimeout, allowH2Init);
         }
     }
 
@@ -198,6 +201,6 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), Map.of(),
-                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of(), false, false, DEFAULT_DDL_LOCK_TIMEOUT);
+                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of(), false, false, DEFAULT_DDL_LOCK_TIMEOUT, false);
     }
 }

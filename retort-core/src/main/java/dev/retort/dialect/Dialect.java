@@ -244,6 +244,13 @@ public interface Dialect {
     VersionTables versionTables();
 
     /** Whether the table exists (the version table, before it is read). */
+    /** Whether the database has the schema (on MySQL a database of the server; on SQLite an attached file). */
+    default boolean schemaExists(Connection c, String schema) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getSchemas(null, schema)) {
+            return rs.next();
+        }
+    }
+
     default boolean tableExists(Connection c, String schema, String table) throws SQLException {
         try (ResultSet rs = c.getMetaData().getTables(null, schema, table, null)) {
             return rs.next();

@@ -1,5 +1,7 @@
 package dev.retort.dialect;
 
+import dev.retort.api.RetortException;
+
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Optional;
@@ -52,7 +54,13 @@ public final class VersionTable {
     /** The heads recorded in the database; empty when the table does not exist yet. */
     public Set<String> heads(Connection c) throws SQLException {
         Set<String> out = new LinkedHashSet<>();
-        if (!exists(c)) return out;
+        if (!exists(c)) {
+            if (!schema.equals(dialect.defaultSchema()) && !dialect.schemaExists(c, schema)) {
+                throw new RetortException("version_table_schema \"" + schema + "\" is not a schema of the database, so no run can have recorded"
+                        + " anything there: create the schema, or correct version_table_schema in retort.toml");
+            }
+            return out;
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + dialect.quote("version_num") + " FROM " + dialect.qualify(schema, table)
                 + " ORDER BY 1");
              ResultSet rs = ps.executeQuery()) {

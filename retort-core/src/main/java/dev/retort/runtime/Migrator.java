@@ -94,6 +94,14 @@ public final class Migrator {
                         + " has; restore the file, or record another revision with 'retort stamp'");
             }
         }
+        for (String h : heads) {
+            for (String other : heads) {
+                if (!other.equals(h) && graph.ancestorsOrSelf(Set.of(other)).contains(h)) {
+                    throw new RetortException("the version table holds both " + h + " and its descendant " + other
+                            + ", which no run writes; say which it is at with 'retort stamp " + other + " --purge' (or the right revision)");
+                }
+            }
+        }
     }
 
     public List<Step> plan(RevisionGraph graph, Set<String> current, Set<String> target, boolean upgrade) {

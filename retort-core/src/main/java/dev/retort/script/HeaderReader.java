@@ -77,10 +77,19 @@ public final class HeaderReader {
                 .with(strings(values.get("branchLabels"), where, "branchLabels"), strings(values.get("dependsOn"), where, "dependsOn"));
     }
 
+    /** Words a target may be ("upgrade head", "downgrade base"): an id spelled so would be taken for the word. */
+    public static final java.util.Set<String> RESERVED = java.util.Set.of("head", "heads", "base", "current");
+
+    /** The refusal of an id that is a target word. */
+    public static String reserved(String id) {
+        return "revision id '" + id + "' is a word targets use (head, heads, base, current): choose another";
+    }
+
     /** A revision read from a header, Java or SQL: its id and parents checked, its text checksummed. */
     static RevisionInfo revision(String id, List<String> parents, String message, String created, boolean transactional, Path file,
                                  String className, String text, String where) {
         if (!ID.matcher(id).matches()) throw new RetortException(where + ": revision id '" + id + "' may hold only letters, digits and '_'");
+        if (RESERVED.contains(id.toLowerCase(java.util.Locale.ROOT))) throw new RetortException(where + ": " + reserved(id));
         for (String p : parents) {
             if (p.equals(id)) throw new RetortException(where + ": revision " + id + " names itself as its parent");
             if (!ID.matcher(p).matches()) throw new RetortException(where + ": parent '" + p + "' is not a revision id (letters, digits and '_')");

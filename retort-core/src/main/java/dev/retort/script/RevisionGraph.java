@@ -183,7 +183,7 @@ public final class RevisionGraph {
         Matcher m = RELATIVE.matcher(t);
         if (m.matches()) {
             String anchor = m.group(1);
-            int steps = Integer.parseInt(m.group(3));
+            int steps = relativeSteps(m, target);
             Set<String> from = anchor.isEmpty() ? current : resolveTarget(anchor, current);
             return m.group(2).equals("+") ? stepUp(from, steps, target, null) : stepDown(from, steps, target);
         }
@@ -217,7 +217,7 @@ public final class RevisionGraph {
             if (tips.size() > 1) throw new RetortException("'" + target + "' is ambiguous: branch " + label + " has heads " + String.join(", ", tips));
             out.addAll(tips);
         } else if (m.matches() && m.group(1).isEmpty()) {
-            int steps = Integer.parseInt(m.group(3));
+            int steps = relativeSteps(m, target);
             out.addAll(m.group(2).equals("+") ? stepUp(mine, steps, target, branch) : stepDown(mine, steps, target));
         } else {
             String id = resolveId(where);
@@ -225,6 +225,21 @@ public final class RevisionGraph {
             out.add(id);
         }
         return out;
+    }
+
+    /** The steps of a relative target ("-2", "head+1"), refused when it moves nowhere or is malformed ("head+-1"). */
+    private static int relativeSteps(Matcher m, String target) {
+        if (m.group(1).endsWith("+") || m.group(1).endsWith("-")) {
+            throw new RetortException("malformed relative target '" + target + "': write REV+N or REV-N, one sign");
+        }
+        int steps;
+        try {
+            steps = Integer.parseInt(m.group(3));
+        } catch (NumberFormatException e) {
+            throw new RetortException("relative target '" + target + "' is too large");
+        }
+        if (steps == 0) throw new RetortException("relative target '" + target + "' moves nowhere: give a number of revisions from 1");
+        return steps;
     }
 
     private Set<String> descendantsOrSelf(String id) {

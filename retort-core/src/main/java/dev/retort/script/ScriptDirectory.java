@@ -114,6 +114,7 @@ public final class ScriptDirectory {
     public RevisionInfo plan(String message, List<String> parents, ZonedDateTime now, String givenId, Path folder) {
         String id = givenId == null ? newId() : givenId;
         if (!id.matches("[A-Za-z0-9_]+")) throw new RetortException("--rev-id '" + id + "' may hold only letters, digits and '_'");
+        if (HeaderReader.RESERVED.contains(id.toLowerCase(java.util.Locale.ROOT))) throw new RetortException("--rev-id: " + HeaderReader.reserved(id));
         Path base = folder == null ? versions : folder.toAbsolutePath().normalize();
         if (!base.startsWith(versions.toAbsolutePath().normalize())) {
             throw new RetortException("--version-path " + folder + " is outside the revision folder " + versions + ", where Retort reads revisions");

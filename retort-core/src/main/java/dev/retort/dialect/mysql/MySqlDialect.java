@@ -269,6 +269,17 @@ public final class MySqlDialect implements Dialect {
     public VersionTables versionTables() { return VERSION_TABLES; }
 
     @Override
+    public boolean schemaExists(Connection c, String schema) throws SQLException {
+        if (schema == null || schema.equals(defaultSchema())) return true;
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
     public boolean tableExists(Connection c, String schema, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TABLES WHERE TABLE_NAME = ? AND TABLE_SCHEMA = "
                 + (schema == null || schema.equals(defaultSchema()) ? "DATABASE()" : "?"))) {

@@ -157,6 +157,10 @@ public final class SqliteDialect implements Dialect {
 
     @Override public VersionTables versionTables() { return VERSION_TABLES; }
 
+    /** Another schema is a file attached when it is there; one that is not yet is made by the run that needs it. */
+    @Override
+    public boolean schemaExists(Connection c, String schema) { return true; }
+
     @Override
     public boolean tableExists(Connection c, String schema, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + (schema.equals(defaultSchema()) ? "main" : quote(schema))
