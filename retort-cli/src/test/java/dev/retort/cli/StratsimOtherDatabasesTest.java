@@ -312,4 +312,60 @@ class StratsimOtherDatabasesTest {
         }
         assertThat(p.run("current").out()).contains("base");
     }
+
+    /**
+     * A schema that holds a table no revision made is not dropped by downgrade base, and nothing before the drop runs
+     * either: H2 commits each DDL statement, so a DROP SCHEMA refused at the end would leave the downgrade half done
+     * (issue 30 item 13). Online the guard is read before the run.
+     */
+    @Test
+    void onH2ADowngradeThatWouldDropASchemaHoldingSomeoneElsesTableChangesNothing() {
+        assertThat(p.run("upgrade", "head").exit()).isZero();
+        execute("CREATE TABLE stratsim.legacy (id int PRIMARY KEY)");
+        execute("INSERT INTO account (email, display_name) VALUES ('a@example.com', 'A')");
+        List<String> before = tables();
+        Project.Result down = p.run("downgrade", "base");
+        assertThat(down.exit()).as(down.toString()).isEqualTo(2);
+        assertThat(down.err()).contains("refusing to drop schema 'stratsim'").contains("it holds what Retort does not manage: table legacy")
+                .contains("nothing was run");
+        assertThat(tables()).isEqualTo(before);
+        assertThat(query("SELECT COUNT(*) FROM account").get(0).get(0)).isEqualTo("1");
+        assertThat(p.run("current").out()).startsWith("56c579859428");
+    }
+
+    /**
+     * An offline MariaDB downgrade script checks every DROP SCHEMA guard before its first statement: piped into the
+     * mariadb client it stops at once, with the revisions' tables and rows and the version table as they were (issue
+     * 30 item 3).
+     */
+    @Test
+    void anOfflineMariaDbDowngradeStoppedByItsGuardHasChangedNothing() throws Exception {
+        use("mysql");
+        assertThat(p.run("upgrade", "head").exit()).isZero();
+        admin("CREATE TABLE stratsim.legacy (id int PRIMARY KEY)");
+        execute("INSERT INTO account (email, display_name) VALUES ('a@example.com', 'A')");
+        List<String> before = tables();
+        Project.Result script = p.run("downgrade", "56c579859428:base", "--sql");
+        assertThat(script.exit()).as(script.toString()).isZero();
+        String sql = script.out();
+        assertThat(sql.indexOf("SET @retort_guard")).as(sql).isLessThan(sql.indexOf("DROP TABLE"));
+        String name = ((MariaDb) db).name();
+        Process mariadb = new ProcessBuilder("mariadb", "-h", "127.0.0.1", "-uroot", name).redirectErrorStream(true).start();
+        mariadb.getOutputStream().write(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        mariadb.getOutputStream().close();
+        String said = new String(mariadb.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(mariadb.waitFor()).as(said).isNotZero();
+        assertThat(said).contains("Subquery returns more than 1 row");
+        assertThat(tables()).isEqualTo(before);
+        assertThat(query("SELECT COUNT(*) FROM account").get(0).get(0)).isEqualTo("1");
+        assertThat(p.run("current").out()).startsWith("56c579859428");
+    }
+
+    static void admin(String sql) {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:mariadb://" + MariaDb.SERVER + "/", "root", ""); var s = c.createStatement()) {
+            s.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -54,6 +54,12 @@ public final class OfflineScript {
         sink.comment("Retort " + (upgrade ? "upgrade" : "downgrade") + " " + Migrator.describe(from) + " -> " + Migrator.describe(to)
                 + " for " + d.name());
         for (String setting : d.sessionSettings()) sink.execute(setting);
+        // a guard in the middle of a script would stop it only after what came before had run (and on MySQL and H2, stayed)
+        List<String> guards = steps.stream().flatMap(s -> s.statements().stream()).filter(d::isGuard).toList();
+        if (!guards.isEmpty()) {
+            sink.comment("What the DROP SCHEMA statements below need, checked before anything else runs");
+            guards.forEach(sink::execute);
+        }
         m.run(steps, sink, true);
     }
 }

@@ -237,6 +237,12 @@ public interface Dialect {
      */
     default Optional<String> refusal(Connection c, String statement) throws SQLException { return Optional.empty(); }
 
+    /**
+     * Whether a rendered statement is a guard ({@link #refusal} reads it): offline scripts run every guard before their
+     * first statement, so a refused script has changed nothing.
+     */
+    default boolean isGuard(String statement) { return false; }
+
     /** Whether a constraint name is one the database made up for a constraint created without a name (H2's CONSTRAINT_8A). */
     default boolean generatedName(String name) { return false; }
 

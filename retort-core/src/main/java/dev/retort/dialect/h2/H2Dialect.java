@@ -26,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import dev.retort.dialect.Dialect;
 
 /**
  * H2 2.x, file or in memory, with names folding to lower case (the URL adds {@code DATABASE_TO_LOWER=TRUE}), so it
@@ -219,6 +221,40 @@ public final class H2Dialect extends PostgresDialect {
     @Override
     public java.util.Optional<String> setTimeout(Operation.SetTimeout t, boolean local) {
         return java.util.Optional.of((t.kind() == Operation.SetTimeout.Timeout.LOCK ? "SET LOCK_TIMEOUT " : "SET QUERY_TIMEOUT ") + t.value().toMillis());
+    }
+
+    private static final String GUARD = "SELECT CAST('retort: refusing to drop schema ' || ";
+    private static final String GUARD_LIST = " || ', which holds what Retort does not manage: ' || LISTAGG(what, ', ') AS INT) FROM (";
+
+    /**
+     * A statement that fails (a text cast to a number) when schema {@code schema} holds a table or view the history never
+     * made, and passes (the cast of NULL) when it holds none. It runs before DROP SCHEMA, in scripts and online, where
+     * {@link #refusal} runs its query before anything of the run, since H2 commits each DDL statement as it goes.
+     */
+    static String dropGuard(String schema, java.util.Set<String> managed) {
+        String s = Dialect.quotedLiteral(schema, false);
+        String notManaged = managed.isEmpty() ? "" : " AND TABLE_NAME NOT IN ("
+                + String.join(", ", managed.stream().map(t -> Dialect.quotedLiteral(t, false)).toList()) + ")";
+        return GUARD + s + GUARD_LIST + "SELECT CASE WHEN TABLE_TYPE = 'VIEW' THEN 'view ' ELSE 'table ' END || TABLE_NAME AS what"
+                + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = " + s + notManaged + ") g";
+    }
+
+    @Override public boolean isGuard(String statement) { return statement.startsWith(GUARD); }
+
+    /** A drop guard's objects, read before the run starts: the run is refused, with nothing changed, if there are any. */
+    @Override
+    public Optional<String> refusal(Connection c, String statement) throws SQLException {
+        if (!isGuard(statement)) return Optional.empty();
+        String schema = statement.substring(GUARD.length(), statement.indexOf(GUARD_LIST));
+        String query = statement.substring(statement.indexOf(GUARD_LIST) + GUARD_LIST.length(), statement.length() - ") g".length());
+        List<String> found = new java.util.ArrayList<>();
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(query)) {
+            while (rs.next()) found.add(rs.getString(1));
+        }
+        if (found.isEmpty()) return Optional.empty();
+        return Optional.of("refusing to drop schema " + schema + " (H2 commits each statement, so a DROP SCHEMA that fails would leave the"
+                + " downgrade half done): it holds what Retort does not manage: " + String.join(", ", found)
+                + "; move or drop them by hand first, or take dropSchema out of the revision");
     }
 
     /** H2 waits LOCK_TIMEOUT, 10 s unless the URL says otherwise. */

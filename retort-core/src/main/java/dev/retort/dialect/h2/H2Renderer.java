@@ -39,6 +39,13 @@ final class H2Renderer extends SqlRenderer {
     @Override
     protected String expression(String sql) { return H2Types.renderExpression(sql); }
 
+    /** H2 commits each DDL statement, so a DROP SCHEMA that fails halfway through a downgrade would tear it: a guard goes first. */
+    @Override
+    protected void dropSchema(dev.retort.ops.Operation.DropSchema o, List<String> out) {
+        out.add(H2Dialect.dropGuard(o.name(), state == null ? java.util.Set.of() : state.knownTables(o.name())));
+        super.dropSchema(o, out);
+    }
+
     @Override
     protected String columnDefinition(Column c) {
         String def = super.columnDefinition(c);

@@ -124,9 +124,11 @@ public final class MySqlDialect implements Dialect {
     }
 
     /** A drop guard's objects, read before the run starts: the run is refused, with nothing changed, if there are any. */
+    @Override public boolean isGuard(String statement) { return statement.startsWith(GUARD); }
+
     @Override
     public Optional<String> refusal(Connection c, String statement) throws SQLException {
-        if (!statement.startsWith(GUARD)) return Optional.empty();
+        if (!isGuard(statement)) return Optional.empty();
         String query = statement.substring("SET @retort_guard = (".length(), statement.length() - 1);
         List<String> found = new ArrayList<>();
         String what = null;
