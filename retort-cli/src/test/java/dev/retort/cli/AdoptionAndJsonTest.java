@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.testing.Db;
+import dev.retort.testing.MariaDb;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,33 @@ class AdoptionAndJsonTest {
             assertThat(again.exit()).isEqualTo(2);
             assertThat(again.err()).contains("the database already records revision(s) " + head(p) + " in public.retort_version: baseline adopts"
                     + " a database with no revision recorded; move the record with 'retort stamp'");
+        }
+    }
+
+    /**
+     * A table beside the schema that no revision makes is someone else's: baseline names it and records the database;
+     * a refusal (here a column the revisions do not make) leaves nothing behind, not even the lock's note (issue 30
+     * item 17).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mysql", "sqlite", "h2"})
+    void baselineNamesATableNoRevisionMakesAndARefusalLeavesNothing(String dialect) {
+        try (Db db = Db.create(dialect, tmp); MariaDb.Lease lease = dialect.equals("mysql") ? MariaDb.stratsimDatabase() : null) {
+            Project p = stratsim(db);
+            madeElsewhere(p, db);
+            if (dialect.equals("mysql")) db.execute("DROP TABLE retort_version_lock");
+            db.execute("CREATE TABLE legacy (id int PRIMARY KEY)");
+            db.execute("ALTER TABLE account ADD COLUMN nickname varchar(40)");
+            List<String> before = db.tables();
+            Project.Result refused = p.run("baseline");
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.out()).as(refused.toString()).doesNotContain("legacy").contains("drop column public.account.nickname");
+            assertThat(db.tables()).as("a refused baseline leaves what it found").isEqualTo(before);
+            db.execute("ALTER TABLE account DROP COLUMN nickname");
+            Project.Result ok = p.run("baseline");
+            assertThat(ok.exit()).as(ok.toString()).isZero();
+            assertThat(ok.out()).isEqualTo("Recorded the database at " + head(p) + " (baseline)\n");
+            assertThat(db.tables()).contains("public.legacy", "public.retort_version");
         }
     }
 

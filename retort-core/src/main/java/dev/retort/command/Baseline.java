@@ -119,6 +119,10 @@ public final class Baseline {
         // views, functions, ... of kinds the revisions never make are not theirs to check
         List<dev.retort.schema.Unrepresented> undeclared = new java.util.ArrayList<>();
         Catalog dbKinds = Check.declaredKindsOnly(new Catalog(tablesAndEnums, true), target, undeclared);
+        // a table beside them that no revision made is someone else's: named, never a reason to refuse
+        List<dev.retort.schema.Unrepresented> unmanaged = new java.util.ArrayList<>();
+        dbKinds = Check.madeByHistoryOnly(dbKinds, target, () -> state, unmanaged);
+        Project.reportUnmodelled(unmanaged, "baseline leaves it alone", false);
         tablesAndEnums.clear();
         tablesAndEnums.putAll(dbKinds.schemas());
         // views, functions, ... as the revisions write them, against the server's own spelling of them

@@ -335,6 +335,12 @@ public interface Dialect {
     default void noteHolder(Connection c, String name, String holder) throws SQLException { }
 
     /**
+     * Takes back the word {@link #noteHolder} left, while the lock is still held, when the run recorded nothing (the
+     * version table {@code name} is not there): a refused first run leaves the database as it found it.
+     */
+    default void forgetHolder(Connection c, String name) throws SQLException { }
+
+    /**
      * Whether a session can outlive its client. A database server keeps running a killed process's last statements
      * until it notices the client is gone, while the idle lock session ends at once; so where this is true the working
      * connection also holds a lock ({@code MigrationLock.fence}) that the next run waits for.

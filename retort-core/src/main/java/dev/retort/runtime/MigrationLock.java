@@ -124,6 +124,11 @@ public final class MigrationLock implements AutoCloseable {
     @Override
     public void close() {
         try {
+            dialect.forgetHolder(connection, name);
+        } catch (SQLException e) {
+            log.debug("could not take back the lock holder's word: {}", Connections.firstLine(e.getMessage()));
+        }
+        try {
             dialect.unlock(connection, name);
         } catch (SQLException ignored) {
             // closing the session releases it as well

@@ -341,6 +341,8 @@ public final class MySqlDialect implements Dialect {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) return rs.getString(1) + " since " + rs.getString(2) + ", connection " + rs.getLong(3);
                 }
+            } catch (SQLException gone) {
+                // a holder that recorded nothing took its word back (forgetHolder): the process list still tells
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT p.ID, p.USER, p.HOST, p.TIME FROM information_schema.PROCESSLIST p"
@@ -365,6 +367,14 @@ public final class MySqlDialect implements Dialect {
             ps.setString(1, name);
             ps.setString(2, holder);
             ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void forgetHolder(Connection c, String name) throws SQLException {
+        if (tableExists(c, lockSchema(name), name.substring(name.indexOf('.') + 1))) return;
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + lockTable(name));
         }
     }
 
