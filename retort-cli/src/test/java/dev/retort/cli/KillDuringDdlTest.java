@@ -95,6 +95,70 @@ class KillDuringDdlTest {
         System.out.println("KillDuringDdlTest: " + trials + " trials; the killed ALTER: " + outcomes);
     }
 
+    /**
+     * 200 SQL revisions on MariaDB (each a table, an index on it, and a column added to a table of 10,000 rows that an
+     * SQL revision made), upgraded by processes killed (SIGKILL) at random moments: every kill is resumed by the next
+     * run, which settles the statement the killed one was sending from the catalog (the table, index or column is
+     * there or not), although no Retort operation made the tables (issue 30 item 2); at head every object is there
+     * once and every row survives. -Dretort.sqlKillTrials sets the number of kills (default 3; docs/safety.md reports
+     * a run of 25).
+     */
+    @Test
+    void killsAmongManySqlRevisionsAreEachResumedWithNothingLost() throws Exception {
+        int kills = Integer.getInteger("retort.sqlKillTrials", 3);
+        long seed = Long.getLong("retort.seed", System.nanoTime());
+        System.out.println("KillDuringDdlTest (SQL revisions): seed " + seed);
+        Random random = new Random(seed);
+        Project p = new Project(tmp.resolve("sql"));
+        p.write("retort.toml", "script_location = \"migrations\"\n");
+        int n = 200;
+        p.write("migrations/versions/s000.sql", "-- @revision id=s000 message=\"rows\"\n"
+                + "CREATE TABLE keep (id int PRIMARY KEY, label varchar(20));\n"
+                + "INSERT INTO keep SELECT seq, CONCAT('row ', seq) FROM seq_1_to_10000;\n");
+        for (int i = 1; i <= n; i++) {
+            String id = String.format("s%03d", i), parent = String.format("s%03d", i - 1);
+            p.write("migrations/versions/" + id + ".sql", "-- @revision id=" + id + " parents=" + parent + " message=\"table " + i + "\"\n"
+                    + "CREATE TABLE t" + i + " (id int PRIMARY KEY, v int);\n"
+                    + "CREATE INDEX t" + i + "_v ON t" + i + " (v);\n"
+                    + "ALTER TABLE keep ADD COLUMN c" + i + " int;\n");
+        }
+        try (MariaDb db = MariaDb.create()) {
+            p.env.put("DATABASE_URL", db.url());
+            assertThat(p.run("upgrade", "s000").exit()).isZero();
+            List<String> settled = new ArrayList<>();
+            int killed = 0, runs = 0;
+            while (true) {
+                Path log = tmp.resolve("run" + runs++ + ".log");
+                Process run = Processes.retort(p.dir, Map.of("DATABASE_URL", db.url()), log, "upgrade", "head").start();
+                boolean victim = killed < kills;
+                if (victim) {
+                    Thread.sleep(500 + random.nextInt(1000)); // the JVM's start, then somewhere among the revisions
+                    if (run.isAlive()) {
+                        run.destroyForcibly();
+                        killed++;
+                    }
+                }
+                assertThat(run.waitFor(300, TimeUnit.SECONDS)).isTrue();
+                String said = Processes.read(log);
+                if (said.contains("completed after the last run stopped")) settled.add("completed");
+                if (said.contains("had not run when the last run stopped")) settled.add("not run");
+                assertThat(said).as("run %d after %d kills", runs, killed).doesNotContain("cannot tell from the catalog");
+                if (!victim) assertThat(run.exitValue()).as("run %d after %d kills:%n%s", runs, killed, said).isZero();
+                if (run.exitValue() == 0 && db.query("SELECT version_num FROM retort_version").equals(List.of(List.of("s" + n)))) break;
+            }
+            assertThat(db.query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME RLIKE '^t[0-9]+$'").get(0))
+                    .containsExactly(String.valueOf(n));
+            assertThat(db.query("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME RLIKE '^t[0-9]+_v$'").get(0))
+                    .containsExactly(String.valueOf(n));
+            assertThat(db.query("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'keep'").get(0))
+                    .containsExactly(String.valueOf(n + 2));
+            assertThat(db.query("SELECT COUNT(*), COUNT(DISTINCT label) FROM keep").get(0)).containsExactly("10000", "10000");
+            assertThat(db.query("SELECT COUNT(*) FROM retort_version_history WHERE state IS NULL AND direction = 'upgrade'").get(0))
+                    .containsExactly(String.valueOf(n + 1));
+            System.out.println("KillDuringDdlTest (SQL revisions): " + killed + " kills, " + runs + " runs; statements settled: " + settled);
+        }
+    }
+
     /** Waits until the victim's ALTER TABLE is running on the server, and returns its text. */
     private static String awaitAlter(MariaDb db, Process victim) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

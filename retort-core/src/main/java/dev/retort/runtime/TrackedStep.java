@@ -124,21 +124,26 @@ final class TrackedStep {
     /**
      * Whether statement {@code index} of a step that a killed run was sending had completed: the server may finish a
      * statement after its client is gone (MySQL's DDL does), so the table it changes is read and compared with the
-     * history's table after the statement and before it. Empty when neither matches, or the statement's effect is not
-     * known: then Retort cannot tell and refuses.
+     * history's table after the statement and before it; where the history does not know the table (raw SQL, a table an
+     * SQL revision made), the name the statement makes or drops is looked for ({@link StatementEffect}). Empty when
+     * neither tells: then Retort cannot tell and refuses.
      */
     private Optional<Boolean> completed(Step step, int index) throws SQLException {
         Effect e = step.effects().size() > index ? step.effects().get(index) : null;
-        if (e == null || schemaReader == null) return Optional.empty();
-        SchemaState.TableChange c = e.change();
-        Catalog read = schemaReader.read(c.schema());
-        Table now = read.table(c.schema(), c.name()).orElse(null);
-        Catalog db = e.state().catalogOf(c.schema(), now);
-        db = new Catalog(db.schemas(), true);
-        Compare compare = new Compare(x.dialect, new CompareOptions(true, true));
-        if (compare.compare(db, x.dialect.normalize(e.state().catalogOf(c.schema(), c.after()))).isEmpty()) return Optional.of(true);
-        if (compare.compare(db, x.dialect.normalize(e.state().catalogOf(c.schema(), c.before()))).isEmpty()) return Optional.of(false);
-        return Optional.empty();
+        if (schemaReader == null) return Optional.empty();
+        if (e != null) {
+            SchemaState.TableChange c = e.change();
+            Catalog read = schemaReader.read(c.schema());
+            Table now = read.table(c.schema(), c.name()).orElse(null);
+            Catalog db = new Catalog(e.state().catalogOf(c.schema(), now).schemas(), true);
+            Compare compare = new Compare(x.dialect, new CompareOptions(true, true));
+            if (compare.compare(db, x.dialect.normalize(e.state().catalogOf(c.schema(), c.after()))).isEmpty()) return Optional.of(true);
+            if (compare.compare(db, x.dialect.normalize(e.state().catalogOf(c.schema(), c.before()))).isEmpty()) return Optional.of(false);
+        }
+        // raw SQL, or a table the history knows otherwise than it is: what the statement names, as the catalog shows it
+        Optional<StatementEffect> named = StatementEffect.of(step.statements().get(index), x.dialect.defaultSchema());
+        if (named.isEmpty()) return Optional.empty();
+        return named.get().completedIn(schemaReader.read(named.get().schema()));
     }
 
     /** A partly applied step can only be carried on: by the same revision, in the same direction, with the same statements. */
