@@ -159,6 +159,46 @@ class KillDuringDdlTest {
         }
     }
 
+    /**
+     * SIGTERM and SIGINT (a stop from a supervisor, Ctrl-C) in the middle of an SQL revision's long ALTER on MariaDB end
+     * as a kill does: the revision is left running at that statement, and the next run settles it from the catalog and
+     * carries on (issue 30 item 14).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"TERM", "INT"})
+    void aSignalDuringAnSqlRevisionsAlterEndsAsAKillDoesAndTheNextRunSettlesIt(String signal) throws Exception {
+        Project p = new Project(tmp.resolve("signal"));
+        p.write("retort.toml", "script_location = \"migrations\"\n");
+        p.write("migrations/versions/g001.sql", "-- @revision id=g001 message=\"a big table\"\n"
+                + "CREATE TABLE big (id bigint PRIMARY KEY, n int NOT NULL, label text);\n"
+                + "INSERT INTO big SELECT seq, seq, REPEAT('x', 200) FROM seq_1_to_" + SIGNAL_ROWS + ";\n");
+        p.write("migrations/versions/g002.sql", "-- @revision id=g002 parents=g001 message=\"two columns\"\n"
+                + "ALTER TABLE big ADD COLUMN extra int;\nALTER TABLE big ADD COLUMN note varchar(20);\n");
+        try (MariaDb db = MariaDb.create()) {
+            String url = db.url() + "?sessionVariables=alter_algorithm=COPY";
+            assertThat(p.run("--url", url, "upgrade", "g001").exit()).isZero();
+            Path log = tmp.resolve("signal.log");
+            Process victim = Processes.retort(p.dir, Map.of("DATABASE_URL", url), log, "upgrade", "head").start();
+            String sent = awaitAlter(db, victim);
+            Thread.sleep(new Random().nextInt(800)); // inside the copy, which takes about 1.5 s
+            assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(victim.pid())).start().waitFor()).isZero();
+            assertThat(victim.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(db.query("SELECT state FROM retort_version_history WHERE revision = 'g002'")).as("left as a kill leaves it")
+                    .containsExactly(List.of("running"));
+
+            Path again = tmp.resolve("after-signal.log");
+            Process resume = Processes.retort(p.dir, Map.of("DATABASE_URL", url), again, "upgrade", "head").start();
+            assertThat(resume.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            assertThat(resume.exitValue()).as("SIG%s during [%s]:%n%s%n--- stopped run:%n%s", signal, sent, Processes.read(again), Processes.read(log)).isZero();
+            assertThat(db.query("SELECT version_num FROM retort_version")).containsExactly(List.of("g002"));
+            assertThat(db.query("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'big'"
+                    + " ORDER BY ORDINAL_POSITION").stream().map(r -> r.get(0)).toList()).containsExactly("id", "n", "label", "extra", "note");
+            assertThat(db.query("SELECT COUNT(*) FROM big").get(0)).containsExactly(String.valueOf(SIGNAL_ROWS));
+        }
+    }
+
+    static final int SIGNAL_ROWS = 300_000;
+
     /** Waits until the victim's ALTER TABLE is running on the server, and returns its text. */
     private static String awaitAlter(MariaDb db, Process victim) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
