@@ -19,6 +19,9 @@ import java.util.Properties;
 
 /** Opens the one unpooled connection a run uses; failures name the masked URL. */
 public final class Connections {
+    /** How long loading a driver may take before the run gives up: far beyond any healthy start, short of a hang. */
+    private static final long DRIVER_LOAD_LIMIT_SECONDS = 120;
+
     /** How the database lists Retort's sessions: enough to find the process holding the lock. */
     static final String APPLICATION_NAME = applicationName();
 
@@ -56,8 +59,11 @@ public final class Connections {
         long seconds = (millis + 999) / 1000;
         // the drivers' own timeouts a second later than Retort's, so the message is always Retort's, naming the host
         dialect.connectionProperties(p, APPLICATION_NAME, (int) Math.min(seconds + 1, Integer.MAX_VALUE));
-        return new Pending(url, millis, () -> {
-            Connection c = connect(url.jdbcUrl(), p, dialect, seconds);
+        return new Pending(url, millis, pending -> {
+            // the driver's classes load before the clock starts: under load that alone can take seconds, and it is not the server
+            DriverManager.getDriver(url.jdbcUrl());
+            pending.started();
+            Connection c = connect(url.jdbcUrl(), p, dialect, seconds, pending);
             try {
                 dialect.afterConnect(c);
             } catch (SQLException e) {
@@ -68,7 +74,7 @@ public final class Connections {
         });
     }
 
-    private interface Connecting { Connection connect() throws SQLException; }
+    private interface Connecting { Connection connect(Pending pending) throws SQLException; }
 
     /**
      * A connection being opened on a thread of its own, given up {@code seconds} after it began: whatever a driver's
@@ -78,9 +84,13 @@ public final class Connections {
     public static final class Pending implements AutoCloseable {
         private final DatabaseUrl url;
         private final long millis;
-        private final long deadline;
         private final FutureTask<Connection> task;
         private final Thread thread;
+        /** Counted down once the driver is loaded: the connect timeout runs from then. */
+        private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        private volatile long startedAt;
+        /** The last failure the dialect called passing (a file another process holds): what a timeout reports. */
+        private volatile SQLException passing;
         /** Guarded by {@code this}: once true, a connection that arrives is closed at once. */
         private boolean closed;
         /** Guarded by {@code this}: the open connection this owns, if any. */
@@ -89,9 +99,13 @@ public final class Connections {
         private Pending(DatabaseUrl url, long millis, Connecting work) {
             this.url = url;
             this.millis = millis;
-            this.deadline = System.nanoTime() + millis * 1_000_000L;
             this.task = new FutureTask<>(() -> {
-                Connection c = work.connect();
+                Connection c;
+                try {
+                    c = work.connect(this);
+                } finally {
+                    started(); // a failure before the driver loaded is reported at once
+                }
                 synchronized (this) {
                     if (closed) {
                         c.close();
@@ -106,17 +120,32 @@ public final class Connections {
             thread.start();
         }
 
+        void started() {
+            if (started.getCount() > 0) {
+                startedAt = System.nanoTime();
+                started.countDown();
+            }
+        }
+
+        void passing(SQLException e) { passing = e; }
+
         /** The connection, once it is open (the same one on every call); this keeps it, and closing this closes it. */
         public Connection connection() {
             try {
-                Connection c = task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (!started.await(DRIVER_LOAD_LIMIT_SECONDS, TimeUnit.SECONDS)) throw new TimeoutException();
+                Connection c = task.get(Math.max(0, startedAt + millis * 1_000_000L - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (c == null) throw new IllegalStateException("the connection to " + url + " was already closed");
                 return c;
             } catch (TimeoutException e) {
                 close();
                 thread.interrupt();
-                throw new RetortException("cannot connect to " + url + ": no answer from " + url.server() + " within "
-                        + java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s (connect_timeout in retort.toml)", e);
+                String within = java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s (connect_timeout in retort.toml)";
+                SQLException still = passing;
+                if (still != null) throw new RetortException("cannot connect to " + url + ": " + describe(still, url) + ", still after " + within, still);
+                if (url.dialect().equals("sqlite")) {
+                    throw new RetortException("cannot open " + url + " within " + within + ": another process holds the file locked", e);
+                }
+                throw new RetortException("cannot connect to " + url + ": no answer from " + url.server() + " within " + within, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
@@ -158,13 +187,14 @@ public final class Connections {
     }
 
     /** Connects, repeating until the timeout while the dialect says the failure is passing. */
-    private static Connection connect(String jdbcUrl, Properties p, Dialect dialect, long seconds) throws SQLException {
+    private static Connection connect(String jdbcUrl, Properties p, Dialect dialect, long seconds, Pending pending) throws SQLException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (true) {
             try {
                 return DriverManager.getConnection(jdbcUrl, p);
             } catch (SQLException e) {
                 if (!dialect.retryConnect(e) || System.nanoTime() > deadline) throw e;
+                pending.passing(e);
                 try {
                     Thread.sleep(50 + (long) (Math.random() * 100));
                 } catch (InterruptedException ie) {
