@@ -177,6 +177,8 @@ class BadInputTest {
         c.add(bad("reversed offline range", (p, d) -> { }, 2, "upgrade range head:base has nothing to run", "upgrade", "--sql", "head:base"));
         c.add(bad("model define() throws", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.index(\"created_at\"); if (true) throw new IllegalStateException(\"no config\");"), 2,
                 "model stratsim.model.Accounts: define() failed: java.lang.IllegalStateException: no config", "check"));
+        c.add(bad("model define() overflows its stack", (p, d) -> p.edit(ACCOUNTS, "t.index(\"created_at\");", "t.index(\"created_at\"); if (true) throw new StackOverflowError(\"deep\");"), 2,
+                "model stratsim.model.Accounts: define() failed: java.lang.StackOverflowError: deep", "check"));
         c.add(bad("model static initializer fails", (p, d) -> p.edit(ACCOUNTS, "public class Accounts implements Model {",
                 "public class Accounts implements Model {\n    static final int BROKEN = Integer.parseInt(\"x1\");"), 2,
                 "model class stratsim.model.Accounts cannot be created: static initializer failed: java.lang.NumberFormatException: For input string: \"x1\"", "check"));

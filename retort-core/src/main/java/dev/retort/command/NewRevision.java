@@ -15,6 +15,7 @@ import dev.retort.script.RevisionFile;
 import dev.retort.script.RevisionSource;
 import dev.retort.script.ScriptDirectory;
 
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -53,6 +54,14 @@ public final class NewRevision {
     }
 
     public Optional<Path> revision(String message, boolean autogenerate, Options options) {
+        try (java.nio.channels.FileChannel ignored = folderLock()) {
+            return placed(message, autogenerate, options);
+        } catch (java.io.IOException e) {
+            throw new RetortException("cannot release the lock on " + lockFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Path> placed(String message, boolean autogenerate, Options options) {
         RevisionGraph graph = project.graph();
         List<String> heads = parents(graph, options);
         Map<String, String> renames = options.renames();
@@ -147,6 +156,53 @@ public final class NewRevision {
 
     /** Writes a revision whose parents are the given revisions (default: all heads). */
     public Path merge(String message, List<String> revisions) {
+        try (java.nio.channels.FileChannel ignored = folderLock()) {
+            return merged(message, revisions);
+        } catch (java.io.IOException e) {
+            throw new RetortException("cannot release the lock on " + lockFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path lockFile() { return project.config().cacheDir().resolve("new-revision.lock"); }
+
+    /**
+     * One new revision at a time in a revision folder: two 'retort revision' runs at once would each read the same head
+     * and write two revisions with one parent. The second waits, then reads the graph the first one left.
+     */
+    private java.nio.channels.FileChannel folderLock() {
+        Path file = lockFile();
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            boolean told = false;
+            while (true) {
+                FileLock lock;
+                try {
+                    lock = ch.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+                    lock = null;
+                }
+                if (lock != null) return ch; // closing the channel releases the lock
+                if (!told) Project.log.info("Waiting for another 'retort revision' writing in {}", project.config().versionsDir());
+                told = true;
+                if (System.nanoTime() > deadline) {
+                    ch.close();
+                    throw new RetortException("another 'retort revision' has been writing in " + project.config().versionsDir() + " for 120 s ("
+                            + file + " is locked); let it finish");
+                }
+                Thread.sleep(50);
+            }
+        } catch (java.io.IOException e) {
+            throw new RetortException("cannot lock " + file + " to write a revision: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetortException("interrupted while waiting to write a revision");
+        }
+    }
+
+    private Path merged(String message, List<String> revisions) {
         RevisionGraph graph = project.graph();
         List<String> parents = new ArrayList<>();
         if (revisions.isEmpty() || revisions.equals(List.of("heads"))) parents.addAll(graph.heads());

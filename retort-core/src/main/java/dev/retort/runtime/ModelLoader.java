@@ -192,7 +192,7 @@ public final class ModelLoader {
                     m.define(metadata);
                 } catch (RetortException | DeclarationException e) {
                     throw new RetortException("model " + c.getName() + ": " + e.getMessage(), e);
-                } catch (RuntimeException | LinkageError e) {
+                } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
                     throw new RetortException("model " + c.getName() + ": define() failed: " + describe(e), e);
                 }
             }

@@ -68,8 +68,23 @@ public final class RevisionCompiler {
         return this;
     }
 
+    /** Why the models did not build, when revisions are compiled without them; null while they build. */
+    private String modelFailure;
+
+    /**
+     * The models, or, when they do not build, none: a revision that never uses them compiles and runs all the same,
+     * and one that does fails naming both its own error and the models'.
+     */
     private Models models() {
-        if (resolved == null) resolved = models.get();
+        if (resolved == null) {
+            try {
+                resolved = models.get();
+            } catch (RetortException e) {
+                modelFailure = e.getMessage();
+                org.slf4j.LoggerFactory.getLogger("dev.retort").warn("The models do not build ({}); revisions are compiled without them", modelFailure);
+                resolved = new Models(List.of(), Migration.class.getClassLoader());
+            }
+        }
         return resolved;
     }
 
@@ -213,6 +228,8 @@ public final class RevisionCompiler {
                 Javac.compile(batch.stream().map(RevisionInfo::path).toList(), out, models().classpath(), "revision");
             } catch (RetortException e) {
                 deleteTree(out);
+                if (modelFailure != null) throw new RetortException(e.getMessage() + " (and the models, which revisions compile against, do not build: "
+                        + modelFailure + ")", e);
                 throw e;
             }
             for (RevisionInfo r : batch) {

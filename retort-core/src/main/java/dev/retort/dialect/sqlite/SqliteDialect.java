@@ -263,6 +263,17 @@ public final class SqliteDialect implements Dialect {
             return true;
         } catch (SQLException e) {
             if (String.valueOf(e.getMessage()).contains("SQLITE_BUSY") || String.valueOf(e.getMessage()).contains("locked")) return false;
+            if (String.valueOf(e.getMessage()).contains("SQLITE_NOTADB") && lockIsCurrent(c)) {
+                // not a lock anyone can hold (a crash's leftover, or garbage): removed, and the caller locks a new file
+                log.warn("The lock file {} is not an SQLite file (a leftover); replacing it", lockFile());
+                try {
+                    Files.deleteIfExists(Path.of(lockFile()));
+                    Files.deleteIfExists(Path.of(lockFile() + ".holder"));
+                } catch (IOException gone) {
+                    throw e;
+                }
+                return false;
+            }
             throw e;
         }
     }
