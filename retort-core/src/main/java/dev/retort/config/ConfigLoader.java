@@ -66,9 +66,19 @@ public final class ConfigLoader {
                 throw new RetortException(source[0] + " is set but empty: give a database URL there, or unset it"
                         + (source[0].equals("--url") ? " (leave the option out)" : ""));
             }
-            return c.withUrl(source[1]);
+            return login(c.withUrl(source[1]));
         }
-        return c.withUrl(RetortConfig.embeddedUrl(c.projectDir()));
+        return login(c.withUrl(RetortConfig.embeddedUrl(c.projectDir())));
+    }
+
+    /**
+     * The login given apart from the URL, RETORT_USER and RETORT_PASSWORD (each overriding the URL's), so the password
+     * need be in no URL that a process list, a log or a build tool's debug output shows.
+     */
+    private RetortConfig login(RetortConfig c) {
+        String user = env.get("RETORT_USER"), password = env.get("RETORT_PASSWORD");
+        if (user == null && password == null) return c;
+        return c.withCredentials(user == null || user.isEmpty() ? c.user() : user, password == null ? c.password() : password);
     }
 
     RetortConfig parse(Path file) {

@@ -50,6 +50,49 @@ abstract class RetortMojo extends AbstractMojo {
     @Parameter(property = "retort.skip", defaultValue = "false")
     boolean skip;
 
+    /**
+     * The id of a {@code <server>} in settings.xml whose username and password (decrypted as Maven decrypts them) log in
+     * to the database, so the URL can go without them: Maven's -X output prints every property and environment
+     * variable (a password in DATABASE_URL, in -Dretort.url or in any variable), never a server's password.
+     */
+    @Parameter(property = "retort.serverId")
+    String serverId;
+
+    /** A file holding the database password (its first line), for the same reason; a Docker or Kubernetes secret file. */
+    @Parameter(property = "retort.passwordFile")
+    File passwordFile;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    org.apache.maven.settings.Settings settings;
+
+    @org.apache.maven.plugins.annotations.Component
+    org.apache.maven.settings.crypto.SettingsDecrypter decrypter;
+
+    /** The environment Retort runs with: Maven's, and the login given apart from the URL as RETORT_USER and RETORT_PASSWORD. */
+    private java.util.Map<String, String> environment() throws MojoExecutionException {
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        if (serverId != null && !serverId.isBlank()) {
+            org.apache.maven.settings.Server server = settings == null ? null : settings.getServer(serverId);
+            if (server == null) throw new MojoExecutionException("retort.serverId " + serverId + ": settings.xml has no <server> with that id");
+            var decrypted = decrypter.decrypt(new org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest(server));
+            if (!decrypted.getProblems().isEmpty()) {
+                throw new MojoExecutionException("retort.serverId " + serverId + ": cannot decrypt its password: " + decrypted.getProblems().get(0).getMessage());
+            }
+            server = decrypted.getServer();
+            if (server.getUsername() != null) env.put("RETORT_USER", server.getUsername());
+            if (server.getPassword() != null) env.put("RETORT_PASSWORD", server.getPassword());
+        }
+        if (passwordFile != null) {
+            try {
+                String first = java.nio.file.Files.readAllLines(passwordFile.toPath()).stream().findFirst().orElse("");
+                env.put("RETORT_PASSWORD", first);
+            } catch (java.io.IOException e) {
+                throw new MojoExecutionException("retort.passwordFile " + passwordFile + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return env;
+    }
+
     /** The command and its arguments, after the global options. */
     abstract List<String> command();
 
@@ -76,7 +119,7 @@ abstract class RetortMojo extends AbstractMojo {
             args.add(cp);
         }
         args.addAll(command());
-        int exit = Main.run(args.toArray(String[]::new), System.out, System.err, System.getenv(), project.getBasedir().toPath());
+        int exit = Main.run(args.toArray(String[]::new), System.out, System.err, environment(), project.getBasedir().toPath());
         if (exit != 0) throw new MojoFailureException(failureMessage(exit));
     }
 

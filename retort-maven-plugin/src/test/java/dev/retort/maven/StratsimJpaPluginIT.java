@@ -120,4 +120,40 @@ class StratsimJpaPluginIT {
             assertThat(help.output()).contains("retort:diff").contains("retort:init").contains("retort:lint").contains("retort:baseline");
         }
     }
+
+    /**
+     * The goals that compile first run the resources plugin, whose -X output lists every property and environment
+     * variable: a password in DATABASE_URL is printed there. Given apart from the URL, as a settings.xml server's, it
+     * never is, and the server's username is the one the database sees (issue 30 item 7).
+     */
+    @Test
+    void aPasswordFromSettingsXmlIsNeverInMavensDebugOutputForAnyGoal() throws Exception {
+        Path project = tmp.resolve("stratsim-jpa");
+        copy(example(), project);
+        String role = "retort_mx_" + Long.toHexString(System.nanoTime());
+        try (PgDatabase db = PgDatabase.create()) {
+            db.execute("CREATE ROLE " + role + " LOGIN SUPERUSER PASSWORD 'srvSekrit51'");
+            try {
+                Path settings = tmp.resolve("settings.xml");
+                Files.writeString(settings, "<settings><servers><server><id>retort-db</id><username>" + role + "</username>"
+                        + "<password>srvSekrit51</password></server></servers></settings>");
+                String url = "postgresql://" + PgDatabase.SERVER + "/" + db.name(); // no login in it
+                String[][] goals = {{"retort:upgrade"}, {"retort:check"}, {"retort:current"}, {"retort:history"}, {"retort:validate"},
+                        {"retort:revision", "-Dretort.message=nothing"}, {"retort:downgrade", "-Dretort.target=base"}};
+                for (String[] goal : goals) {
+                    List<String> args = new ArrayList<>(List.of("-X", "-s", settings.toString(), "-Dretort.serverId=retort-db"));
+                    args.addAll(List.of(goal));
+                    Run r = mvn(project, url, args.toArray(String[]::new));
+                    assertThat(r.exit()).as(goal[0] + "\n" + r.output()).isZero();
+                    assertThat(r.output()).as(goal[0]).doesNotContain("srvSekrit51");
+                    // the goals that compile first list the environment, where a password in the URL was printed
+                    if (r.output().contains("[DEBUG] properties used:")) assertThat(r.output()).contains("env.DATABASE_URL: " + url);
+                }
+                assertThat(db.query("SELECT DISTINCT db_user FROM retort_version_history")).containsExactly(List.of(role));
+            } finally {
+                db.execute("DROP OWNED BY " + role);
+                db.execute("DROP ROLE " + role);
+            }
+        }
+    }
 }

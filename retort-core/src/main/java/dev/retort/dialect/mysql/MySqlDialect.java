@@ -272,21 +272,19 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public boolean schemaExists(Connection c, String schema) throws SQLException {
-        if (schema == null || schema.equals(defaultSchema())) return true;
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return schema == null || schema.equals(defaultSchema()) || anyRow(c, "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", schema);
     }
 
     @Override
     public boolean tableExists(Connection c, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TABLES WHERE TABLE_NAME = ? AND TABLE_SCHEMA = "
-                + (schema == null || schema.equals(defaultSchema()) ? "DATABASE()" : "?"))) {
-            ps.setString(1, table);
-            if (!(schema == null || schema.equals(defaultSchema()))) ps.setString(2, schema);
+        boolean own = schema == null || schema.equals(defaultSchema());
+        String sql = "SELECT 1 FROM information_schema.TABLES WHERE TABLE_NAME = ? AND TABLE_SCHEMA = " + (own ? "DATABASE()" : "?");
+        return own ? anyRow(c, sql, table) : anyRow(c, sql, table, schema);
+    }
+
+    private static boolean anyRow(Connection c, String sql, String... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
