@@ -174,6 +174,41 @@ class RuntimeFaultsTest {
         }
     }
 
+    /**
+     * The same revisions on PostgreSQL and MariaDB make the same schema, and diff says so in both directions
+     * (account_pkey and PRIMARY, timestamptz and datetime(6) are one column); a difference is found either way; SQL is
+     * written for the MariaDB side, and refused for PostgreSQL's from MariaDB's types (issue 30 item 9).
+     */
+    @Test
+    void diffAcrossDatabaseKindsSeesTheSameSchemaAsTheSame() {
+        Project p = Project.stratsim(tmp.resolve("p"));
+        try (PgDatabase pg = PgDatabase.create(); MariaDb my = MariaDb.create(); MariaDb.Lease lease = MariaDb.stratsimDatabase()) {
+            assertThat(p.run("--url", pg.url(), "upgrade", "head").exit()).isZero();
+            assertThat(p.run("--url", my.url(), "upgrade", "head").exit()).isZero();
+            String[] scope = {"--schema", "public", "--schema", "stratsim"};
+            Project.Result same = p.run(concat(new String[] {"diff", "--from", pg.url(), "--to", my.url()}, scope));
+            assertThat(same.exit()).as(same.toString()).isZero();
+            assertThat(same.out()).isEqualTo("No differences.\n");
+            assertThat(p.run(concat(new String[] {"diff", "--from", my.url(), "--to", pg.url()}, scope)).exit()).isZero();
+
+            my.execute("ALTER TABLE account ADD COLUMN nickname varchar(40)");
+            Project.Result added = p.run(concat(new String[] {"diff", "--from", pg.url(), "--to", my.url()}, scope));
+            assertThat(added.exit()).isEqualTo(1);
+            assertThat(added.out()).isEqualTo("add column public.account.nickname\n");
+            Project.Result refused = p.run(concat(new String[] {"diff", "--from", pg.url(), "--to", my.url(), "--sql"}, scope));
+            assertThat(refused.exit()).isEqualTo(2);
+            assertThat(refused.err()).contains("would write PostgreSQL's DDL from mysql's types").contains("nothing was written");
+            Project.Result sql = p.run(concat(new String[] {"diff", "--from", my.url(), "--to", pg.url(), "--sql"}, scope));
+            assertThat(sql.out()).as(sql.toString()).isEqualTo("ALTER TABLE `account` DROP COLUMN `nickname`;\n");
+        }
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void aConfigFileWithAByteOrderMarkIsRead() throws IOException {
         Project p = Project.stratsim(tmp.resolve("p"));

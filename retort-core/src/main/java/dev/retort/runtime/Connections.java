@@ -61,7 +61,7 @@ public final class Connections {
         dialect.connectionProperties(p, APPLICATION_NAME, (int) Math.min(seconds + 1, Integer.MAX_VALUE));
         return new Pending(url, millis, pending -> {
             // the driver's classes load before the clock starts: under load that alone can take seconds, and it is not the server
-            DriverManager.getDriver(url.jdbcUrl());
+            DriverManager.getDrivers(); // loads them all, as the first getConnection would
             pending.started();
             Connection c = connect(url.jdbcUrl(), p, dialect, seconds, pending);
             try {
