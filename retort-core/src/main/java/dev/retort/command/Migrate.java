@@ -3,7 +3,13 @@ package dev.retort.command;
 import dev.retort.api.Callback;
 import dev.retort.api.RetortException;
 import dev.retort.runtime.Connections;
+import dev.retort.runtime.LintGate;
 import dev.retort.runtime.Migrator;
+import dev.retort.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import dev.retort.runtime.Migrator.Step;
 import dev.retort.runtime.Sink;
 import dev.retort.dialect.VersionTable;
@@ -47,6 +53,7 @@ public final class Migrate {
             Set<String> want = graph.resolveTarget(target, current);
             VersionTable.Partial partial = vt.partial(c).orElse(null);
             Migrator m = project.migrator(d).withHeadsReader(() -> vt.heads(c))
+                    .withGate(new LintGate(LintGate.Level.of(project.config().lintGate()), (schema, table, column) -> holdsRows(c, d, schema, table, column)))
                     .withSchemaReader(schema -> d.inspect(c, project.filter(d).withSchemas(List.of(schema))))
                     .settling(partial != null && partial.state().equals("running") ? partial.revision() : null);
             List<Step> steps = m.plan(graph, current, want, up);
@@ -59,6 +66,15 @@ public final class Migrate {
             m.run(steps, new Sink.Online(c, d), !vt.complete(c), partial);
             return steps;
         });
+    }
+
+    /** Whether the table (the column, when named) holds a row (a non-null value): what lint_gate asks before a destructive change. */
+    private static boolean holdsRows(Connection c, Dialect d, String schema, String table, String column) throws SQLException {
+        if (!d.tableExists(c, schema, table)) return false;
+        String sql = "SELECT 1 FROM " + d.qualify(schema, table) + (column == null ? "" : " WHERE " + d.quote(column) + " IS NOT NULL") + " LIMIT 1";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next();
+        }
     }
 
     /**

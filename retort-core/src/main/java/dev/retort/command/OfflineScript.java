@@ -4,6 +4,7 @@ import dev.retort.api.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.lint.Finding;
 import dev.retort.ops.Operation;
+import dev.retort.runtime.LintGate;
 import dev.retort.runtime.Migrator;
 import dev.retort.runtime.Migrator.Step;
 import dev.retort.runtime.Sink;
@@ -29,7 +30,7 @@ public final class OfflineScript {
         // "current" reads where the database is: the one connection this offline script makes
         Set<String> from = start == null ? Set.of() : start.equals("current") ? new Current(project).heads() : graph.resolveTarget(start, Set.of());
         Set<String> to = graph.resolveTarget(colon < 0 ? range : range.substring(colon + 1), from);
-        Migrator m = project.migrator(d).linting();
+        Migrator m = project.migrator(d).linting().withGate(new LintGate(LintGate.Level.of(project.config().lintGate()), null));
         List<Step> steps = m.plan(graph, from, to, upgrade);
         // the lint pass: what a reviewer of the script would stop at, on stderr (retort lint lists the notes too)
         for (Finding f : m.findings()) if (f.severity() != Finding.Severity.INFO) Project.log.warn("Lint: {}", f);

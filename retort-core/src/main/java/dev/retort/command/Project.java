@@ -79,7 +79,24 @@ public final class Project {
     }
 
     /** Fails with the user's words when an applied revision is not in the folder. */
-    void checkKnown(RevisionGraph g, Set<String> heads) { Migrator.checkKnown(g, heads, config.versionsDir().toString()); }
+    /** Checks that every recorded head is a known revision, and that none is another's ancestor. */
+    void checkKnown(RevisionGraph graph, Set<String> heads) {
+        String where = config.versionsDir().toString();
+        for (String h : heads) {
+            if (!graph.contains(h)) {
+                throw new RetortException("the database is at revision " + h + ", which no file in " + where
+                        + " has; restore the file, or record another revision with 'retort stamp'");
+            }
+        }
+        for (String h : heads) {
+            for (String other : heads) {
+                if (!other.equals(h) && graph.ancestorsOrSelf(Set.of(other)).contains(h)) {
+                    throw new RetortException("the version table holds both " + h + " and its descendant " + other
+                            + ", which no run writes; say which it is at with 'retort stamp " + other + " --purge' (or the right revision)");
+                }
+            }
+        }
+    }
 
     DatabaseUrl url() {
         return DatabaseUrl.parse(config.url(), config.allowH2Init()).withCredentials(config.user(), config.password()).withConnectTimeout(config.connectTimeout());

@@ -31,7 +31,7 @@ public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("script_location", "url", "schemas", "exclude_schemas", "include_tables",
             "exclude_tables", "version_table", "version_table_schema", "compare_type", "compare_server_default",
-            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout", "placeholders", "callbacks", "safe_ddl", "post_write_hooks", "clean_enabled", "manage_grants", "ddl_lock_timeout", "allow_h2_init");
+            "transaction_per", "file_template", "models", "lock_timeout", "render_as_batch", "connect_timeout", "placeholders", "callbacks", "safe_ddl", "post_write_hooks", "clean_enabled", "manage_grants", "ddl_lock_timeout", "allow_h2_init", "lint_gate");
     private static final Set<String> MODEL_KEYS = Set.of("classes", "packages", "sources", "classpath", "entities", "naming",
             "hibernate_dialect");
 
@@ -152,7 +152,8 @@ public final class ConfigLoader {
                 renderAsBatch(toml, file), seconds(toml, "connect_timeout", file, RetortConfig.DEFAULT_CONNECT_TIMEOUT),
                 placeholders(toml, file), strings(toml, "callbacks", file), null, null, bool(toml, "safe_ddl", file, false),
                 strings(toml, "post_write_hooks", file), bool(toml, "clean_enabled", file, false), bool(toml, "manage_grants", file, false),
-                seconds(toml, "ddl_lock_timeout", file, RetortConfig.DEFAULT_DDL_LOCK_TIMEOUT), bool(toml, "allow_h2_init", file, false));
+                seconds(toml, "ddl_lock_timeout", file, RetortConfig.DEFAULT_DDL_LOCK_TIMEOUT), bool(toml, "allow_h2_init", file, false),
+                lintGate(string(toml, "lint_gate", file, "error"), file));
     }
 
     /**
@@ -197,6 +198,12 @@ public final class ConfigLoader {
         if (v == null || "auto".equals(v)) return null;
         if (v instanceof Boolean b) return b;
         throw new RetortException(file + ": render_as_batch must be \"auto\", true or false");
+    }
+
+    /** lint_gate: which lint findings stop an upgrade before it runs. */
+    static String lintGate(String v, Path file) {
+        if (!List.of("error", "warning", "off").contains(v)) throw new RetortException(file + ": lint_gate must be \"error\", \"warning\" or \"off\", not \"" + v + "\"");
+        return v;
     }
 
     /** The longest any timeout may be: a day (a larger number is a typo, or a wish for none, which 0 says where it is allowed). */

@@ -43,7 +43,8 @@ public record RetortConfig(
         boolean cleanEnabled,
         boolean manageGrants,
         Duration ddlLockTimeout,
-        boolean allowH2Init) {
+        boolean allowH2Init,
+        String lintGate) {
 
     public enum TransactionMode { MIGRATION, RUN }
 
@@ -138,6 +139,7 @@ public record RetortConfig(
         public boolean manageGrants;
         public Duration ddlLockTimeout;
         public boolean allowH2Init;
+        public String lintGate;
 
         Builder(RetortConfig c) {
             projectDir = c.projectDir();
@@ -171,10 +173,11 @@ public record RetortConfig(
             manageGrants = c.manageGrants();
             ddlLockTimeout = c.ddlLockTimeout();
             allowH2Init = c.allowH2Init();
+            lintGate = c.lintGate();
         }
 
         public RetortConfig build() {
-            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks, cleanEnabled, manageGrants, ddlLockTimeout, allowH2Init);
+            return new RetortConfig(projectDir, scriptLocation, url, schemas, excludeSchemas, includeTables, excludeTables, versionTable, versionTableSchema, compareType, compareServerDefault, transactionPer, fileTemplate, modelClasses, modelSources, modelClasspath, entities, modelOptions, lockTimeout, renderAsBatch, connectTimeout, placeholders, callbacks, user, password, safeDdl, postWriteHooks, cleanEnabled, manageGrants, ddlLockTimeout, allowH2Init, lintGate);
         }
     }
 
@@ -201,6 +204,6 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         return new RetortConfig(dir, dir.resolve("migrations"), null, List.of(), List.of(), List.of(), List.of(), "retort_version", null,
                 true, true, TransactionMode.MIGRATION, ConfigLoader.DEFAULT_TEMPLATE, List.of(), List.of(), List.of(), List.of(), Map.of(),
-                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of(), false, false, DEFAULT_DDL_LOCK_TIMEOUT, false);
+                Duration.ofMinutes(5), null, DEFAULT_CONNECT_TIMEOUT, Map.of(), List.of(), null, null, false, List.of(), false, false, DEFAULT_DDL_LOCK_TIMEOUT, false, "error");
     }
 }

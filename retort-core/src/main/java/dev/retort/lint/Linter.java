@@ -45,11 +45,7 @@ public final class Linter {
     public List<Finding> lint(RevisionInfo r, List<Operation> upgrade, SchemaState before, Set<String> ignored) {
         List<Finding> out = new ArrayList<>();
         Set<String> created = new HashSet<>();
-        List<Operation> flat = new ArrayList<>();
-        for (Operation o : upgrade) {
-            if (o instanceof Batch b) flat.addAll(b.operations());
-            else flat.add(o);
-        }
+        List<Operation> flat = flatten(upgrade);
         int n = 0;
         for (Operation o : flat) {
             n++;
@@ -76,6 +72,39 @@ public final class Linter {
             throw new RetortException(r.where() + ": cannot read revision file: " + e.getMessage(), e);
         }
         return found.stream().filter(f -> !ignored.contains(f.rule())).toList();
+    }
+
+    /** The operations a finding's number counts: a batch's, one by one. */
+    public static List<Operation> flatten(List<Operation> upgrade) {
+        List<Operation> flat = new ArrayList<>();
+        for (Operation o : upgrade) {
+            if (o instanceof Batch b) flat.addAll(b.operations());
+            else flat.add(o);
+        }
+        return flat;
+    }
+
+    /** The rules whose harm depends on the rows a table holds: without rows, the change loses or blocks nothing. */
+    private static final Set<String> ABOUT_ROWS = Set.of("drop-table", "drop-column", "type-narrowing", "not-null-without-default", "drop-partition",
+            "set-not-null", "type-change", "table-rewrite", "index-not-concurrent", "constraint-not-valid", "unique-constraint", "exclusion-constraint",
+            "reattach-partition", "row-security");
+
+    /**
+     * Where the rows are whose presence decides a finding of {@code rule} about {@code o}: {schema, table, column} (column
+     * null for the whole table); empty when rows do not decide it (a schema dropped, text that would end its statement).
+     */
+    public static Optional<String[]> rowsAt(String rule, Operation o) {
+        if (!ABOUT_ROWS.contains(rule)) return Optional.empty();
+        if (o instanceof DropTable d) return Optional.of(new String[] {d.schema(), d.name(), null});
+        if (o instanceof DropColumn d) return Optional.of(new String[] {d.schema(), d.table(), d.name()});
+        if (o instanceof AlterColumn a) return Optional.of(new String[] {a.schema(), a.table(), rule.equals("type-narrowing") ? a.column() : null});
+        if (o instanceof AddColumn a) return Optional.of(new String[] {a.schema(), a.table(), null});
+        if (o instanceof CreateIndex c) return Optional.of(new String[] {c.schema(), c.table(), null});
+        if (o instanceof AddConstraint a) return Optional.of(new String[] {a.schema(), a.table(), null});
+        if (o instanceof DropObject d && d.object().kind() == Kind.PARTITION) return Optional.of(new String[] {d.object().schema(), d.object().name(), null});
+        if (o instanceof ReplaceObject r && r.to().kind() == Kind.PARTITION) return Optional.of(new String[] {r.to().schema(), r.to().name(), null});
+        if (o instanceof CreateObject c && c.object().table() != null) return Optional.of(new String[] {c.object().schema(), c.object().table(), null});
+        return Optional.empty();
     }
 
     private record Rule(String rule, Severity severity, String why) {}

@@ -86,23 +86,6 @@ public final class Migrator {
         this.callbacks = callbacks;
     }
 
-    /** Checks that every recorded head is a known revision. */
-    public static void checkKnown(RevisionGraph graph, Set<String> heads, String where) {
-        for (String h : heads) {
-            if (!graph.contains(h)) {
-                throw new RetortException("the database is at revision " + h + ", which no file in " + where
-                        + " has; restore the file, or record another revision with 'retort stamp'");
-            }
-        }
-        for (String h : heads) {
-            for (String other : heads) {
-                if (!other.equals(h) && graph.ancestorsOrSelf(Set.of(other)).contains(h)) {
-                    throw new RetortException("the version table holds both " + h + " and its descendant " + other
-                            + ", which no run writes; say which it is at with 'retort stamp " + other + " --purge' (or the right revision)");
-                }
-            }
-        }
-    }
 
     public List<Step> plan(RevisionGraph graph, Set<String> current, Set<String> target, boolean upgrade) {
         List<RevisionInfo> path;
@@ -120,13 +103,16 @@ public final class Migrator {
         boolean effects = settling != null && !dialect.transactionalDdl() && !path.isEmpty() && path.get(0).id().equals(settling);
         SchemaState state = (dialect.needsSchemaState() || effects) && !path.isEmpty() ? replay(graph, current) : null;
         Map<String, Migration> code = compiler.load(path);
-        Linter linter = findings == null || !upgrade ? null : new Linter(dialect.name());
+        boolean gated = gate != null && !gate.off();
+        Linter linter = findings == null && !gated || !upgrade ? null : new Linter(dialect.name());
         Set<String> heads = new LinkedHashSet<>(current);
         List<Step> steps = new ArrayList<>();
         String direction = upgrade ? "upgrade" : "downgrade";
         for (RevisionInfo r : path) {
             List<Operation> ops = new ArrayList<>(operations(r, code.get(r.id()), upgrade));
-            if (linter != null) findings.addAll(linter.lintRevision(r, ops, state == null ? null : state.copy()));
+            List<Finding> found = linter == null ? List.of() : linter.lintRevision(r, ops, state == null ? null : state.copy());
+            if (findings != null) findings.addAll(found);
+            if (gated && upgrade) gate.check(r, ops, found);
             for (Callbacks.Item i : callbacks.items(Callback.Event.AFTER_EACH_REVISION, direction, r.id(), r.message(), null, args, dialect.name())) {
                 ops.add(i.operation());
             }
@@ -356,6 +342,13 @@ public final class Migrator {
     }
 
     private java.time.Duration ddlLockTimeout;
+    private LintGate gate;
+
+    /** lint_gate: each revision of an upgrade is linted as it is planned, and the plan refused where the gate says. */
+    public Migrator withGate(LintGate g) {
+        this.gate = g;
+        return this;
+    }
 
     /** ddl_lock_timeout: where the server's wait is unbounded, the run sets it on its session first (online and offline). */
     public Migrator withDdlLockTimeout(java.time.Duration timeout) {
