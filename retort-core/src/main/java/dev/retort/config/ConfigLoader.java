@@ -200,8 +200,8 @@ public final class ConfigLoader {
         throw new RetortException(file + ": render_as_batch must be \"auto\", true or false");
     }
 
-    /** lint_gate: which lint findings stop an upgrade before it runs. */
-    static String lintGate(String v, Path file) {
+    /** lint_gate: which lint findings stop an upgrade before it runs ({@code where}: the file or setting that gave it). */
+    public static String lintGate(String v, Path file) {
         if (!List.of("error", "warning", "off").contains(v)) throw new RetortException(file + ": lint_gate must be \"error\", \"warning\" or \"off\", not \"" + v + "\"");
         return v;
     }

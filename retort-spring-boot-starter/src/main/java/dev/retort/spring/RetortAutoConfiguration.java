@@ -65,6 +65,8 @@ public class RetortAutoConfiguration {
             b.placeholders = Map.copyOf(properties.getPlaceholders());
             b.lockTimeout = properties.getLockTimeout();
             b.manageGrants = properties.isManageGrants();
+            b.lintGate = dev.retort.config.ConfigLoader.lintGate(properties.getLintGate(), java.nio.file.Path.of("retort.lint-gate"));
+            b.ddlLockTimeout = properties.getDdlLockTimeout();
         });
         // the application's Callback beans run too, in their @Order (they must not need what the migration comes before: JPA, JdbcTemplate)
         return Retort.create(config, resources.getClassLoader(), callbacks.orderedStream().toList());

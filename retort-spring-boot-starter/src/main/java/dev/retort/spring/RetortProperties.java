@@ -62,6 +62,15 @@ public class RetortProperties {
     /** Read and compare grants (PostgreSQL), as manage_grants in retort.toml; roles are never created or dropped. */
     private boolean manageGrants;
 
+    /**
+     * Which lint findings stop the start-up's upgrade before it runs, as lint_gate in retort.toml: "error" (a revision
+     * that would drop a table or column holding rows, unless it says @Lint(ignore = ...)), "warning" or "off".
+     */
+    private String lintGate = "error";
+
+    /** How long a revision's statement waits for a lock another session holds, as ddl_lock_timeout in retort.toml (0: the server's wait). */
+    private Duration ddlLockTimeout = Duration.ofSeconds(10);
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getUrl() { return url; }
@@ -88,4 +97,8 @@ public class RetortProperties {
     public void setLockTimeout(Duration lockTimeout) { this.lockTimeout = lockTimeout; }
     public boolean isManageGrants() { return manageGrants; }
     public void setManageGrants(boolean manageGrants) { this.manageGrants = manageGrants; }
+    public String getLintGate() { return lintGate; }
+    public void setLintGate(String lintGate) { this.lintGate = lintGate; }
+    public Duration getDdlLockTimeout() { return ddlLockTimeout; }
+    public void setDdlLockTimeout(Duration ddlLockTimeout) { this.ddlLockTimeout = ddlLockTimeout; }
 }
