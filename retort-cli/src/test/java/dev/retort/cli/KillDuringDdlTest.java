@@ -30,9 +30,7 @@ class KillDuringDdlTest {
     @Test
     void aKillDuringALongAlterResumesWithNothingLostOrRunTwice() throws Exception {
         int trials = Integer.getInteger("retort.ddlKillTrials", 2);
-        long seed = Long.getLong("retort.seed", System.nanoTime());
-        System.out.println("KillDuringDdlTest: seed " + seed);
-        Random random = new Random(seed);
+        Random random = seeded("KillDuringDdlTest");
         Project p = new Project(tmp.resolve("project"));
         p.write("retort.toml", "script_location = \"migrations\"\n");
         p.write("migrations/versions/k001.java", """
@@ -106,9 +104,7 @@ class KillDuringDdlTest {
     @Test
     void killsAmongManySqlRevisionsAreEachResumedWithNothingLost() throws Exception {
         int kills = Integer.getInteger("retort.sqlKillTrials", 3);
-        long seed = Long.getLong("retort.seed", System.nanoTime());
-        System.out.println("KillDuringDdlTest (SQL revisions): seed " + seed);
-        Random random = new Random(seed);
+        Random random = seeded("KillDuringDdlTest (SQL revisions)");
         Project p = new Project(tmp.resolve("sql"));
         p.write("retort.toml", "script_location = \"migrations\"\n");
         int n = 200;
@@ -198,6 +194,13 @@ class KillDuringDdlTest {
     }
 
     static final int SIGNAL_ROWS = 300_000;
+
+    /** The trials' randomness, from -Dretort.seed or a new seed, printed so a failing run can be repeated. */
+    static Random seeded(String what) {
+        long seed = Long.getLong("retort.seed", System.nanoTime());
+        System.out.println(what + ": seed " + seed);
+        return new Random(seed);
+    }
 
     /** Waits until the victim's ALTER TABLE is running on the server, and returns its text. */
     private static String awaitAlter(MariaDb db, Process victim) throws InterruptedException {

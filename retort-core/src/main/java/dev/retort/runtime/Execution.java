@@ -75,11 +75,15 @@ final class Execution {
         RevisionInfo r = step.revision();
         String stmt = all.get(n - 1).strip().lines().findFirst().orElse("");
         String kept = perRun ? "nothing from this run was applied" : done == 0 ? "nothing was applied" : done + " revision(s) before it stay applied";
+        return new RetortException(String.format("revision %s (%s) failed at statement %d of %d [%s]: %s; %s",
+                r.id(), r.where(), n, all.size(), stmt, describe(e), kept), e, 1);
+    }
+
+    /** A failed statement's error in one line; when it gave up waiting for a lock, with the sessions in its way. */
+    String describe(SQLException e) {
         String holders = sink.lockHolders(e);
-        String waited = holders == null ? "" : "; " + holders + " (raise ddl_lock_timeout in retort.toml, or op.lockTimeout(...) in the revision,"
-                + " or end that session's transaction)";
-        return new RetortException(String.format("revision %s (%s) failed at statement %d of %d [%s]: %s%s; %s",
-                r.id(), r.where(), n, all.size(), stmt, Connections.describe(e), waited, kept), e, 1);
+        return Connections.describe(e) + (holders == null ? "" : "; " + holders + " (raise ddl_lock_timeout in retort.toml, or op.lockTimeout(...)"
+                + " in the revision, or end that session's transaction)");
     }
 
     // ---- the progress log ----

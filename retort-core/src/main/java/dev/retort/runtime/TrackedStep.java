@@ -65,9 +65,7 @@ final class TrackedStep {
             try {
                 x.send(step, stmts.get(i));
             } catch (SQLException e) {
-                String holders = sink.lockHolders(e);
-                String error = Connections.describe(e) + (holders == null ? "" : "; " + holders + " (raise ddl_lock_timeout in retort.toml, or op.lockTimeout(...)"
-                        + " in the revision, or end that session's transaction)");
+                String error = x.describe(e);
                 String stmt = stmts.get(i).strip().lines().findFirst().orElse("");
                 String ran = i == 0 ? "none of its statements ran" : i == 1 ? "statement 1 ran and stays applied" : "statements 1-" + i + " ran and stay applied";
                 try {
